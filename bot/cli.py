@@ -1,0 +1,117 @@
+"""`python -m bot COMMAND`: the command line of DESIGN.md.
+
+Heavy imports (python-telegram-bot, SQLAlchemy) happen inside the commands that need them,
+so `ask` and `check` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .config import ConfigError, Settings, load_settings
+from .content import Content, ContentError, load_content
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging(level: str) -> None:
+    """Log to stderr; keep HTTP client loggers quiet, as their lines carry the token."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        level=level, stream=sys.stderr)
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def load_or_exit(folder: Path) -> Content:
+    """The content, or every problem printed as `file:line: problem` and exit status 1."""
+    try:
+        return load_content(folder)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {folder}: fix them and try again.",
+              file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from .conversation import Conversation
+    from .terminal import TerminalChat
+
+    return TerminalChat(Conversation(load_or_exit(settings.responses_dir))).run()
+
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from .conversation import Conversation
+
+    conversation = Conversation(load_or_exit(settings.responses_dir))
+    questions: Iterable[str] = args.question if args.question else \
+        (line.rstrip("\r\n") for line in sys.stdin)
+    out = sys.stdout
+    for question in questions:
+        match = conversation.match(question) if question.strip() else None
+        reply = conversation.reply_to_match(match) if match else \
+            conversation.reply_to_text(question)
+        topic = reply.topic or "fallback"
+        if args.json:
+            out.write(json.dumps({"question": question, "topic": topic,
+                                  "emergency": reply.emergency, "text": reply.text},
+                                 ensure_ascii=False) + "\n")
+        else:
+            from .terminal import render
+
+            out.write(f"? {question}\n[{topic}{' EMERGENCY' if reply.emergency else ''}]\n"
+                      f"{render(reply)}\n\n")
+    out.flush()
+    return 0
+
+
+def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    folder = Path(args.folder) if args.folder else settings.responses_dir
+    content = load_or_exit(folder)
+    print(f"{folder}: OK ({len(content.topics)} topics, "
+          f"{sum(len(t.examples) for t in content.topics.values())} examples, "
+          f"{len(content.red_flags.rules)} red-flag rules)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sub.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
+
+    ask = sub.add_parser("ask", help="answer each question given, or each line of stdin")
+    ask.add_argument("--json", action="store_true",
+                     help='one JSON object a line: {"question","topic","emergency","text"}')
+    ask.add_argument("question", nargs="*", help="questions (quote each); none: read stdin")
+
+    check = sub.add_parser("check", help="validate a content folder; exit 1 on any problem")
+    check.add_argument("folder", nargs="?", help="default: the folder in use")
+    return parser
+
+
+COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level)
+    try:
+        return COMMANDS[args.command](settings, args)
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

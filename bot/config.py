@@ -1,0 +1,115 @@
+"""Settings from the environment, checked once at start.
+
+A deployment is configured only through environment variables (DESIGN.md,
+"Configuration"). A missing or malformed value stops the program with one line that
+says which variable and why, instead of a traceback minutes later. The token is kept
+out of `repr()` so it cannot leak into a log line by accident.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .content import default_folder
+
+
+class ConfigError(Exception):
+    """A setting that stops the program: the message names the variable and the reason."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = field(default=None, repr=False)
+    base_url: str | None = None
+    database_url: str | None = field(default=None, repr=False)
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    port: int = 8443
+    responses_dir: Path = field(default_factory=default_folder)
+    log_level: str = "INFO"
+
+    @property
+    def webhook(self) -> bool:
+        return bool(self.webhook_url)
+
+    def require_token(self) -> str:
+        """The token, or a clear stop for commands that talk to Telegram."""
+        if not self.token:
+            raise ConfigError("TELEGRAM_BOT_TOKEN is not set: it is required to talk to "
+                              "Telegram (get one from @BotFather)")
+        return self.token
+
+
+def _clean(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name)
+    return value.strip() if value and value.strip() else None
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read and check every setting; raise `ConfigError` on the first bad one."""
+    env = os.environ if env is None else env
+    token = _clean(env, "TELEGRAM_BOT_TOKEN")
+    if token is not None and (":" not in token or any(c.isspace() for c in token)):
+        raise ConfigError("TELEGRAM_BOT_TOKEN looks malformed: expected the '<digits>:<letters>'"
+                          " token @BotFather gave you")
+
+    base_url = _clean(env, "TELEGRAM_BASE_URL")
+    if base_url and urlparse(base_url).scheme not in ("http", "https"):
+        raise ConfigError(f"TELEGRAM_BASE_URL must be an http(s) URL, got {base_url!r}")
+
+    admin_ids: set[int] = set()
+    for part in (_clean(env, "ADMIN_IDS") or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(f"ADMIN_IDS must be comma-separated Telegram user ids (numbers); "
+                              f"{part!r} is not a number")
+        admin_ids.add(int(part))
+
+    webhook_url = _clean(env, "WEBHOOK_URL")
+    webhook_secret = _clean(env, "WEBHOOK_SECRET")
+    if webhook_url:
+        parsed = urlparse(webhook_url)
+        if parsed.scheme != "https" and not (parsed.scheme == "http" and
+                                             parsed.hostname in ("127.0.0.1", "localhost")):
+            raise ConfigError("WEBHOOK_URL must be an https:// URL (Telegram only calls https)")
+        if not webhook_secret:
+            raise ConfigError("WEBHOOK_SECRET is required when WEBHOOK_URL is set: it is how "
+                              "the bot knows a request really comes from Telegram")
+        if not all(c.isalnum() or c in "_-" for c in webhook_secret) or \
+                not 1 <= len(webhook_secret) <= 256:
+            raise ConfigError("WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - "
+                              "(1 to 256 characters), as Telegram requires")
+
+    port_text = _clean(env, "PORT") or "8443"
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ConfigError(f"PORT must be a port number from 1 to 65535, got {port_text!r}")
+
+    responses = _clean(env, "RESPONSES_DIR")
+    responses_dir = Path(responses) if responses else default_folder()
+    if not responses_dir.is_dir():
+        raise ConfigError(f"RESPONSES_DIR {str(responses_dir)!r} is not a folder")
+
+    level = (_clean(env, "LOG_LEVEL") or "INFO").upper()
+    if not isinstance(logging.getLevelName(level), int):
+        raise ConfigError(f"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL; "
+                          f"got {level!r}")
+
+    database_url = _clean(env, "DATABASE_URL")
+    if database_url:
+        scheme = urlparse(database_url).scheme.split("+")[0]
+        if scheme not in ("sqlite", "postgres", "postgresql"):
+            raise ConfigError("DATABASE_URL must be a sqlite:/// path or a postgres:// URL; "
+                              f"the scheme {scheme!r} is not supported")
+
+    return Settings(token=token, base_url=base_url, database_url=database_url,
+                    admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
+                    webhook_secret=webhook_secret, port=int(port_text),
+                    responses_dir=responses_dir, log_level=level)

@@ -1,0 +1,45 @@
+"""The conversation without a transport: text in, a `Reply` out.
+
+The terminal chat, `ask`, and the Telegram handlers all call this, so the three answer
+a question identically (`ask --json` promises the exact Telegram text).
+"""
+
+from __future__ import annotations
+
+from .catalogue import EMERGENCY, GREETING
+from .content import Content
+from .matching import Match, Matcher
+from .replies import Reply, menu_reply, message_reply, topic_reply
+
+
+class Conversation:
+    """Holds the loaded content and its matcher; cheap to call once built."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.matcher = Matcher(content)
+
+    def match(self, text: str) -> Match:
+        return self.matcher.match(text)
+
+    def reply_to_text(self, text: str) -> Reply:
+        """The reply to a typed message: emergency first, then a topic, else the fallback."""
+        if not text or not text.strip():
+            return message_reply(self.content, "empty", menu=True)
+        return self.reply_to_match(self.match(text))
+
+    def reply_to_match(self, match: Match) -> Reply:
+        topic = EMERGENCY if match.emergency else match.topic
+        return topic_reply(self.content, topic)
+
+    def reply_to_topic(self, payload: str | None) -> Reply | None:
+        """A deep link or button payload routed straight to its topic; None if unknown."""
+        topic = self.matcher.route(payload) if payload else None
+        return topic_reply(self.content, topic) if topic else None
+
+    def start(self, payload: str | None = None) -> Reply:
+        """`/start [TOPIC]`: the topic when the payload names one, else the greeting."""
+        return self.reply_to_topic(payload) or topic_reply(self.content, GREETING)
+
+    def menu(self) -> Reply:
+        return menu_reply(self.content)

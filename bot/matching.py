@@ -1,0 +1,222 @@
+"""Map free text to a topic id, to `emergency`, or to `fallback` when not confident.
+
+A pure function of the text and the content (no Telegram here), so it is easy to test and
+to benchmark. The steps, in an order that matters:
+
+1. Fold and spell-correct the words ("accupuncture" -> "acupuncture").
+2. Red flags first: if one fires, the answer is the emergency message, whatever else
+   the message says. No score threshold can swallow an emergency.
+3. Out-of-scope words ("migraine", "tooth") with nothing about backs or sciatica mean the
+   question is near the domain but not ours: fall back rather than guess.
+4. Nearest examples: IDF-weighted word and word-pair overlap with every topic's examples;
+   the best topic wins if its score clears a threshold, otherwise `fallback`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein, OSA
+from rapidfuzz import process
+
+from .catalogue import EMERGENCY, FALLBACK
+from .content import Content
+from .english import is_english
+from .normalise import clauses as split_clauses
+from .normalise import fold, stem, words
+from .safety import RedFlagDetector
+
+# Scores are cosine-like, 0..1. Below this the bot says it is not sure (out-of-scope
+# detection) instead of forcing a guess. Tuned on bench/questions/tune.yaml.
+THRESHOLD = 0.20
+# Naive Bayes additive smoothing: small, because examples are short and few per topic.
+SMOOTHING = 0.05
+# The weight of a word no example uses, as if it were a fairly rare word of ours.
+UNKNOWN_WEIGHT = 2.0
+# Small talk must be the whole message: "hi, is acupuncture safe?" is about safety.
+SMALL_TALK = frozenset({"greeting", "thanks"})
+# A message longer than this is cut before matching: enough for any real question, and it
+# keeps the time per message bounded for a pasted essay.
+MAX_WORDS = 200
+
+
+@dataclass(frozen=True)
+class Match:
+    """What the matcher decided: a topic id, whether it is an emergency, and how sure it was."""
+
+    topic: str
+    score: float
+    emergency: bool = False
+    red_flag: str | None = None
+
+
+class Matcher:
+    """Built once from the content; `match()` is then a cheap pure function."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        vocab = content.vocabulary
+        self.stopwords = vocab.stopwords
+        self.synonyms = vocab.synonyms
+        self.out_of_scope = frozenset(stem(w) for w in vocab.out_of_scope)
+        self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
+        self.generic = frozenset(stem(w) for w in vocab.generic)
+        self.detector = RedFlagDetector(content.red_flags)
+        self.topic_ids = tuple(content.topics)
+        self._routes = {t.id: t.id for t in content.topics.values()}
+        self._routes.update({fold(t.title).strip(" ?!."): t.id for t in content.topics.values()})
+
+        counts: Counter[str] = Counter()
+        for topic in content.topics.values():
+            for example in topic.examples:
+                counts.update(words(fold(example)))
+            counts.update(words(fold(topic.title)))
+        for word in self.detector.vocabulary():
+            counts[word] += 1
+        for word in (*vocab.stopwords, *vocab.out_of_scope, *vocab.in_scope_anchors, *vocab.generic,
+                     *vocab.synonyms, *(w for v in vocab.synonyms.values() for w in v.split())):
+            counts[word] += 1
+        self.known = frozenset(counts)
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for word, _ in counts.most_common():
+            if word.isalpha() and len(word) >= 3:
+                by_letter[word[0]].append(word)
+        self._by_letter = dict(by_letter)
+
+        self._build_index()
+
+    # -- text to features -----------------------------------------------------------------
+
+    @lru_cache(maxsize=32768)
+    def correct(self, word: str) -> str:
+        """The known word a typo most likely meant; the word itself when none is close."""
+        if word in self.known or not word.isalpha() or len(word) < 4 or is_english(word):
+            return word
+        pool = self._by_letter.get(word[0], ())
+        limit = 1 if len(word) < 9 else 2
+        best = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=limit)
+        if best is None and len(word) >= 5:
+            # A dropped or doubled first letter ("ciatica"): compare without it.
+            best = process.extractOne(word, self._all_words(), scorer=Levenshtein.distance,
+                                      score_cutoff=1)
+        return best[0] if best else word
+
+    def _all_words(self) -> list[str]:
+        return [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
+
+    def terms(self, folded_words: list[str]) -> list[str]:
+        """Content terms: synonyms applied, stop words dropped, stemmed."""
+        out: list[str] = []
+        for word in folded_words:
+            for w in self.synonyms.get(word, word).split():
+                if w not in self.stopwords:
+                    out.append(stem(w))
+        return out
+
+    @staticmethod
+    def features(terms: list[str]) -> set[str]:
+        """Words and adjacent word pairs: pairs tell "back pain" from "pain in the back"."""
+        feats = set(terms)
+        feats.update(f"{a} {b}" for a, b in zip(terms, terms[1:]))
+        return feats
+
+    # -- index ----------------------------------------------------------------------------
+
+    def _build_index(self) -> None:
+        """Word statistics per topic, for ranking (naive Bayes) and for confidence (cosine)."""
+        examples: list[tuple[str, set[str]]] = []
+        per_topic: dict[str, Counter[str]] = defaultdict(Counter)
+        for topic in self.content.topics.values():
+            for example in topic.examples:
+                feats = self.features(self.terms([self.correct(w) for w in words(fold(example))]))
+                if feats:
+                    examples.append((topic.id, feats))
+                    per_topic[topic.id].update(feats)
+        n = max(1, len(per_topic))
+        df: Counter[str] = Counter(f for counts in per_topic.values() for f in counts)
+        # Rarer across topics = more telling: "sciatica" outweighs "acupuncture".
+        self.idf = {f: math.log(1 + n / d) for f, d in df.items()}
+        vocab_size = len(df)
+        self.log_p: dict[str, dict[str, float]] = {}
+        self.log_unseen: dict[str, float] = {}
+        for topic_id, counts in per_topic.items():
+            total = sum(counts.values()) + SMOOTHING * vocab_size
+            self.log_p[topic_id] = {f: math.log((c + SMOOTHING) / total) for f, c in counts.items()}
+            self.log_unseen[topic_id] = math.log(SMOOTHING / total)
+        self.example_topic: list[str] = []
+        self.example_norm: list[float] = []
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, (topic_id, feats) in enumerate(examples):
+            self.example_topic.append(topic_id)
+            self.example_norm.append(math.sqrt(sum(self.idf[f] ** 2 for f in feats)))
+            for f in feats:
+                postings[f].append((i, self.idf[f] ** 2))
+        self.postings = dict(postings)
+        # A question that is exactly an example (same words) belongs to that example's topic.
+        owners: dict[frozenset[str], set[str]] = defaultdict(set)
+        for topic_id, feats in examples:
+            owners[frozenset(feats)].add(topic_id)
+        self.exact = {feats: next(iter(t)) for feats, t in owners.items() if len(t) == 1}
+
+    # -- matching -------------------------------------------------------------------------
+
+    def route(self, payload: str) -> str | None:
+        """A deep-link payload, button data or typed menu title straight to its topic id."""
+        return self._routes.get(fold(payload).strip(" ?!.").replace("-", "_")) \
+            or self._routes.get(fold(payload).strip(" ?!."))
+
+    def match(self, text: str) -> Match:
+        """Decide what a message is about. Never raises for any text."""
+        clauses = [[self.correct(w) for w in clause][:MAX_WORDS]
+                   for clause in split_clauses(text[:20000])]
+        flag = self.detector.detect(clauses)
+        if flag:
+            return Match(EMERGENCY, 1.0, emergency=True, red_flag=flag)
+        folded = [w for clause in clauses for w in clause][:MAX_WORDS]
+        if not folded:
+            return Match(FALLBACK, 0.0)
+        routed = self._routes.get(" ".join(folded))
+        if routed:
+            return Match(routed, 1.0)
+        terms = self.terms(folded)
+        if self.out_of_scope.intersection(terms) and not self.anchors.intersection(terms):
+            return Match(FALLBACK, 0.0)
+        known = [f for f in self.features(terms) if f in self.postings]
+        unknown = {t for t in terms if t not in self.postings}
+        if not any(" " not in f and f not in self.generic for f in known):
+            return Match(FALLBACK, 0.0)  # only words like "what", "time", "best": not ours
+        topic = self.exact.get(frozenset(known)) or self.rank(known)
+        score = self.confidence(topic, known, len(unknown))
+        if topic in SMALL_TALK and unknown:
+            return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
+        if score < THRESHOLD:
+            return Match(FALLBACK, score)
+        return Match(topic, score)
+
+    def rank(self, feats: list[str]) -> str:
+        """The topic whose examples make these words most likely (multinomial naive Bayes)."""
+        best_topic, best = FALLBACK, -math.inf
+        for topic_id, log_p in self.log_p.items():
+            unseen = self.log_unseen[topic_id]
+            score = sum(log_p.get(f, unseen) for f in feats)
+            if score > best:
+                best_topic, best = topic_id, score
+        return best_topic
+
+    def confidence(self, topic: str, feats: list[str], unknown: int) -> float:
+        """Cosine between the question and the topic's closest example.
+
+        Words we have never seen count against it, so "who is the prime minister" is not
+        a confident match for "who are you" on the strength of "who" alone.
+        """
+        q_norm = math.sqrt(sum(self.idf[f] ** 2 for f in feats) + unknown * UNKNOWN_WEIGHT ** 2)
+        dots: dict[int, float] = defaultdict(float)
+        for f in feats:
+            for i, w in self.postings[f]:
+                if self.example_topic[i] == topic:
+                    dots[i] += w
+        return max((dot / (q_norm * self.example_norm[i]) for i, dot in dots.items()),
+                   default=0.0)

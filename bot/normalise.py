@@ -1,0 +1,73 @@
+"""Turn what people type into comparable tokens.
+
+People on phones write "Accupuncture??", "can't", "bak pain 😩". Matching and red-flag
+recognition both work on the same normalised tokens, so a phrase written once in
+`responses/` matches every spelling of it that this module folds together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
+_WORD = re.compile(r"[a-z0-9]+")
+# Clause breaks limit how far a negation ("no numbness, but ...") reaches.
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents and apostrophes, so "Can’t" and "cant" are one word."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # "hiiii", "sooo": three or more of a letter are one letter (no English word has three).
+    return _ELONGATED.sub(r"\1", text.lower().replace("'", ""))
+
+
+def words(text: str) -> list[str]:
+    """The alphanumeric words of already folded text, in order."""
+    return _WORD.findall(text)
+
+
+def clauses(text: str) -> list[list[str]]:
+    """Folded words split into clauses, so a negation does not leak past "but" or a full stop."""
+    return [w for part in _CLAUSE_BREAK.split(fold(text)) if (w := words(part))]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip common English endings so "needles", "needling" and "needle" meet.
+
+    Deliberately light (no dictionary): it only has to map a word and its inflections to
+    the same key, for examples and questions alike; it need not produce real words.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, repl, min_len in (
+        ("ies", "y", 5),
+        ("sses", "ss", 5),
+        ("ing", "", 6),
+        ("ed", "", 5),
+        ("ness", "", 7),
+        ("ly", "", 6),
+        ("es", "", 6),
+        ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= min_len:
+            if suffix == "s" and word[-2] in "su":
+                return word
+            if suffix == "es" and word[-3] not in "sxz" and not word.endswith(("ches", "shes")):
+                return _drop_final_e(word[:-1])
+            base = word[: len(word) - len(suffix)] + repl
+            # "hurting" -> "hurt", "stopped" -> "stop": undo a doubled final consonant.
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]
+            return _drop_final_e(base)
+    return _drop_final_e(word)
+
+
+def _drop_final_e(word: str) -> str:
+    """Fold "cause"/"caused" and "needle"/"needling" onto one key."""
+    return word[:-1] if len(word) >= 4 and word.endswith("e") else word

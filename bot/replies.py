@@ -1,0 +1,124 @@
+"""Turn a decision (a topic, a message key) into the exact text and buttons to send.
+
+Every text leaves this module through `with_footer`, which is how the safety contract
+("every message ends with the standard footer") is kept in one place. Replies are
+Telegram HTML; anything the user typed is escaped before it is echoed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import markup
+from .catalogue import EMERGENCY, NOT_IN_MENU, SUBSCRIBE, UNSUBSCRIBE
+from .content import TELEGRAM_MAX, Content, Topic
+
+# Callback data (<= 64 bytes): "topic:<id>" opens a topic, the rest are actions.
+TOPIC_PREFIX = "topic:"
+MENU = "menu"
+CONFIRM_SUBSCRIBE = "sub:yes"
+CONFIRM_UNSUBSCRIBE = "unsub:yes"
+CANCEL = "cancel"
+ECHO_LIMIT = 64  # characters of user input echoed back (an unknown command, say)
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message ready to send: HTML text (footer included) and rows of buttons."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    topic: str | None = None
+    emergency: bool = False
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def with_footer(content: Content, body: str) -> str:
+    """The body, then the standard safety footer, kept within Telegram's size limit."""
+    footer = content.footer
+    body = body.strip()
+    room = TELEGRAM_MAX - markup.visible_length(footer) - 2
+    if markup.visible_length(body) > room:
+        body = _shorten(body, room)
+    return f"{body}\n\n{footer}" if body else footer
+
+
+def _shorten(body: str, room: int) -> str:
+    """Cut plain-ish text to fit; only reached for echoed input, which is escaped text."""
+    plain = markup.to_plain(body)
+    return markup.escape(plain[: max(0, room - 1)].rstrip() + "…")
+
+
+def sources_line(topic: Topic) -> str:
+    if not topic.sources:
+        return ""
+    links = " · ".join(
+        f'<a href="{markup.escape(s.url)}">{markup.escape(s.name)}</a>' for s in topic.sources
+    )
+    return f"📚 Sources: {links}"
+
+
+def topic_text(content: Content, topic: Topic) -> str:
+    """Answer, its sources, its cautions, then the footer: the order DESIGN.md sets."""
+    parts = [topic.answer, sources_line(topic), topic.cautions]
+    return with_footer(content, "\n\n".join(p for p in parts if p))
+
+
+def menu_buttons(content: Content) -> tuple[tuple[Button, ...], ...]:
+    """The topic menu, two buttons a row so titles stay readable on a phone."""
+    buttons = [Button(t.title, TOPIC_PREFIX + t.id) for t in content.topics.values()
+               if t.id not in NOT_IN_MENU and t.id != EMERGENCY]
+    emergency = content.topics.get(EMERGENCY)
+    rows = [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
+    if emergency:
+        rows.insert(0, (Button(emergency.title, TOPIC_PREFIX + EMERGENCY),))
+    return tuple(rows)
+
+
+def topic_reply(content: Content, topic_id: str) -> Reply:
+    """A topic's answer with buttons for related topics (or a confirm button) and the menu."""
+    topic = content.topic(topic_id)
+    menu = Button(content.messages["button_menu"], MENU)
+    if topic_id == SUBSCRIBE:
+        rows: list[tuple[Button, ...]] = [(
+            Button(content.messages["button_confirm_subscribe"], CONFIRM_SUBSCRIBE),
+            Button(content.messages["button_cancel"], CANCEL))]
+    elif topic_id == UNSUBSCRIBE:
+        rows = [(Button(content.messages["button_confirm_unsubscribe"], CONFIRM_UNSUBSCRIBE),
+                 Button(content.messages["button_cancel"], CANCEL))]
+    else:
+        related = [Button(content.topic(r).title, TOPIC_PREFIX + r) for r in topic.related]
+        rows = [tuple(related[i:i + 2]) for i in range(0, len(related), 2)]
+    rows.append((menu,))
+    return Reply(topic_text(content, topic), tuple(rows), topic=topic_id,
+                 emergency=topic_id == EMERGENCY)
+
+
+def message_reply(content: Content, key: str, menu: bool = False, **values: str) -> Reply:
+    """An interface message; `values` are user-supplied and escaped before filling in."""
+    safe = {k: markup.escape(_clip(v)) for k, v in values.items()}
+    body = content.messages[key].format(**safe) if safe else content.messages[key]
+    buttons = ((Button(content.messages["button_menu"], MENU),),) if menu else ()
+    return Reply(with_footer(content, body), buttons)
+
+
+def menu_reply(content: Content) -> Reply:
+    """The menu prompt with every topic as a button."""
+    return Reply(with_footer(content, content.messages["menu_prompt"]), menu_buttons(content))
+
+
+def plain_reply(content: Content, body_html: str,
+                buttons: tuple[tuple[Button, ...], ...] = ()) -> Reply:
+    """Text built by code (stats, broadcast previews) still goes out with the footer."""
+    return Reply(with_footer(content, body_html), buttons)
+
+
+def _clip(value: str) -> str:
+    value = " ".join(str(value).split())
+    return value if len(value) <= ECHO_LIMIT else value[: ECHO_LIMIT - 1] + "…"

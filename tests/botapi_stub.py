@@ -1,0 +1,1984 @@
+"""A local stand-in for the Telegram Bot API, for tests and benchmarks.
+
+``BotAPIStub`` is an aiohttp server that speaks the Bot API HTTP shape
+(``/bot<token>/<method>``, ``{"ok": true, "result": ...}`` /
+``{"ok": false, "error_code": N, "description": ..., "parameters": {...}}`` with the HTTP status
+equal to the error code) well enough for python-telegram-bot 22 to run against it unchanged:
+
+    async with BotAPIStub() as stub:
+        async with telegram.Bot(stub.token, base_url=stub.base_url) as bot:
+            await bot.send_message(42, "hi")
+        assert stub.sent[0].text == "hi"
+
+It records what the bot did (``requests``, ``sent``, ``edits``, ``callback_answers``, ...), feeds
+updates to ``getUpdates`` long-polls (``push_update``) or to a registered webhook
+(``deliver_webhook``), and injects faults (``fail_next``, ``block_chat``, ``missing_chat``,
+``migrate_chat``, ``delay``, rate limiting with 429 ``retry_after``).
+
+Module-level factories (``text_update``, ``callback_update``, ``photo_update``, ...) build
+realistic update dicts that ``telegram.Update.de_json`` accepts.
+
+As a separate process (for benchmarks)::
+
+    python -m tests.botapi_stub --port 8081 --rate-limit 30 --paid-rate-limit 1000
+
+which additionally exposes a small control API on the same port:
+``POST /_stub/updates`` (an update dict or a list of them), ``GET /_stub/stats``,
+``GET /_stub/sent?since=N``, ``POST /_stub/reset``.
+
+Request format notes (python-telegram-bot 22, ``HTTPXRequest``): every call is a ``POST`` whose
+body is ``application/x-www-form-urlencoded`` (``multipart/form-data`` when uploading files), not
+JSON; every value is a string, non-string values JSON-encoded (``chat_id=42``,
+``allow_paid_broadcast=true``, ``reply_markup={"inline_keyboard": ...}``). Calls without
+parameters (``getMe``) are a POST with an empty body and no content type. The stub therefore
+JSON-decodes form values except for known free-text parameters (``text``, ``caption``, ...).
+
+Everything runs on the event loop of the caller: use the stub from one thread/loop only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import dataclasses
+import itertools
+import json
+import logging
+import math
+import re
+import signal
+import time
+import urllib.parse
+import zlib
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, NamedTuple
+
+from aiohttp import ClientSession, ClientTimeout, web
+
+__all__ = [
+    "BOT_FIRST_NAME",
+    "BOT_ID",
+    "BOT_USERNAME",
+    "DEFAULT_GROUP_ID",
+    "DEFAULT_SUPERGROUP_ID",
+    "DEFAULT_TOKEN",
+    "DEFAULT_USER_ID",
+    "BotAPIStub",
+    "CallbackAnswer",
+    "EditedMessage",
+    "RecordedRequest",
+    "SentMessage",
+    "UploadedFile",
+    "WebhookConfig",
+    "bot_user",
+    "callback_update",
+    "document_update",
+    "edited_text_update",
+    "location_update",
+    "my_chat_member_update",
+    "photo_update",
+    "sticker_update",
+    "text_update",
+    "voice_update",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TOKEN = "123:TEST"
+BOT_ID = 123
+BOT_USERNAME = "backcare_test_bot"
+BOT_FIRST_NAME = "BackCare Test Bot"
+DEFAULT_USER_ID = 1001
+DEFAULT_GROUP_ID = -4001  # basic groups have small negative ids
+DEFAULT_SUPERGROUP_ID = -1001234567890  # supergroups/channels: -100 prefix
+DEFAULT_GROUP_TITLE = "Back Care Test Group"
+
+MAX_MESSAGE_LENGTH = 4096
+SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+# Parameters that are free text (or file ids / urls) and must never be JSON-decoded:
+# "123" or "true" sent as a message text stays a string.
+_STRING_PARAMS = frozenset(
+    {
+        "action",
+        "address",
+        "animation",
+        "audio",
+        "business_connection_id",
+        "callback_query_id",
+        "caption",
+        "currency",
+        "custom_title",
+        "data",
+        "description",
+        "document",
+        "emoji",
+        "error_message",
+        "file_id",
+        "first_name",
+        "foursquare_id",
+        "game_short_name",
+        "inline_message_id",
+        "inline_query_id",
+        "ip_address",
+        "language_code",
+        "last_name",
+        "message_effect_id",
+        "name",
+        "next_offset",
+        "parse_mode",
+        "payload",
+        "phone_number",
+        "photo",
+        "pre_checkout_query_id",
+        "provider_token",
+        "query",
+        "question",
+        "result_id",
+        "secret_token",
+        "shipping_query_id",
+        "short_description",
+        "start_parameter",
+        "sticker",
+        "text",
+        "thumbnail",
+        "title",
+        "url",
+        "video",
+        "video_note",
+        "voice",
+    }
+)
+_JSON_START = frozenset('{["-0123456789')
+_VALID_PARSE_MODES = frozenset({"html", "markdown", "markdownv2"})
+_UPDATE_TYPES = (
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "business_connection",
+    "business_message",
+    "edited_business_message",
+    "deleted_business_messages",
+    "message_reaction",
+    "message_reaction_count",
+    "inline_query",
+    "chosen_inline_result",
+    "callback_query",
+    "shipping_query",
+    "pre_checkout_query",
+    "purchased_paid_media",
+    "poll",
+    "poll_answer",
+    "my_chat_member",
+    "chat_member",
+    "chat_join_request",
+    "chat_boost",
+    "removed_chat_boost",
+)
+# Methods for which block_chat() does not apply (Telegram still answers them for blocked users).
+_BLOCK_EXEMPT = frozenset({"getChat", "getChatMember", "leaveChat"})
+
+
+# --------------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------------
+
+
+class RecordedRequest(NamedTuple):
+    """One API call as received (a 3-tuple: ``method, params, time = rec``)."""
+
+    method: str  # canonical name, e.g. "sendMessage"
+    params: dict[str, Any]  # decoded parameters
+    time: float  # time.monotonic() at arrival
+
+
+@dataclasses.dataclass(slots=True)
+class SentMessage:
+    chat_id: int | str
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    allow_paid_broadcast: bool
+    message_id: int
+    time: float  # time.monotonic()
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
+
+
+@dataclasses.dataclass(slots=True)
+class EditedMessage:
+    """An editMessageText (``stub.edits``) or editMessageReplyMarkup (``stub.markup_edits``)."""
+
+    chat_id: int | str | None
+    message_id: int | None
+    inline_message_id: str | None
+    text: str | None  # None for editMessageReplyMarkup
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    time: float
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
+
+
+@dataclasses.dataclass(slots=True)
+class CallbackAnswer:
+    callback_query_id: str
+    text: str | None
+    show_alert: bool
+    url: str | None
+    cache_time: int | None
+    time: float
+
+
+@dataclasses.dataclass(slots=True)
+class WebhookConfig:
+    url: str
+    secret_token: str | None
+    allowed_updates: list[str] | None
+    drop_pending_updates: bool
+    max_connections: int | None
+    ip_address: str | None
+    has_certificate: bool
+    time: float
+
+
+@dataclasses.dataclass(slots=True)
+class UploadedFile:
+    """A multipart file part (what ``InputFile`` uploads become in ``params``)."""
+
+    field: str
+    filename: str | None
+    content_type: str | None
+    data: bytes = dataclasses.field(repr=False)
+
+
+@dataclasses.dataclass(slots=True)
+class _Fault:
+    method: str | None  # canonical lower-case name, None = any method
+    error_code: int
+    description: str
+    parameters: dict[str, Any] | None
+    chat_id: int | str | None
+    times: int
+
+
+class _APIError(Exception):
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None):
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+
+def _bad_request(what: str) -> _APIError:
+    return _APIError(400, f"Bad Request: {what}")
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _coerce(key: str, value: Any) -> Any:
+    """Decode a form/JSON value the way Telegram does (JSON for non-text parameters)."""
+    if not isinstance(value, str) or not value or key in _STRING_PARAMS:
+        return value
+    if value[0] in _JSON_START or value in ("true", "false", "null"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    lowered = value.lower()
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    return value
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("true", "1")
+    return bool(value)
+
+
+def _norm_chat_id(value: Any) -> int | str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value)
+        except ValueError:
+            return value or None
+    return None
+
+
+def _chat_type_for_id(chat_id: int) -> str:
+    if chat_id > 0:
+        return "private"
+    if chat_id <= -1000000000000:
+        return "supergroup"
+    return "group"
+
+
+_HTML_TAG_RE = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9-]*)"
+    r"((?:\s+[A-Za-z][A-Za-z0-9_-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*)\s*>"
+)
+_HTML_ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "b",
+        "blockquote",
+        "code",
+        "del",
+        "em",
+        "i",
+        "ins",
+        "pre",
+        "s",
+        "span",
+        "strike",
+        "strong",
+        "tg-emoji",
+        "tg-spoiler",
+        "u",
+    }
+)
+_HTML_STRIP_RE = re.compile(r"<[^>]*>")
+_HTML_ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9A-Fa-f]+);")
+
+
+def _html_error(text: str) -> str | None:
+    """Mimic Telegram's HTML entity parser errors (tags only), ``None`` if ``text`` is fine."""
+    if "<" not in text:
+        return None
+    stack: list[str] = []
+    pos = 0
+    while (start := text.find("<", pos)) >= 0:
+        offset = len(text[:start].encode())
+        match = _HTML_TAG_RE.match(text, start)
+        if match is None:
+            name = re.match(r"/?([^\s<>/]*)", text[start + 1 :])
+            tag = name.group(1) if name else ""
+            return f'Unsupported start tag "{tag}" at byte offset {offset}'
+        closing, tag = match.group(1), match.group(2).lower()
+        if tag not in _HTML_ALLOWED_TAGS:
+            return f'Unsupported start tag "{tag}" at byte offset {offset}'
+        if closing:
+            if not stack:
+                return f"Unexpected end tag at byte offset {offset}"
+            if stack[-1] != tag:
+                return f'Can\'t find end tag corresponding to start tag "{stack[-1]}"'
+            stack.pop()
+        else:
+            stack.append(tag)
+        pos = match.end()
+    if stack:
+        return f'Can\'t find end tag corresponding to start tag "{stack[-1]}"'
+    return None
+
+
+def _visible_html(text: str) -> str:
+    return _HTML_ENTITY_RE.sub("x", _HTML_STRIP_RE.sub("", text))
+
+
+# --------------------------------------------------------------------------------------------
+# Update factories
+# --------------------------------------------------------------------------------------------
+
+_incoming_message_ids = itertools.count(100_000)
+_file_counter = itertools.count(1)
+_callback_counter = itertools.count(1)
+_COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
+_MENTION_RE = re.compile(r"(?<![\w@/])@[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])")
+
+
+def bot_user(bot_id: int = BOT_ID, username: str = BOT_USERNAME) -> dict[str, Any]:
+    """The bot as a ``User`` dict (``from`` of messages the bot sent)."""
+    return {"id": bot_id, "is_bot": True, "first_name": BOT_FIRST_NAME, "username": username}
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def _file_ids(prefix: str) -> tuple[str, str]:
+    n = next(_file_counter)
+    return f"{prefix}ACAgQAAxkBAAI{n:08d}", f"{prefix}QADU{n:06d}"
+
+
+def _resolve_ids(
+    chat_id: int | None, user_id: int | None, chat_type: str
+) -> tuple[int, int]:
+    if chat_type == "private":
+        if chat_id is None and user_id is None:
+            return DEFAULT_USER_ID, DEFAULT_USER_ID
+        if chat_id is None:
+            chat_id = user_id
+        if user_id is None:
+            user_id = chat_id
+        assert chat_id is not None and user_id is not None
+        if chat_id != user_id:
+            raise ValueError(
+                f"private chat updates need chat_id == user_id (got {chat_id} and {user_id})"
+            )
+        if chat_id <= 0:
+            raise ValueError(f"private chat ids are positive (got {chat_id})")
+        return chat_id, user_id
+    if chat_type in ("group", "supergroup"):
+        if chat_id is None:
+            chat_id = DEFAULT_GROUP_ID if chat_type == "group" else DEFAULT_SUPERGROUP_ID
+        if chat_id >= 0:
+            raise ValueError(f"{chat_type} chat ids are negative (got {chat_id})")
+        return chat_id, DEFAULT_USER_ID if user_id is None else user_id
+    raise ValueError(f"unsupported chat_type {chat_type!r} (private, group or supergroup)")
+
+
+def _user_dict(
+    user_id: int, first_name: str, username: str | None, last_name: str | None, language_code
+) -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+    if last_name:
+        user["last_name"] = last_name
+    if username:
+        user["username"] = username
+    if language_code:
+        user["language_code"] = language_code
+    return user
+
+
+def _chat_dict(
+    chat_id: int,
+    chat_type: str,
+    *,
+    first_name: str,
+    username: str | None,
+    last_name: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    if chat_type == "private":
+        chat["first_name"] = first_name
+        if last_name:
+            chat["last_name"] = last_name
+        if username:
+            chat["username"] = username
+    else:
+        chat["title"] = title or DEFAULT_GROUP_TITLE
+        if chat_type == "supergroup":
+            chat["is_forum"] = False
+    return chat
+
+
+def _base_message(
+    chat_id: int | None,
+    user_id: int | None,
+    chat_type: str,
+    first_name: str,
+    *,
+    username: str | None,
+    last_name: str | None,
+    language_code: str | None,
+    chat_title: str | None,
+    message_id: int | None,
+    date: int | None,
+) -> dict[str, Any]:
+    cid, uid = _resolve_ids(chat_id, user_id, chat_type)
+    return {
+        "message_id": next(_incoming_message_ids) if message_id is None else message_id,
+        "from": _user_dict(uid, first_name, username, last_name, language_code),
+        "chat": _chat_dict(
+            cid,
+            chat_type,
+            first_name=first_name,
+            username=username,
+            last_name=last_name,
+            title=chat_title,
+        ),
+        "date": _now() if date is None else date,
+    }
+
+
+def _text_entities(text: str) -> list[dict[str, Any]]:
+    entities: list[dict[str, Any]] = []
+    command_end = 0
+    if text.startswith("/"):
+        match = _COMMAND_RE.match(text)
+        if match:
+            command_end = match.end()
+            entities.append({"type": "bot_command", "offset": 0, "length": command_end})
+    for match in _MENTION_RE.finditer(text, command_end):
+        entities.append(
+            {
+                "type": "mention",
+                "offset": _utf16_len(text[: match.start()]),
+                "length": _utf16_len(match.group()),
+            }
+        )
+    return entities
+
+
+def _wrap(kind: str, payload: dict[str, Any], update_id: int | None) -> dict[str, Any]:
+    update: dict[str, Any] = {kind: payload}
+    if update_id is not None:
+        update["update_id"] = update_id
+    return update
+
+
+def _message_update(
+    content: dict[str, Any],
+    *,
+    chat_id: int | None,
+    user_id: int | None,
+    chat_type: str,
+    first_name: str,
+    username: str | None,
+    last_name: str | None,
+    language_code: str | None,
+    chat_title: str | None,
+    message_id: int | None,
+    date: int | None,
+    reply_to_bot: bool,
+    reply_to_text: str,
+    update_id: int | None,
+    kind: str = "message",
+    edit_date: int | None = None,
+) -> dict[str, Any]:
+    message = _base_message(
+        chat_id,
+        user_id,
+        chat_type,
+        first_name,
+        username=username,
+        last_name=last_name,
+        language_code=language_code,
+        chat_title=chat_title,
+        message_id=message_id,
+        date=date,
+    )
+    if edit_date is not None:
+        message["edit_date"] = edit_date
+    if reply_to_bot:
+        message["reply_to_message"] = {
+            "message_id": max(1, message["message_id"] - 1),
+            "from": bot_user(),
+            "chat": message["chat"],
+            "date": message["date"] - 1,
+            "text": reply_to_text,
+        }
+    message.update(content)
+    return _wrap(kind, message, update_id)
+
+
+def text_update(
+    text: str,
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    reply_to_bot: bool = False,
+    *,
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_id: int | None = None,
+    date: int | None = None,
+    reply_to_text: str = "How can I help?",
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A ``message`` update with ``text``.
+
+    Adds a ``bot_command`` entity when ``text`` starts with a command (``/start``,
+    ``/help@backcare_test_bot``) and ``mention`` entities for ``@usernames`` (offsets in UTF-16
+    code units, as Telegram does). Private chats: ``chat_id == user_id`` (default 1001).
+    Groups (``chat_type="group"``/``"supergroup"``): negative chat id and a title.
+    ``reply_to_bot`` makes it a reply to a message from the bot.
+    """
+    content: dict[str, Any] = {"text": text}
+    entities = _text_entities(text)
+    if entities:
+        content["entities"] = entities
+    return _message_update(
+        content,
+        chat_id=chat_id,
+        user_id=user_id,
+        chat_type=chat_type,
+        first_name=first_name,
+        username=username,
+        last_name=last_name,
+        language_code=language_code,
+        chat_title=chat_title,
+        message_id=message_id,
+        date=date,
+        reply_to_bot=reply_to_bot,
+        reply_to_text=reply_to_text,
+        update_id=update_id,
+    )
+
+
+def edited_text_update(
+    text: str,
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    reply_to_bot: bool = False,
+    *,
+    message_id: int | None = None,
+    edit_date: int | None = None,
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    date: int | None = None,
+    reply_to_text: str = "How can I help?",
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """An ``edited_message`` update (same shape as :func:`text_update` plus ``edit_date``)."""
+    now = _now()
+    content: dict[str, Any] = {"text": text}
+    entities = _text_entities(text)
+    if entities:
+        content["entities"] = entities
+    return _message_update(
+        content,
+        chat_id=chat_id,
+        user_id=user_id,
+        chat_type=chat_type,
+        first_name=first_name,
+        username=username,
+        last_name=last_name,
+        language_code=language_code,
+        chat_title=chat_title,
+        message_id=message_id,
+        date=now - 60 if date is None else date,
+        reply_to_bot=reply_to_bot,
+        reply_to_text=reply_to_text,
+        update_id=update_id,
+        kind="edited_message",
+        edit_date=now if edit_date is None else edit_date,
+    )
+
+
+def callback_update(
+    data: str,
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    message_id: int = 1,
+    *,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    username: str | None = "alex_test",
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_text: str = "Choose an option:",
+    reply_markup: dict[str, Any] | None = None,
+    query_id: str | None = None,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A ``callback_query`` update: ``user_id`` pressed a button carrying ``data`` on the bot's
+    message ``message_id`` in ``chat_id``."""
+    cid, uid = _resolve_ids(chat_id, user_id, chat_type)
+    user = _user_dict(uid, first_name, username, None, language_code)
+    message: dict[str, Any] = {
+        "message_id": message_id,
+        "from": bot_user(),
+        "chat": _chat_dict(cid, chat_type, first_name=first_name, username=username,
+                           title=chat_title),
+        "date": _now() - 5,
+        "text": message_text,
+    }
+    if reply_markup is None:
+        reply_markup = {"inline_keyboard": [[{"text": data, "callback_data": data}]]}
+    message["reply_markup"] = reply_markup
+    query = {
+        "id": query_id or f"{uid}{next(_callback_counter):010d}",
+        "from": user,
+        "message": message,
+        "chat_instance": str(zlib.crc32(f"{cid}".encode()) + 10**12),
+        "data": data,
+    }
+    return _wrap("callback_query", query, update_id)
+
+
+def _media_update(content: dict[str, Any], kw: dict[str, Any]) -> dict[str, Any]:
+    caption = kw.pop("caption", None)
+    if caption is not None:
+        content["caption"] = caption
+    return _message_update(
+        content,
+        reply_to_bot=kw.pop("reply_to_bot", False),
+        reply_to_text=kw.pop("reply_to_text", "How can I help?"),
+        **kw,
+    )
+
+
+def _media_kwargs(**kw: Any) -> dict[str, Any]:
+    return kw
+
+
+def sticker_update(
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    *,
+    emoji: str = "\N{THUMBS UP SIGN}",
+    set_name: str | None = "BackCareStickers",
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_id: int | None = None,
+    date: int | None = None,
+    reply_to_bot: bool = False,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    file_id, unique_id = _file_ids("CAAC")
+    sticker: dict[str, Any] = {
+        "file_id": file_id,
+        "file_unique_id": unique_id,
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": emoji,
+        "file_size": 23456,
+    }
+    if set_name:
+        sticker["set_name"] = set_name
+    return _media_update(
+        {"sticker": sticker},
+        _media_kwargs(
+            chat_id=chat_id, user_id=user_id, chat_type=chat_type, first_name=first_name,
+            username=username, last_name=last_name, language_code=language_code,
+            chat_title=chat_title, message_id=message_id, date=date,
+            reply_to_bot=reply_to_bot, update_id=update_id,
+        ),
+    )
+
+
+def photo_update(
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    *,
+    caption: str | None = None,
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_id: int | None = None,
+    date: int | None = None,
+    reply_to_bot: bool = False,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    sizes = []
+    for width, height, size in ((90, 67, 1200), (320, 240, 15000), (1280, 960, 120000)):
+        file_id, unique_id = _file_ids("AgAC")
+        sizes.append(
+            {"file_id": file_id, "file_unique_id": unique_id, "width": width, "height": height,
+             "file_size": size}
+        )
+    return _media_update(
+        {"photo": sizes},
+        _media_kwargs(
+            caption=caption, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
+            first_name=first_name, username=username, last_name=last_name,
+            language_code=language_code, chat_title=chat_title, message_id=message_id,
+            date=date, reply_to_bot=reply_to_bot, update_id=update_id,
+        ),
+    )
+
+
+def voice_update(
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    *,
+    duration: int = 3,
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_id: int | None = None,
+    date: int | None = None,
+    reply_to_bot: bool = False,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    file_id, unique_id = _file_ids("AwAC")
+    voice = {
+        "file_id": file_id,
+        "file_unique_id": unique_id,
+        "duration": duration,
+        "mime_type": "audio/ogg",
+        "file_size": 4000 * max(duration, 1),
+    }
+    return _media_update(
+        {"voice": voice},
+        _media_kwargs(
+            chat_id=chat_id, user_id=user_id, chat_type=chat_type, first_name=first_name,
+            username=username, last_name=last_name, language_code=language_code,
+            chat_title=chat_title, message_id=message_id, date=date,
+            reply_to_bot=reply_to_bot, update_id=update_id,
+        ),
+    )
+
+
+def document_update(
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    *,
+    file_name: str = "scan.pdf",
+    mime_type: str = "application/pdf",
+    caption: str | None = None,
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_id: int | None = None,
+    date: int | None = None,
+    reply_to_bot: bool = False,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    file_id, unique_id = _file_ids("BQAC")
+    document = {
+        "file_id": file_id,
+        "file_unique_id": unique_id,
+        "file_name": file_name,
+        "mime_type": mime_type,
+        "file_size": 54321,
+    }
+    return _media_update(
+        {"document": document},
+        _media_kwargs(
+            caption=caption, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
+            first_name=first_name, username=username, last_name=last_name,
+            language_code=language_code, chat_title=chat_title, message_id=message_id,
+            date=date, reply_to_bot=reply_to_bot, update_id=update_id,
+        ),
+    )
+
+
+def location_update(
+    latitude: float = 51.5074,
+    longitude: float = -0.1278,
+    chat_id: int | None = None,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    *,
+    username: str | None = "alex_test",
+    last_name: str | None = None,
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    message_id: int | None = None,
+    date: int | None = None,
+    reply_to_bot: bool = False,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """A shared location (defaults to London)."""
+    return _media_update(
+        {"location": {"latitude": latitude, "longitude": longitude}},
+        _media_kwargs(
+            chat_id=chat_id, user_id=user_id, chat_type=chat_type, first_name=first_name,
+            username=username, last_name=last_name, language_code=language_code,
+            chat_title=chat_title, message_id=message_id, date=date,
+            reply_to_bot=reply_to_bot, update_id=update_id,
+        ),
+    )
+
+
+def _chat_member(status: str, user: dict[str, Any]) -> dict[str, Any]:
+    if status in ("member", "left"):
+        return {"status": status, "user": user}
+    if status == "kicked":
+        return {"status": status, "user": user, "until_date": 0}
+    if status == "creator":
+        return {"status": status, "user": user, "is_anonymous": False}
+    if status == "administrator":
+        member = {"status": status, "user": user, "can_be_edited": False, "is_anonymous": False}
+        for right in (
+            "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+            "can_restrict_members", "can_change_info", "can_invite_users", "can_post_stories",
+            "can_edit_stories", "can_delete_stories", "can_pin_messages",
+        ):
+            member[right] = True
+        member["can_promote_members"] = False
+        return member
+    if status == "restricted":
+        member = {"status": status, "user": user, "is_member": True, "until_date": 0}
+        for right in (
+            "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+            "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+            "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
+            "can_invite_users", "can_pin_messages", "can_manage_topics", "can_edit_tag",
+            "can_react_to_messages",
+        ):
+            member[right] = False
+        return member
+    raise ValueError(
+        f"unknown chat member status {status!r} "
+        "(creator, administrator, member, restricted, left, kicked)"
+    )
+
+
+def my_chat_member_update(
+    chat_id: int | None = None,
+    old: str = "member",
+    new: str = "kicked",
+    *,
+    user_id: int | None = None,
+    chat_type: str = "private",
+    first_name: str = "Alex",
+    username: str | None = "alex_test",
+    language_code: str | None = "en",
+    chat_title: str | None = None,
+    date: int | None = None,
+    update_id: int | None = None,
+) -> dict[str, Any]:
+    """The bot's own membership changed (default: the user blocked the bot in a private chat;
+    ``old="kicked", new="member"`` is an unblock; in groups ``new="left"``/``"kicked"`` is a
+    removal by ``user_id``)."""
+    cid, uid = _resolve_ids(chat_id, user_id, chat_type)
+    bot = bot_user()
+    payload = {
+        "chat": _chat_dict(cid, chat_type, first_name=first_name, username=username,
+                           title=chat_title),
+        "from": _user_dict(uid, first_name, username, None, language_code),
+        "date": _now() if date is None else date,
+        "old_chat_member": _chat_member(old, bot),
+        "new_chat_member": _chat_member(new, bot),
+    }
+    return _wrap("my_chat_member", payload, update_id)
+
+
+# --------------------------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------------------------
+
+_Handler = Callable[[dict[str, Any]], Awaitable[Any]]
+
+
+class BotAPIStub:
+    """In-process fake Telegram Bot API server (see the module docstring).
+
+    Attributes a test reads directly: ``requests``, ``sent``, ``edits``, ``markup_edits``,
+    ``callback_answers``, ``chat_actions``, ``deleted``, ``webhook``, ``rejected_429``,
+    ``method_counts``, ``pending_updates``.
+    Knobs a test sets directly: ``delay`` (seconds, or ``{"sendMessage": 2.0, "*": 0.1}``),
+    ``rate_limit``, ``paid_rate_limit``, ``retry_after``, ``check_html``.
+    """
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        rate_limit: int | None = None,
+        paid_rate_limit: int | None = None,
+        *,
+        retry_after: int | None = None,
+        delay: float | Mapping[str, float] = 0.0,
+        check_html: bool = True,
+        bot_username: str = BOT_USERNAME,
+    ) -> None:
+        self.token = token
+        prefix = token.split(":", 1)[0]
+        self.bot_id = int(prefix) if prefix.isdigit() else BOT_ID
+        self.bot_username = bot_username
+        # sendMessage calls per rolling second; paid_rate_limit applies to
+        # allow_paid_broadcast=true calls (falls back to rate_limit when None).
+        self.rate_limit = rate_limit
+        self.paid_rate_limit = paid_rate_limit
+        # Fixed retry_after for rate-limit 429s; None = seconds until the window frees (>= 1).
+        self.retry_after = retry_after
+        # Seconds to hold each answer *after* the call took effect (a slow reply, so a
+        # client timeout + retry produces a duplicate, as with the real API).
+        self.delay: float | Mapping[str, float] = delay
+        # Reject parse_mode=HTML texts with unsupported/unbalanced tags like Telegram does.
+        self.check_html = check_html
+
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self._session: ClientSession | None = None
+        self._stopping = False
+        self._updates_event = asyncio.Event()
+        self._changed_event = asyncio.Event()
+        self._waiters = 0
+        self._poll_generation = 0
+        self._methods: dict[str, tuple[str, _Handler]] = {}
+        for name in (
+            "getMe", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo",
+            "setMyCommands", "getMyCommands", "deleteMyCommands", "sendMessage",
+            "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
+            "sendChatAction", "deleteMessage", "getChat", "close", "logOut",
+        ):
+            self._methods[name.lower()] = (name, getattr(self, f"_api_{name}"))
+        self._reset_state()
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def _reset_state(self) -> None:
+        self.requests: list[RecordedRequest] = []
+        self.sent: list[SentMessage] = []
+        self.edits: list[EditedMessage] = []
+        self.markup_edits: list[EditedMessage] = []
+        self.callback_answers: list[CallbackAnswer] = []
+        self.chat_actions: list[tuple[int | str, str, float]] = []
+        self.deleted: list[tuple[int | str, int, float]] = []
+        self.all_commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.webhook: WebhookConfig | None = None
+        self.rejected_429 = 0
+        self.method_counts: collections.Counter[str] = collections.Counter()
+        self.pending_updates: collections.deque[dict[str, Any]] = collections.deque()
+        self.allowed_updates: list[str] | None = None
+        self._next_update_id = 1
+        self._next_message_id = 1
+        self._messages: dict[tuple[int | str, int], tuple[str | None, Any]] = {}
+        self._answered_queries: set[str] = set()
+        self._chats: dict[int | str, dict[str, Any]] = {}
+        self._blocked: set[int | str] = set()
+        self._missing: set[int | str] = set()
+        self._migrated: dict[int | str, int] = {}
+        self._faults: list[_Fault] = []
+        self._send_times: collections.deque[float] = collections.deque()
+
+    def reset(self) -> None:
+        """Forget all records, pending updates, faults and registrations (keeps the server)."""
+        self._wake_pollers()
+        self._reset_state()
+
+    async def start(self, port: int = 0, host: str = "127.0.0.1") -> BotAPIStub:
+        if self._runner is not None:
+            raise RuntimeError("BotAPIStub already started")
+        app = web.Application(client_max_size=64 * 1024**2)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/bot{token}/test/{method}", self._handle)
+        app.router.add_get("/_stub/stats", self._control_stats)
+        app.router.add_get("/_stub/sent", self._control_sent)
+        app.router.add_post("/_stub/updates", self._control_updates)
+        app.router.add_post("/_stub/reset", self._control_reset)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self._port = runner.addresses[0][1]
+        self._stopping = False
+        logger.debug("BotAPIStub listening on http://%s:%s", host, self._port)
+        return self
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wake_pollers()
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+
+    async def __aenter__(self) -> BotAPIStub:
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("BotAPIStub is not started")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT`` (root of the server)."""
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """For ``telegram.Bot(token, base_url=...)`` / ``ApplicationBuilder().base_url(...)``."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def api_url(self, method: str) -> str:
+        return f"{self.base_url}{self.token}/{method}"
+
+    # ---------------------------------------------------------------- convenience views
+
+    @property
+    def commands(self) -> list[dict[str, Any]]:
+        """Commands set for the default scope and no language code."""
+        return self.all_commands.get(('{"type": "default"}', ""), [])
+
+    @property
+    def webhook_url(self) -> str | None:
+        return self.webhook.url if self.webhook else None
+
+    @property
+    def webhook_secret(self) -> str | None:
+        return self.webhook.secret_token if self.webhook else None
+
+    def sent_counts(self) -> collections.Counter[tuple[int | str, str]]:
+        """Counter of ``(chat_id, text)`` over ``sent`` (any count > 1 is a duplicate)."""
+        return collections.Counter((m.chat_id, m.text) for m in self.sent)
+
+    def duplicates(self) -> dict[tuple[int | str, str], int]:
+        return {key: n for key, n in self.sent_counts().items() if n > 1}
+
+    def sent_to(self, chat_id: int | str) -> list[SentMessage]:
+        return [m for m in self.sent if m.chat_id == chat_id]
+
+    def requests_for(self, method: str) -> list[RecordedRequest]:
+        method = method.lower()
+        return [r for r in self.requests if r.method.lower() == method]
+
+    # ---------------------------------------------------------------- waiting
+
+    def _notify(self) -> None:
+        if self._waiters:
+            event, self._changed_event = self._changed_event, asyncio.Event()
+            event.set()
+
+    async def wait_for(
+        self,
+        predicate_or_count: Callable[[], Any] | int,
+        timeout: float = 5.0,
+        *,
+        what: str | None = None,
+    ) -> Any:
+        """Wait until ``predicate()`` is truthy (returns its value), or until at least ``n``
+        requests were received when given an int. Raises ``TimeoutError``.
+
+        Re-checks after every request/push and at least every 50 ms (so predicates on state
+        outside the stub work too)."""
+        if isinstance(predicate_or_count, int):
+            count = predicate_or_count
+
+            def predicate() -> Any:
+                return len(self.requests) >= count
+
+            what = what or f"{count} requests"
+        else:
+            predicate = predicate_or_count
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            result = predicate()
+            if result:
+                return result
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                last = [r.method for r in self.requests[-5:]]
+                desc = what or getattr(predicate, "__name__", "predicate")
+                raise TimeoutError(
+                    f"BotAPIStub: {desc} not satisfied within {timeout}s "
+                    f"(sent={len(self.sent)}, requests={len(self.requests)}, last={last})"
+                )
+            event = self._changed_event
+            self._waiters += 1
+            try:
+                await asyncio.wait_for(event.wait(), min(remaining, 0.05))
+            except TimeoutError:
+                pass
+            finally:
+                self._waiters -= 1
+
+    async def wait_for_sent(
+        self, n: int = 1, timeout: float = 5.0, *, chat_id: int | str | None = None
+    ) -> list[SentMessage]:
+        """Wait until ``n`` messages were sent (to ``chat_id`` if given); returns them all."""
+        if chat_id is None:
+            await self.wait_for(lambda: len(self.sent) >= n, timeout, what=f"{n} sent messages")
+            return list(self.sent)
+
+        def enough() -> list[SentMessage] | None:
+            found = self.sent_to(chat_id)
+            return found if len(found) >= n else None
+
+        return await self.wait_for(enough, timeout, what=f"{n} messages sent to {chat_id}")
+
+    async def wait_for_requests(
+        self, method: str, n: int = 1, timeout: float = 5.0
+    ) -> list[RecordedRequest]:
+        def enough() -> list[RecordedRequest] | None:
+            found = self.requests_for(method)
+            return found if len(found) >= n else None
+
+        return await self.wait_for(enough, timeout, what=f"{n} {method} calls")
+
+    async def wait_for_edits(self, n: int = 1, timeout: float = 5.0) -> list[EditedMessage]:
+        await self.wait_for(lambda: len(self.edits) >= n, timeout, what=f"{n} edits")
+        return list(self.edits)
+
+    async def wait_for_callback_answers(
+        self, n: int = 1, timeout: float = 5.0
+    ) -> list[CallbackAnswer]:
+        await self.wait_for(
+            lambda: len(self.callback_answers) >= n, timeout, what=f"{n} callback answers"
+        )
+        return list(self.callback_answers)
+
+    # ---------------------------------------------------------------- updates
+
+    def push_update(self, update: Mapping[str, Any] | Any) -> dict[str, Any]:
+        """Queue an update for getUpdates (assigning ``update_id`` when missing) and wake
+        long-polls. Accepts a dict or a ``telegram.Update``. Returns the queued dict."""
+        data = self._prepare_update(update)
+        pending = self.pending_updates
+        pending.append(data)
+        if len(pending) > 1 and pending[-2]["update_id"] > data["update_id"]:
+            ordered = sorted(pending, key=lambda u: u["update_id"])  # explicit ids out of order
+            pending.clear()
+            pending.extend(ordered)
+        self._wake_pollers()
+        self._notify()
+        return data
+
+    def push_updates(self, updates: Iterable[Mapping[str, Any] | Any]) -> list[dict[str, Any]]:
+        return [self.push_update(u) for u in updates]
+
+    def _prepare_update(self, update: Mapping[str, Any] | Any) -> dict[str, Any]:
+        if not isinstance(update, Mapping) and hasattr(update, "to_dict"):
+            update = update.to_dict()
+        data = dict(update)
+        update_id = data.get("update_id")
+        if update_id is None:
+            data["update_id"] = update_id = self._next_update_id
+        self._next_update_id = max(self._next_update_id, int(update_id) + 1)
+        self._remember_chats(data)
+        return data
+
+    def _remember_chats(self, update: dict[str, Any]) -> None:
+        for kind in ("message", "edited_message", "my_chat_member", "chat_member",
+                     "channel_post", "callback_query"):
+            payload = update.get(kind)
+            if isinstance(payload, dict):
+                if kind == "callback_query":
+                    payload = payload.get("message") or {}
+                chat = payload.get("chat")
+                if isinstance(chat, dict) and "id" in chat:
+                    self._chats[chat["id"]] = chat
+                return
+
+    def _wake_pollers(self) -> None:
+        event, self._updates_event = self._updates_event, asyncio.Event()
+        event.set()
+
+    async def deliver_webhook(
+        self,
+        update: Mapping[str, Any] | Any,
+        secret: str | None = ...,  # type: ignore[assignment]
+        url: str | None = None,
+        *,
+        timeout: float = 10.0,
+    ) -> int:
+        """POST ``update`` as JSON to the setWebhook url (or ``url``) with the
+        ``X-Telegram-Bot-Api-Secret-Token`` header (the registered secret unless ``secret`` is
+        given; ``secret=None`` sends no header). Returns the HTTP status."""
+        data = self._prepare_update(update)
+        target = url or (self.webhook.url if self.webhook else None)
+        if not target:
+            raise RuntimeError("no webhook registered (call setWebhook or pass url=)")
+        if secret is ...:
+            secret = self.webhook.secret_token if self.webhook else None
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        if self._session is None or self._session.closed:
+            self._session = ClientSession()
+        async with self._session.post(
+            target,
+            data=json.dumps(data).encode(),
+            headers=headers,
+            timeout=ClientTimeout(total=timeout),
+        ) as response:
+            await response.read()
+            return response.status
+
+    # ---------------------------------------------------------------- fault injection
+
+    def fail_next(
+        self,
+        method: str | None,
+        error_code: int = 400,
+        description: str | None = None,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+        chat_id: int | str | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` (``None``/``"*"`` = any method; only
+        calls for ``chat_id`` when given) fail with ``error_code``/``description`` and the
+        optional ``parameters`` (``retry_after``, ``migrate_to_chat_id``). ``description``
+        defaults to Telegram's usual text for the code."""
+        if description is None:
+            description = {
+                400: "Bad Request: message text is empty",
+                401: "Unauthorized",
+                403: "Forbidden: bot was blocked by the user",
+                404: "Not Found",
+                409: "Conflict: terminated by other getUpdates request",
+                429: f"Too Many Requests: retry after {retry_after or 1}",
+                500: "Internal Server Error",
+                502: "Bad Gateway",
+            }.get(error_code, f"Error {error_code}")
+        if error_code == 429 and retry_after is None:
+            retry_after = 1
+        parameters: dict[str, Any] = {}
+        if retry_after is not None:
+            parameters["retry_after"] = retry_after
+        if migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = migrate_to_chat_id
+        self._faults.append(
+            _Fault(
+                None if method in (None, "*") else method.lower(),
+                error_code,
+                description,
+                parameters or None,
+                _norm_chat_id(chat_id),
+                times,
+            )
+        )
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+        self._blocked.clear()
+        self._missing.clear()
+        self._migrated.clear()
+
+    def block_chat(self, chat_id: int | str) -> None:
+        """Calls for ``chat_id`` answer 403 "Forbidden: bot was blocked by the user"."""
+        self._blocked.add(_norm_chat_id(chat_id))
+
+    def unblock_chat(self, chat_id: int | str) -> None:
+        self._blocked.discard(_norm_chat_id(chat_id))
+
+    def missing_chat(self, chat_id: int | str) -> None:
+        """Calls for ``chat_id`` answer 400 "Bad Request: chat not found"."""
+        self._missing.add(_norm_chat_id(chat_id))
+
+    def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """Calls for ``old_chat_id`` answer 400 with ``parameters.migrate_to_chat_id``."""
+        self._migrated[_norm_chat_id(old_chat_id)] = new_chat_id
+
+    def _take_fault(self, lname: str, chat_id: int | str | None) -> _Fault | None:
+        for i, fault in enumerate(self._faults):
+            if fault.method is not None and fault.method != lname:
+                continue
+            if fault.chat_id is not None and fault.chat_id != chat_id:
+                continue
+            fault.times -= 1
+            if fault.times <= 0:
+                del self._faults[i]
+            return fault
+        return None
+
+    def _check_faults(self, name: str, params: dict[str, Any]) -> None:
+        chat_id = _norm_chat_id(params.get("chat_id"))
+        if self._faults:
+            fault = self._take_fault(name.lower(), chat_id)
+            if fault is not None:
+                raise _APIError(fault.error_code, fault.description, fault.parameters)
+        if chat_id is None:
+            return
+        if chat_id in self._missing:
+            raise _bad_request("chat not found")
+        if chat_id in self._migrated:
+            raise _APIError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._migrated[chat_id]},
+            )
+        if chat_id in self._blocked and name not in _BLOCK_EXEMPT:
+            raise _APIError(403, "Forbidden: bot was blocked by the user")
+
+    def _check_rate_limit(self, paid: bool) -> None:
+        """Rolling one-second window over all accepted sendMessage calls (paid or not)."""
+        if self.rate_limit is None and self.paid_rate_limit is None:
+            return
+        limit = self.paid_rate_limit if paid and self.paid_rate_limit is not None else (
+            self.rate_limit
+        )
+        now = time.monotonic()
+        times = self._send_times
+        horizon = now - 1.0
+        while times and times[0] <= horizon:
+            times.popleft()
+        if limit is not None and len(times) >= limit:
+            retry = self.retry_after
+            if retry is None:
+                # Seconds until the window has room again (always >= 1: PTB ignores 0).
+                index = len(times) - limit
+                oldest = times[index] if 0 <= index < len(times) else now
+                retry = max(1, math.ceil(oldest + 1.0 - now))
+            raise _APIError(
+                429, f"Too Many Requests: retry after {retry}", {"retry_after": int(retry)}
+            )
+        times.append(now)
+
+    # ---------------------------------------------------------------- HTTP plumbing
+
+    @staticmethod
+    def _reply(payload: dict[str, Any], status: int = 200) -> web.Response:
+        return web.Response(
+            body=json.dumps(payload, separators=(",", ":")).encode(),
+            status=status,
+            content_type="application/json",
+        )
+
+    @classmethod
+    def _error_reply(cls, code: int, description: str, parameters=None) -> web.Response:
+        payload: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+        if parameters:
+            payload["parameters"] = parameters
+        return cls._reply(payload, code)
+
+    async def _parse_params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query) if request.query_string else {}
+        if request.body_exists:
+            ctype = request.content_type
+            if ctype == "application/json":
+                body = await request.json()
+                if not isinstance(body, dict):
+                    raise _bad_request("JSON body must be an object")
+                params.update(body)
+            elif ctype == "application/x-www-form-urlencoded":  # what PTB sends (fast path)
+                body = (await request.read()).decode(request.charset or "utf-8")
+                params.update(urllib.parse.parse_qsl(body, keep_blank_values=True))
+            elif ctype == "multipart/form-data":
+                form = await request.post()
+                for key, value in form.items():
+                    if isinstance(value, web.FileField):
+                        value = UploadedFile(
+                            value.name, value.filename, value.content_type, value.file.read()
+                        )
+                    params[key] = value
+            else:
+                await request.read()
+        for key, value in params.items():
+            if isinstance(value, str):
+                params[key] = _coerce(key, value)
+        return params
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return self._error_reply(401, "Unauthorized")
+        entry = self._methods.get(request.match_info["method"].lower())
+        if entry is None:
+            return self._error_reply(404, "Not Found")
+        name, handler = entry
+        try:
+            params = await self._parse_params(request)
+        except _APIError as exc:
+            return self._error_reply(exc.code, exc.description, exc.parameters)
+        except ValueError as exc:
+            return self._error_reply(400, f"Bad Request: can't parse request: {exc}")
+        self.requests.append(RecordedRequest(name, params, time.monotonic()))
+        self.method_counts[name] += 1
+        try:
+            self._check_faults(name, params)
+            result = await handler(params)
+            response = self._reply({"ok": True, "result": result})
+        except _APIError as exc:
+            if exc.code == 429:
+                self.rejected_429 += 1
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("%s -> %s %s", name, exc.code, exc.description)
+            response = self._error_reply(exc.code, exc.description, exc.parameters)
+        self._notify()
+        delay = self.delay
+        if delay:
+            if isinstance(delay, Mapping):
+                delay = delay.get(name, delay.get("*", 0.0))
+            if delay:
+                await asyncio.sleep(delay)
+        return response
+
+    # ---------------------------------------------------------------- control API
+
+    async def _control_stats(self, request: web.Request) -> web.Response:
+        return self._reply(
+            {
+                "requests": len(self.requests),
+                "sent": len(self.sent),
+                "edits": len(self.edits),
+                "callback_answers": len(self.callback_answers),
+                "rejected_429": self.rejected_429,
+                "pending_updates": len(self.pending_updates),
+                "duplicates": len(self.duplicates()),
+                "methods": dict(self.method_counts),
+            }
+        )
+
+    async def _control_sent(self, request: web.Request) -> web.Response:
+        since = int(request.query.get("since", "0"))
+        return self._reply(
+            {
+                "sent": [
+                    {k: v for k, v in dataclasses.asdict(m).items() if k != "params"}
+                    for m in self.sent[since:]
+                ]
+            }
+        )
+
+    async def _control_updates(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        updates = body if isinstance(body, list) else [body]
+        pushed = [self.push_update(u)["update_id"] for u in updates]
+        return self._reply({"ok": True, "update_ids": pushed})
+
+    async def _control_reset(self, request: web.Request) -> web.Response:
+        self.reset()
+        return self._reply({"ok": True})
+
+    # ---------------------------------------------------------------- Bot API methods
+
+    def _bot_user(self) -> dict[str, Any]:
+        return bot_user(self.bot_id, self.bot_username)
+
+    def _chat(self, chat_id: int | str) -> dict[str, Any]:
+        chat = self._chats.get(chat_id)
+        if chat is not None:
+            return chat
+        if isinstance(chat_id, str):  # "@channelusername"
+            numeric = -1000000000000 - zlib.crc32(chat_id.encode()) % 10**9
+            return {"id": numeric, "type": "channel", "title": chat_id.lstrip("@"),
+                    "username": chat_id.lstrip("@")}
+        chat_type = _chat_type_for_id(chat_id)
+        if chat_type == "private":
+            return {"id": chat_id, "type": "private", "first_name": "User"}
+        return {"id": chat_id, "type": chat_type, "title": DEFAULT_GROUP_TITLE}
+
+    @staticmethod
+    def _require_chat_id(params: dict[str, Any]) -> int | str:
+        chat_id = _norm_chat_id(params.get("chat_id"))
+        if chat_id is None:
+            raise _bad_request("chat_id is empty")
+        return chat_id
+
+    def _check_text(self, text: Any, parse_mode: Any) -> str:
+        if text is None or text == "":
+            raise _bad_request("message text is empty")
+        if not isinstance(text, str):
+            text = str(text)
+        visible: str | None = text
+        if parse_mode:
+            if not isinstance(parse_mode, str) or parse_mode.lower() not in _VALID_PARSE_MODES:
+                raise _bad_request("unsupported parse_mode")
+            if parse_mode.lower() == "html":
+                if self.check_html:
+                    error = _html_error(text)
+                    if error:
+                        raise _bad_request(f"can't parse entities: {error}")
+                visible = _visible_html(text)
+                if not visible.strip():
+                    raise _bad_request("message text is empty")
+            else:
+                visible = None  # Markdown: not parsed, no length check (raw length overestimates)
+        if visible is not None and _utf16_len(visible) > MAX_MESSAGE_LENGTH:
+            raise _bad_request("message is too long")
+        return text
+
+    @staticmethod
+    def _check_markup(markup: Any) -> dict[str, Any] | None:
+        if markup is None or markup == "":
+            return None
+        if not isinstance(markup, dict):
+            raise _bad_request("can't parse reply keyboard markup JSON object")
+        return markup
+
+    def _message(
+        self,
+        chat_id: int | str,
+        message_id: int,
+        text: str | None,
+        markup: dict[str, Any] | None,
+        params: dict[str, Any],
+        edit: bool = False,
+    ) -> dict[str, Any]:
+        now = int(time.time())
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "from": self._bot_user(),
+            "chat": self._chat(chat_id),
+            "date": now,
+        }
+        if edit:
+            message["edit_date"] = now
+        if text is not None:
+            message["text"] = text
+        entities = params.get("entities")
+        if isinstance(entities, list):
+            message["entities"] = entities
+        if markup and "inline_keyboard" in markup:  # only inline keyboards come back
+            message["reply_markup"] = markup
+        thread = params.get("message_thread_id")
+        if isinstance(thread, int):
+            message["message_thread_id"] = thread
+        reply = params.get("reply_parameters")
+        reply_to = reply.get("message_id") if isinstance(reply, dict) else None
+        reply_to = reply_to or params.get("reply_to_message_id")
+        if isinstance(reply_to, int):
+            message["reply_to_message"] = {
+                "message_id": reply_to,
+                "chat": message["chat"],
+                "date": now - 1,
+            }
+        return message
+
+    async def _api_getMe(self, params: dict[str, Any]) -> Any:
+        return {
+            **self._bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> Any:
+        if self.webhook is not None:
+            raise _APIError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+        self._poll_generation += 1
+        generation = self._poll_generation
+        if self._poll_generation > 1:
+            self._wake_pollers()  # an older concurrent long-poll gets a 409, as on Telegram
+        offset = params.get("offset")
+        limit = params.get("limit") or 100
+        limit = max(1, min(100, int(limit)))
+        timeout = float(params.get("timeout") or 0)
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self.allowed_updates = allowed or None
+        pending = self.pending_updates
+        if isinstance(offset, int) and offset:
+            if offset > 0:
+                while pending and pending[0]["update_id"] < offset:
+                    pending.popleft()
+            else:
+                while len(pending) > -offset:
+                    pending.popleft()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            if generation != self._poll_generation:
+                raise _APIError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only "
+                    "one bot instance is running",
+                )
+            result = self._deliverable(limit)
+            remaining = deadline - loop.time()
+            if result or remaining <= 0 or self._stopping:
+                return result
+            event = self._updates_event
+            try:
+                await asyncio.wait_for(event.wait(), remaining)
+            except TimeoutError:
+                pass
+
+    def _deliverable(self, limit: int) -> list[dict[str, Any]]:
+        pending = self.pending_updates
+        allowed = self.allowed_updates
+        if allowed:
+            # Telegram never stores updates of types that are not allowed: drop them.
+            kept = [u for u in pending if any(k in u for k in allowed)]
+            if len(kept) != len(pending):
+                pending.clear()
+                pending.extend(kept)
+        return list(itertools.islice(pending, limit))
+
+    async def _api_setWebhook(self, params: dict[str, Any]) -> Any:
+        url = params.get("url") or ""
+        if not url:
+            return await self._api_deleteWebhook(params)
+        secret = params.get("secret_token")
+        if secret is not None and secret != "" and not SECRET_TOKEN_RE.match(str(secret)):
+            raise _bad_request("secret token contains unallowed characters")
+        allowed = params.get("allowed_updates")
+        drop = _truthy(params.get("drop_pending_updates"))
+        if drop:
+            self.pending_updates.clear()
+        if isinstance(allowed, list):
+            self.allowed_updates = allowed or None
+        self.webhook = WebhookConfig(
+            url=str(url),
+            secret_token=str(secret) if secret else None,
+            allowed_updates=allowed if isinstance(allowed, list) else None,
+            drop_pending_updates=drop,
+            max_connections=params.get("max_connections"),
+            ip_address=params.get("ip_address"),
+            has_certificate=isinstance(params.get("certificate"), UploadedFile),
+            time=time.monotonic(),
+        )
+        self._wake_pollers()
+        return True
+
+    async def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        if _truthy(params.get("drop_pending_updates")):
+            self.pending_updates.clear()
+        self.webhook = None
+        return True
+
+    async def _api_getWebhookInfo(self, params: dict[str, Any]) -> Any:
+        info: dict[str, Any] = {
+            "url": self.webhook.url if self.webhook else "",
+            "has_custom_certificate": bool(self.webhook and self.webhook.has_certificate),
+            "pending_update_count": len(self.pending_updates),
+        }
+        if self.webhook:
+            info["max_connections"] = self.webhook.max_connections or 40
+            if self.webhook.ip_address:
+                info["ip_address"] = self.webhook.ip_address
+            if self.webhook.allowed_updates:
+                info["allowed_updates"] = self.webhook.allowed_updates
+        return info
+
+    @staticmethod
+    def _commands_key(params: dict[str, Any]) -> tuple[str, str]:
+        scope = params.get("scope")
+        if not isinstance(scope, dict):
+            scope = {"type": "default"}
+        return json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")
+
+    async def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
+        commands = params.get("commands")
+        if not isinstance(commands, list):
+            raise _bad_request("can't parse commands JSON object")
+        for command in commands:
+            if not isinstance(command, dict) or not re.fullmatch(
+                r"[a-z0-9_]{1,32}", str(command.get("command", ""))
+            ):
+                raise _bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise _bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        key = self._commands_key(params)
+        if commands:
+            self.all_commands[key] = commands
+        else:
+            self.all_commands.pop(key, None)
+        return True
+
+    async def _api_getMyCommands(self, params: dict[str, Any]) -> Any:
+        return self.all_commands.get(self._commands_key(params), [])
+
+    async def _api_deleteMyCommands(self, params: dict[str, Any]) -> Any:
+        self.all_commands.pop(self._commands_key(params), None)
+        return True
+
+    async def _api_sendMessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._require_chat_id(params)
+        parse_mode = params.get("parse_mode") or None
+        text = self._check_text(params.get("text"), parse_mode)
+        markup = self._check_markup(params.get("reply_markup"))
+        paid = _truthy(params.get("allow_paid_broadcast"))
+        self._check_rate_limit(paid)
+        message_id = self._next_message_id
+        self._next_message_id += 1
+        self._messages[(chat_id, message_id)] = (text, markup)
+        self.sent.append(
+            SentMessage(chat_id, text, parse_mode, markup, paid, message_id, time.monotonic(),
+                        params)
+        )
+        return self._message(chat_id, message_id, text, markup, params)
+
+    def _edit_target(self, params: dict[str, Any]) -> tuple[int | str | None, int | None, Any]:
+        inline_id = params.get("inline_message_id")
+        if inline_id:
+            return None, None, str(inline_id)
+        chat_id = self._require_chat_id(params)
+        message_id = params.get("message_id")
+        if not isinstance(message_id, int):
+            raise _bad_request("message identifier is not specified")
+        return chat_id, message_id, None
+
+    async def _api_editMessageText(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id, inline_id = self._edit_target(params)
+        parse_mode = params.get("parse_mode") or None
+        text = self._check_text(params.get("text"), parse_mode)
+        markup = self._check_markup(params.get("reply_markup"))
+        if chat_id is not None and message_id is not None:
+            if self._messages.get((chat_id, message_id)) == (text, markup):
+                raise _bad_request(
+                    "message is not modified: specified new message content and reply markup "
+                    "are exactly the same as a current content and reply markup of the message"
+                )
+            self._messages[(chat_id, message_id)] = (text, markup)
+        self.edits.append(
+            EditedMessage(chat_id, message_id, inline_id, text, parse_mode, markup,
+                          time.monotonic(), params)
+        )
+        if inline_id is not None:
+            return True
+        return self._message(chat_id, message_id, text, markup, params, edit=True)
+
+    async def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
+        chat_id, message_id, inline_id = self._edit_target(params)
+        markup = self._check_markup(params.get("reply_markup"))
+        text = None
+        if chat_id is not None and message_id is not None:
+            known = self._messages.get((chat_id, message_id))
+            if known is not None:
+                text = known[0]
+                if known[1] == markup:
+                    raise _bad_request(
+                        "message is not modified: specified new message content and reply "
+                        "markup are exactly the same as a current content and reply markup "
+                        "of the message"
+                    )
+                self._messages[(chat_id, message_id)] = (text, markup)
+        self.markup_edits.append(
+            EditedMessage(chat_id, message_id, inline_id, None, None, markup, time.monotonic(),
+                          params)
+        )
+        if inline_id is not None:
+            return True
+        return self._message(chat_id, message_id, text, markup, params, edit=True)
+
+    async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        query_id = params.get("callback_query_id")
+        if not query_id:
+            raise _bad_request("QUERY_ID_INVALID")
+        query_id = str(query_id)
+        if query_id in self._answered_queries:
+            raise _bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        self._answered_queries.add(query_id)
+        cache_time = params.get("cache_time")
+        self.callback_answers.append(
+            CallbackAnswer(
+                query_id,
+                params.get("text"),
+                _truthy(params.get("show_alert")),
+                params.get("url"),
+                cache_time if isinstance(cache_time, int) else None,
+                time.monotonic(),
+            )
+        )
+        return True
+
+    async def _api_sendChatAction(self, params: dict[str, Any]) -> Any:
+        chat_id = self._require_chat_id(params)
+        action = params.get("action")
+        if not action:
+            raise _bad_request("wrong parameter action in request")
+        self.chat_actions.append((chat_id, str(action), time.monotonic()))
+        return True
+
+    async def _api_deleteMessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._require_chat_id(params)
+        message_id = params.get("message_id")
+        if not isinstance(message_id, int):
+            raise _bad_request("message identifier is not specified")
+        self._messages.pop((chat_id, message_id), None)
+        self.deleted.append((chat_id, message_id, time.monotonic()))
+        return True
+
+    async def _api_getChat(self, params: dict[str, Any]) -> Any:
+        chat = dict(self._chat(self._require_chat_id(params)))
+        chat.setdefault("accent_color_id", 0)
+        chat.setdefault("max_reaction_count", 11)
+        chat.setdefault(
+            "accepted_gift_types",
+            {
+                "unlimited_gifts": True,
+                "limited_gifts": True,
+                "unique_gifts": True,
+                "premium_subscription": True,
+                "gifts_from_channels": True,
+            },
+        )
+        return chat
+
+    async def _api_close(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_logOut(self, params: dict[str, Any]) -> Any:
+        return True
+
+
+# --------------------------------------------------------------------------------------------
+# python -m tests.botapi_stub
+# --------------------------------------------------------------------------------------------
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.botapi_stub", description="Local Telegram Bot API stand-in."
+    )
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--token", default=DEFAULT_TOKEN)
+    parser.add_argument("--rate-limit", type=int, default=None,
+                        help="sendMessage calls per rolling second before 429s")
+    parser.add_argument("--paid-rate-limit", type=int, default=None,
+                        help="limit for allow_paid_broadcast=true sends")
+    parser.add_argument("--retry-after", type=int, default=None,
+                        help="fixed retry_after for rate-limit 429s")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds added to answers")
+    parser.add_argument("--no-check-html", action="store_true")
+    parser.add_argument("--log-level", default="INFO")
+    return parser.parse_args(argv)
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    stub = BotAPIStub(
+        args.token,
+        rate_limit=args.rate_limit,
+        paid_rate_limit=args.paid_rate_limit,
+        retry_after=args.retry_after,
+        delay=args.delay,
+        check_html=not args.no_check_html,
+    )
+    await stub.start(port=args.port, host=args.host)
+    logger.info(
+        "BotAPIStub listening on http://%s:%d/bot%s/ (rate_limit=%s, paid_rate_limit=%s)",
+        args.host, stub.port, args.token, args.rate_limit, args.paid_rate_limit,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        logger.info(
+            "BotAPIStub stopping: %d requests, %d sent, %d rejected with 429",
+            len(stub.requests), len(stub.sent), stub.rejected_429,
+        )
+        await stub.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    asyncio.run(_serve(args))
+
+
+if __name__ == "__main__":
+    main()
