@@ -93,6 +93,7 @@ class Vocabulary:
     out_of_scope: frozenset[str]
     in_scope_anchors: frozenset[str]
     generic: frozenset[str]
+    domain: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -387,9 +388,9 @@ class _Reader:
     def read_vocabulary(self) -> Vocabulary:
         label, data = self.file("vocabulary.yaml")
         empty = Vocabulary(frozenset(), MappingProxyType({}), frozenset(), frozenset(),
-                           frozenset())
+                           frozenset(), frozenset())
         data = self.mapping(label, data, 1, {"stopwords", "synonyms", "out_of_scope",
-                                             "in_scope_anchors", "generic"}) \
+                                             "in_scope_anchors", "generic", "domain"}) \
             if data is not None else None
         if data is None:
             return empty
@@ -412,6 +413,7 @@ class _Reader:
             in_scope_anchors=frozenset(
                 w.lower() for w in self.strings(label, data, "in_scope_anchors")),
             generic=frozenset(w.lower() for w in self.strings(label, data, "generic")),
+            domain=frozenset(w.lower() for w in self.strings(label, data, "domain")),
         )
 
     def read_extra(self, topics: dict[str, Topic]) -> dict[str, Any]:

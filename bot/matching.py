@@ -15,6 +15,7 @@ to benchmark. The steps, in an order that matters:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +25,7 @@ from rapidfuzz import process
 
 from .catalogue import EMERGENCY, FALLBACK
 from .content import Content
-from .english import is_english
+from .english import is_english, is_everyday
 from .normalise import clauses as split_clauses
 from .normalise import fold, stem, words
 from .safety import RedFlagDetector
@@ -33,14 +34,21 @@ from .safety import RedFlagDetector
 # detection) instead of forcing a guess. Tuned on bench/questions/tune.yaml.
 THRESHOLD = 0.20
 # Naive Bayes additive smoothing: small, because examples are short and few per topic.
-SMOOTHING = 0.05
+SMOOTHING = 0.2
 # The weight of a word no example uses, as if it were a fairly rare word of ours.
-UNKNOWN_WEIGHT = 2.0
+UNKNOWN_WEIGHT = 1.5
 # Small talk must be the whole message: "hi, is acupuncture safe?" is about safety.
 SMALL_TALK = frozenset({"greeting", "thanks"})
+# Above this a match stands on its own; below it the question must also use a word of our
+# field (vocabulary.yaml "domain"), so "train times to manchester" is not a practitioner
+# question because an example happened to say "manchester".
+CONFIDENT = 0.5
 # A message longer than this is cut before matching: enough for any real question, and it
 # keeps the time per message bounded for a pasted essay.
 MAX_WORDS = 200
+
+
+_DOUBLED = re.compile(r"([a-z])\1")
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,8 @@ class Matcher:
         self.out_of_scope = frozenset(stem(w) for w in vocab.out_of_scope)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.generic = frozenset(stem(w) for w in vocab.generic)
+        self.domain = frozenset(stem(w) for w in vocab.domain)
+        self.generic_words = vocab.generic | vocab.stopwords
         self.detector = RedFlagDetector(content.red_flags)
         self.topic_ids = tuple(content.topics)
         self._routes = {t.id: t.id for t in content.topics.values()}
@@ -93,7 +103,12 @@ class Matcher:
     @lru_cache(maxsize=32768)
     def correct(self, word: str) -> str:
         """The known word a typo most likely meant; the word itself when none is close."""
-        if word in self.known or not word.isalpha() or len(word) < 4 or is_english(word):
+        if word in self.known or not word.isalpha():
+            return word
+        single = _DOUBLED.sub(r"\1", word)  # "hii", "heyy", "pleease"
+        if single != word and single in self.known:
+            return single
+        if len(word) < 4 or is_english(word):
             return word
         pool = self._by_letter.get(word[0], ())
         limit = 1 if len(word) < 9 else 2
@@ -190,11 +205,18 @@ class Matcher:
             return Match(FALLBACK, 0.0)  # only words like "what", "time", "best": not ours
         topic = self.exact.get(frozenset(known)) or self.rank(known)
         score = self.confidence(topic, known, len(unknown))
-        if topic in SMALL_TALK and unknown:
+        if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
-        if score < THRESHOLD:
+        if score < THRESHOLD or (score < CONFIDENT and not self._in_domain(known, folded)):
             return Match(FALLBACK, score)
         return Match(topic, score)
+
+    def _in_domain(self, known: list[str], folded: list[str]) -> bool:
+        """Whether the question uses a word of our field, or a word rare in everyday English."""
+        if self.domain.intersection(known):
+            return True
+        return any(len(w) > 4 and w in self.known and w not in self.generic_words
+                   and not is_everyday(w) for w in folded)
 
     def rank(self, feats: list[str]) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""

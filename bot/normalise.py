@@ -20,10 +20,12 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|\bbut\b|\bhowever\b|\balthough\b|\bthoug
 
 def fold(text: str) -> str:
     """Lowercase and strip accents and apostrophes, so "Can’t" and "cant" are one word."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    # "hiiii", "sooo": three or more of a letter are one letter (no English word has three).
-    return _ELONGATED.sub(r"\1", text.lower().replace("'", ""))
+    if not text.isascii():  # accents and curly quotes are rare: skip the slow path for ASCII
+        text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # "hiiii", "weeee": three or more of a letter become two (no English word has three);
+    # spelling correction then tries the single-letter form ("hii" -> "hi").
+    return _ELONGATED.sub(r"\1\1", text.lower().replace("'", ""))
 
 
 def words(text: str) -> list[str]:

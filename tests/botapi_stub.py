@@ -1503,6 +1503,8 @@ class BotAPIStub:
             if logger.isEnabledFor(logging.DEBUG):
                 logger.debug("%s -> %s %s", name, exc.code, exc.description)
             response = self._error_reply(exc.code, exc.description, exc.parameters)
+        except (TypeError, ValueError) as exc:  # malformed parameter types
+            response = self._error_reply(400, f"Bad Request: invalid parameters: {exc}")
         self._notify()
         delay = self.delay
         if delay:
