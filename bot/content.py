@@ -8,6 +8,7 @@ problem is collected (not just the first) and reported as `file:line: problem`, 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +28,10 @@ MESSAGE_KEYS = frozenset({
     "help", "menu_prompt", "privacy", "forget_done", "non_text", "empty", "unknown_command",
     "error", "flood", "not_admin", "subscribed", "already_subscribed", "unsubscribed",
     "not_subscribed", "subscribe_cancelled", "button_confirm_subscribe",
-    "button_confirm_unsubscribe", "button_cancel", "button_menu",
+    "button_confirm_unsubscribe", "button_cancel", "button_menu", "commands",
 })
 PLAIN_MESSAGE_KEYS = frozenset(k for k in MESSAGE_KEYS if k.startswith("button_"))
+_COMMAND_LINE = re.compile(r"^/?[a-z0-9_]{1,32} - \S.{0,254}$")
 
 
 class ContentError(Exception):
@@ -94,6 +96,7 @@ class Vocabulary:
     in_scope_anchors: frozenset[str]
     generic: frozenset[str]
     domain: frozenset[str]
+    decisive: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -324,9 +327,14 @@ class _Reader:
         data = self.mapping(label, data, 1, set(MESSAGE_KEYS)) if data is not None else None
         if data is None:
             return {}
-        return {key: self.text(label, data, key, html=key not in PLAIN_MESSAGE_KEYS,
-                               max_len=BUTTON_MAX if key in PLAIN_MESSAGE_KEYS else None)
-                for key in MESSAGE_KEYS if key in data}
+        messages = {key: self.text(label, data, key, html=key not in PLAIN_MESSAGE_KEYS | {"commands"},
+                                   max_len=BUTTON_MAX if key in PLAIN_MESSAGE_KEYS else None)
+                    for key in MESSAGE_KEYS if key in data}
+        for line in messages.get("commands", "").splitlines():
+            if not _COMMAND_LINE.match(line.strip()):
+                self.problem(label, data.line_of("commands"), f"commands: '{line}' must read "
+                             "'name - description' (name: a-z, 0-9, _; up to 32 letters)")
+        return messages
 
     def phrases(self, label: str, value: Any, line: int, what: str) -> tuple[Phrase, ...]:
         if not isinstance(value, LinedList) or not value:
@@ -388,9 +396,10 @@ class _Reader:
     def read_vocabulary(self) -> Vocabulary:
         label, data = self.file("vocabulary.yaml")
         empty = Vocabulary(frozenset(), MappingProxyType({}), frozenset(), frozenset(),
-                           frozenset(), frozenset())
+                           frozenset(), frozenset(), MappingProxyType({}))
         data = self.mapping(label, data, 1, {"stopwords", "synonyms", "out_of_scope",
-                                             "in_scope_anchors", "generic", "domain"}) \
+                                             "in_scope_anchors", "generic", "domain"},
+                            {"decisive"}) \
             if data is not None else None
         if data is None:
             return empty
@@ -406,7 +415,16 @@ class _Reader:
                              f"synonym '{key}' must be one word mapped to text")
             else:
                 clean[key.strip().lower()] = value.strip().lower()
+        decisive = data.get("decisive", LinedDict())
+        if not isinstance(decisive, LinedDict):
+            self.problem(label, data.line_of("decisive"), "'decisive' must map a word to a topic id")
+            decisive = LinedDict()
+        for word, topic_id in decisive.items():
+            if topic_id not in TOPIC_IDS:
+                self.problem(label, decisive.line_of(word),
+                             f"decisive word '{word}' names unknown topic '{topic_id}'")
         return Vocabulary(
+            decisive=MappingProxyType({str(k).lower(): str(v) for k, v in decisive.items()}),
             stopwords=frozenset(w.lower() for w in self.strings(label, data, "stopwords")),
             synonyms=MappingProxyType(clean),
             out_of_scope=frozenset(w.lower() for w in self.strings(label, data, "out_of_scope")),
@@ -430,7 +448,7 @@ class _Reader:
                              f"the reply is {length} characters with its footer; Telegram "
                              f"allows {TELEGRAM_MAX}")
         for key, text in content.messages.items():
-            if key in PLAIN_MESSAGE_KEYS:
+            if key in PLAIN_MESSAGE_KEYS or key == "commands":
                 continue
             length = markup.visible_length(text) + markup.visible_length(content.footer) + 2
             if length > TELEGRAM_MAX:

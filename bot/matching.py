@@ -37,6 +37,7 @@ THRESHOLD = 0.20
 SMOOTHING = 0.2
 # The weight of a word no example uses, as if it were a fairly rare word of ours.
 UNKNOWN_WEIGHT = 1.5
+EVERYDAY_UNKNOWN_WEIGHT = 1.0
 # Small talk must be the whole message: "hi, is acupuncture safe?" is about safety.
 SMALL_TALK = frozenset({"greeting", "thanks"})
 # Above this a match stands on its own; below it the question must also use a word of our
@@ -73,6 +74,8 @@ class Matcher:
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.generic = frozenset(stem(w) for w in vocab.generic)
         self.domain = frozenset(stem(w) for w in vocab.domain)
+        self.decisive = {stem(w): t for w, t in vocab.decisive.items()}
+        self.decisive_topics = frozenset(self.decisive.values())
         self.generic_words = vocab.generic | vocab.stopwords
         self.detector = RedFlagDetector(content.red_flags)
         self.topic_ids = tuple(content.topics)
@@ -203,8 +206,11 @@ class Matcher:
         unknown = {t for t in terms if t not in self.postings}
         if not any(" " not in f and f not in self.generic for f in known):
             return Match(FALLBACK, 0.0)  # only words like "what", "time", "best": not ours
+        decided = [self.decisive[t] for t in terms if t in self.decisive]
+        if decided:
+            return Match(decided[0], 1.0)
         topic = self.exact.get(frozenset(known)) or self.rank(known)
-        score = self.confidence(topic, known, len(unknown))
+        score = self.confidence(topic, known, self._unknown_mass(unknown))
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
         if score < THRESHOLD or (score < CONFIDENT and not self._in_domain(known, folded)):
@@ -222,19 +228,27 @@ class Matcher:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
         best_topic, best = FALLBACK, -math.inf
         for topic_id, log_p in self.log_p.items():
+            if topic_id in self.decisive_topics:
+                continue
             unseen = self.log_unseen[topic_id]
             score = sum(log_p.get(f, unseen) for f in feats)
             if score > best:
                 best_topic, best = topic_id, score
         return best_topic
 
-    def confidence(self, topic: str, feats: list[str], unknown: int) -> float:
+    @staticmethod
+    def _unknown_mass(unknown: set[str]) -> float:
+        """Squared weight of words no example uses: everyday words ("info") count for less."""
+        return sum((EVERYDAY_UNKNOWN_WEIGHT if is_everyday(w) else UNKNOWN_WEIGHT) ** 2
+                   for w in unknown)
+
+    def confidence(self, topic: str, feats: list[str], unknown_mass: float) -> float:
         """Cosine between the question and the topic's closest example.
 
         Words we have never seen count against it, so "who is the prime minister" is not
         a confident match for "who are you" on the strength of "who" alone.
         """
-        q_norm = math.sqrt(sum(self.idf[f] ** 2 for f in feats) + unknown * UNKNOWN_WEIGHT ** 2)
+        q_norm = math.sqrt(sum(self.idf[f] ** 2 for f in feats) + unknown_mass)
         dots: dict[int, float] = defaultdict(float)
         for f in feats:
             for i, w in self.postings[f]:
