@@ -19,11 +19,29 @@ from .content import Content, ContentError, load_content
 log = logging.getLogger(__name__)
 
 
-def setup_logging(level: str) -> None:
+class RedactingFormatter(logging.Formatter):
+    """Replaces secrets in the finished line, tracebacks included, so none reaches a log."""
+
+    def __init__(self, fmt: str, secrets: Iterable[str]) -> None:
+        super().__init__(fmt)
+        self.secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        for secret in self.secrets:
+            line = line.replace(secret, "[redacted]")
+        return line
+
+
+def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
     """Log to stderr; keep HTTP client loggers quiet, as their lines carry the token."""
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        level=level, stream=sys.stderr)
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio"):
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                            [s for s in secrets if s]))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -81,10 +99,20 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    settings.require_token()
+    content = load_or_exit(settings.responses_dir)
+    from .telegram_app import run
+
+    run(settings, content)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    sub.add_parser("run", help="run the Telegram bot (long polling, or webhook if WEBHOOK_URL)")
     sub.add_parser("chat", help="talk to the bot in this terminal (no token needed)")
 
     ask = sub.add_parser("ask", help="answer each question given, or each line of stdin")
@@ -97,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = {"chat": cmd_chat, "ask": cmd_ask, "check": cmd_check}
+COMMANDS = {"run": cmd_run, "chat": cmd_chat, "ask": cmd_ask, "check": cmd_check}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level)
+    setup_logging(settings.log_level, [settings.token, settings.webhook_secret])
     try:
         return COMMANDS[args.command](settings, args)
     except ConfigError as exc:

@@ -14,9 +14,11 @@ import asyncio
 import os
 import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import asyncpg
 import pytest
@@ -24,7 +26,7 @@ import pytest_asyncio
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot import store as store_module
@@ -110,14 +112,18 @@ async def store(db_url: str) -> AsyncIterator[Store]:
         await s.close()
 
 
-async def _raw_execute(url: str, sql: str, params: list[dict[str, object]] | None = None) -> None:
+async def _raw_execute(url: str, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
     """Write to the database behind the store's back (bulk fixtures, simulated old schemas)."""
     engine = create_async_engine(database_url(url, Path.cwd()))
     try:
         async with engine.begin() as conn:
-            await conn.execute(text(sql), params or {})
+            await conn.execute(text(sql), list(params))
     finally:
         await engine.dispose()
+
+
+def _column_names(sync_conn: Connection, table: str) -> set[str]:
+    return {column["name"] for column in inspect(sync_conn).get_columns(table)}
 
 
 async def _table_names(url: str) -> set[str]:
@@ -160,7 +166,10 @@ def test_default_url_is_sqlite_file_in_workdir(raw: str | None, tmp_path: Path) 
             "postgres://u:pw@h:5432/db?sslmode=require",
             "postgresql+asyncpg://u:pw@h:5432/db?ssl=require",
         ),
-        ("postgres://postgres@127.0.0.1:5432/test", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"),
+        (
+            "postgres://postgres@127.0.0.1:5432/test",
+            "postgresql+asyncpg://postgres@127.0.0.1:5432/test",
+        ),
         ("postgresql+asyncpg://u:pw@h/db", "postgresql+asyncpg://u:pw@h/db"),
         ("sqlite+aiosqlite:///already.sqlite3", "sqlite+aiosqlite:///already.sqlite3"),
     ],
@@ -171,11 +180,17 @@ def test_url_translation(raw: str, expected: str, tmp_path: Path) -> None:
 
 def test_postgres_url_keeps_every_part() -> None:
     url = make_url(
-        database_url("postgres://bob:s3cr%40t%2Fx@db.example.com:6543/back?sslmode=require", Path())
+        database_url(
+            "postgres://bob:s3cr%40t%2Fx@db.example.com:6543/back?sslmode=require", Path()
+        )
     )
     assert url.drivername == "postgresql+asyncpg"
     assert (url.username, url.password, url.host, url.port, url.database) == (
-        "bob", "s3cr@t/x", "db.example.com", 6543, "back",
+        "bob",
+        "s3cr@t/x",
+        "db.example.com",
+        6543,
+        "back",
     )
     assert dict(url.query) == {"ssl": "require"}
 
@@ -195,13 +210,15 @@ _password = st.text(
 def test_postgres_url_round_trips_any_password(
     user: str, password: str, port: int, database: str, scheme: str
 ) -> None:
-    from urllib.parse import quote
-
     raw = f"{scheme}://{user}:{quote(password, safe='')}@db.internal:{port}/{database}"
     url = make_url(database_url(raw, Path()))
     assert url.drivername == "postgresql+asyncpg"
     assert (url.username, url.password, url.host, url.port, url.database) == (
-        user, password, "db.internal", port, database,
+        user,
+        password,
+        "db.internal",
+        port,
+        database,
     )
 
 
@@ -216,6 +233,8 @@ def test_postgres_url_round_trips_any_password(
         ("postgres://admin:hunter2secret@db/x?sslmode=sometimes", "unknown sslmode"),
         ("sqlite://", "in-memory"),
         ("sqlite:///:memory:", "in-memory"),
+        ("sqlite:///file::memory:?cache=shared&uri=true", "in-memory"),
+        ("postgresql+asyncpg://admin:hunter2secret@db:notaport/x", "not a valid"),
     ],
 )
 def test_bad_url_explains_without_password(raw: str, reason: str, tmp_path: Path) -> None:
@@ -251,8 +270,14 @@ async def test_open_rejects_empty_url() -> None:
 
 async def test_open_creates_schema(store: Store, db_url: str) -> None:
     assert await store.schema_version() == SCHEMA_VERSION
-    assert {"schema_version", "subscribers", "topic_counts", "broadcasts", "deliveries",
-            "schedule_sent"} <= await _table_names(db_url)
+    assert {
+        "schema_version",
+        "subscribers",
+        "topic_counts",
+        "broadcasts",
+        "deliveries",
+        "schedule_sent",
+    } <= await _table_names(db_url)
 
 
 async def test_created_columns_match_the_query_metadata(store: Store, db_url: str) -> None:
@@ -261,10 +286,8 @@ async def test_created_columns_match_the_query_metadata(store: Store, db_url: st
     try:
         async with engine.connect() as conn:
             for table in store_module._metadata.sorted_tables:
-                columns = await conn.run_sync(
-                    lambda sync, name=table.name: inspect(sync).get_columns(name)
-                )
-                assert {c["name"] for c in columns} == set(table.columns.keys()), table.name
+                names = await conn.run_sync(_column_names, table.name)
+                assert names == set(table.columns.keys()), table.name
     finally:
         await engine.dispose()
 
@@ -324,19 +347,20 @@ async def test_database_newer_than_code_is_refused(db_url: str) -> None:
         db_url,
         "INSERT INTO schema_version (version, description, applied_at) "
         "VALUES (:v, 'from the future', :t)",
-        [{"v": SCHEMA_VERSION + 1, "t": "2030-01-01 00:00:00"}] if "sqlite" in db_url else
-        [{"v": SCHEMA_VERSION + 1, "t": datetime(2030, 1, 1, tzinfo=UTC)}],
+        [{"v": SCHEMA_VERSION + 1, "t": "2030-01-01 00:00:00"}]
+        if "sqlite" in db_url
+        else [{"v": SCHEMA_VERSION + 1, "t": datetime(2030, 1, 1, tzinfo=UTC)}],
     )
     with pytest.raises(RuntimeError, match="upgrade the bot"):
         await Store.open(db_url)
 
 
 async def test_sqlite_connection_settings(tmp_path: Path) -> None:
-    async with await Store.open(f"sqlite:///{tmp_path / 'p.sqlite3'}") as s:
-        async with s._engine.connect() as conn:
-            assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
-            assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() == 5000
-            assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+    url = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    async with await Store.open(url) as s, s._engine.connect() as conn:
+        assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
+        assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() == 5000
+        assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
 
 
 async def test_two_processes_open_and_claim(db_url: str, tmp_path: Path) -> None:
@@ -355,8 +379,12 @@ async def test_two_processes_open_and_claim(db_url: str, tmp_path: Path) -> None
 
     async def run() -> set[int]:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, str(script), db_url, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            sys.executable,
+            str(script),
+            db_url,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
         )
         out, err = await proc.communicate()
         assert proc.returncode == 0, err.decode()
@@ -460,6 +488,18 @@ async def test_topic_counters(store: Store) -> None:
     assert await store.topic_counts() == {"sciatica": 3, "fallback": 1, "pregnancy": 1}
 
 
+async def test_counts_flushed_in_batches(store: Store) -> None:
+    await store.count_question("sciatica")
+    await store.count_questions({"sciatica": 4, "emergency": 2, "thanks": 0})
+    await store.count_questions({})
+    assert await store.topic_counts() == {"sciatica": 5, "emergency": 2}
+    with pytest.raises(ValueError):
+        await store.count_questions({"sciatica": 1, "my back hurts": 1})
+    with pytest.raises(ValueError):
+        await store.count_questions({"sciatica": -1})
+    assert await store.topic_counts() == {"sciatica": 5, "emergency": 2}  # nothing half-applied
+
+
 async def test_concurrent_counting_loses_nothing(store: Store) -> None:
     await asyncio.gather(*(store.count_question("self_care") for _ in range(25)))
     assert await store.topic_counts() == {"self_care": 25}
@@ -476,11 +516,18 @@ async def test_counter_refuses_message_text(store: Store, topic: str) -> None:
 
 
 async def test_create_broadcast_is_idempotent(store: Store) -> None:
-    first = await store.create_broadcast("week-1", "Back Care Awareness Week starts today", "topic:awareness_week", paid=True)
-    assert (first.id, first.source, first.paid, first.finished_at) == (
-        "week-1", "topic:awareness_week", True, None,
+    first = await store.create_broadcast(
+        "week-1", "Back Care Awareness Week starts today", "topic:awareness_week", paid=True
     )
-    again = await store.create_broadcast("week-1", "Back Care Awareness Week starts today", "topic:awareness_week", paid=True)
+    assert (first.id, first.source, first.paid, first.finished_at) == (
+        "week-1",
+        "topic:awareness_week",
+        True,
+        None,
+    )
+    again = await store.create_broadcast(
+        "week-1", "Back Care Awareness Week starts today", "topic:awareness_week", paid=True
+    )
     assert again == first
 
 
@@ -492,7 +539,9 @@ async def test_create_broadcast_conflict(store: Store) -> None:
     assert (await store.broadcast_summary("week-1")).text == "first text"
 
 
-@pytest.mark.parametrize(("bid", "body"), [("", "text"), ("  ", "text"), ("ok", ""), ("ok", " \n")])
+@pytest.mark.parametrize(
+    ("bid", "body"), [("", "text"), ("  ", "text"), ("ok", ""), ("ok", " \n")]
+)
 async def test_create_broadcast_validates(store: Store, bid: str, body: str) -> None:
     with pytest.raises(ValueError):
         await store.create_broadcast(bid, body, "message")
@@ -584,7 +633,11 @@ async def test_mark_many_in_one_go(store: Store) -> None:
     assert await store.pending("b", 10) == [4, 5, 6]
     assert await store.status(2) == "blocked"
     assert (await store.broadcast_summary("b")).counts == {
-        "pending": 3, "sent": 1, "blocked": 1, "failed": 1, "skipped": 0,
+        "pending": 3,
+        "sent": 1,
+        "blocked": 1,
+        "failed": 1,
+        "skipped": 0,
     }
     await store.mark_many("b", [])
 
@@ -712,11 +765,16 @@ async def test_summary_counts_and_failure_reasons(store: Store) -> None:
     )
     summary = await store.broadcast_summary("b")
     assert (summary.id, summary.text, summary.source, summary.paid) == (
-        "b", "hello", "topic:sciatica", True,
+        "b",
+        "hello",
+        "topic:sciatica",
+        True,
     )
     assert summary.counts == {"pending": 1, "sent": 2, "blocked": 1, "failed": 4, "skipped": 0}
     assert summary.failures == [
-        ("Bad Request: chat not found", 2), ("Timed out", 1), ("unknown error", 1),
+        ("Bad Request: chat not found", 2),
+        ("Timed out", 1),
+        ("unknown error", 1),
     ]
     assert summary.total == 8
     assert summary.finished_at is None
@@ -743,12 +801,11 @@ async def test_broadcasts_newest_first(store: Store) -> None:
 async def test_enqueue_twenty_thousand(store: Store, db_url: str) -> None:
     now = "2025-01-01 00:00:00" if "sqlite" in db_url else datetime(2025, 1, 1, tzinfo=UTC)
     statuses = ["active"] * 9 + ["unsubscribed"]
-    rows = [
-        {"c": chat_id, "s": statuses[chat_id % 10], "t": now} for chat_id in range(1, 20_001)
-    ]
+    rows = [{"c": chat_id, "s": statuses[chat_id % 10], "t": now} for chat_id in range(1, 20_001)]
     await _raw_execute(
         db_url,
-        "INSERT INTO subscribers (chat_id, status, created_at, updated_at) VALUES (:c, :s, :t, :t)",
+        "INSERT INTO subscribers (chat_id, status, created_at, updated_at)"
+        " VALUES (:c, :s, :t, :t)",
         rows,
     )
     await store.create_broadcast("big", "hello everyone", "message")
@@ -778,13 +835,9 @@ async def test_two_stores_claim_concurrently(db_url: str) -> None:
     first, second = await asyncio.gather(Store.open(db_url), Store.open(db_url))
     try:
         items = [f"day-{i}" for i in range(15)]
-        claims: list[Callable[[], Awaitable[bool]]] = []
-        for item in items:
-            claims += [
-                lambda item=item: first.claim_schedule_item(item),
-                lambda item=item: second.claim_schedule_item(item),
-            ]
-        results = await asyncio.gather(*(claim() for claim in claims))
+        results = await asyncio.gather(
+            *(s.claim_schedule_item(item) for item in items for s in (first, second))
+        )
         for i in range(len(items)):
             assert sorted(results[2 * i : 2 * i + 2]) == [False, True], items[i]
         assert set(await first.schedule_claims()) == set(items)

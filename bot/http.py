@@ -1,0 +1,93 @@
+"""An aiohttp transport for python-telegram-bot.
+
+python-telegram-bot's default transport (httpx) spends about 6 ms of CPU per request on
+this kind of machine, which caps a one-core dyno near 150 messages a second; the same
+requests through aiohttp cost well under 1 ms. python-telegram-bot documents `BaseRequest`
+as the way to plug in another HTTP library, and everything above it (the Bot API methods,
+error mapping, retries, rate limiting) stays the library's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+log = logging.getLogger(__name__)
+
+
+class AiohttpRequest(BaseRequest):
+    """`BaseRequest` over one pooled `aiohttp.ClientSession`."""
+
+    def __init__(self, pool_size: int = 64, connect_timeout: float = 5.0,
+                 read_timeout: float = 10.0, write_timeout: float = 10.0) -> None:
+        self._pool_size = pool_size
+        self._connect_timeout = connect_timeout
+        self._read_timeout = read_timeout
+        self._write_timeout = write_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ttl_dns_cache=300),
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            await self.initialize()
+        assert self._session is not None
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=self._pick(connect_timeout, self._connect_timeout),
+            sock_read=self._pick(read_timeout, self._read_timeout),
+        )
+        data: aiohttp.FormData | dict[str, str] | None = None
+        if request_data is not None:
+            if request_data.contains_files:
+                form = aiohttp.FormData()
+                for name, value in request_data.multipart_data.items():
+                    if isinstance(value, tuple):
+                        filename, content, mimetype = value
+                        form.add_field(name, content, filename=filename, content_type=mimetype)
+                    else:
+                        form.add_field(name, value)
+                data = form
+            else:
+                data = request_data.json_parameters
+        try:
+            async with self._session.request(method, url, data=data, timeout=timeout) as resp:
+                return resp.status, await resp.read()
+        except asyncio.TimeoutError as exc:
+            raise TimedOut("Timed out talking to the Bot API") from exc
+        except aiohttp.ClientError as exc:
+            # The exception text can include the URL, which holds the token: keep it out.
+            raise NetworkError(f"Network error talking to the Bot API: {type(exc).__name__}") \
+                from None
+
+    @staticmethod
+    def _pick(value: object, default: float) -> float | None:
+        if value is BaseRequest.DEFAULT_NONE:
+            return default
+        return value if isinstance(value, (int, float)) or value is None else default
