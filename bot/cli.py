@@ -108,6 +108,23 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .campaign_commands import broadcast_command
+
+    content = load_or_exit(settings.responses_dir)
+    return asyncio.run(broadcast_command(settings, content, args))
+
+
+def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from .campaign_commands import stats_command
+
+    return asyncio.run(stats_command(settings))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -122,10 +139,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate a content folder; exit 1 on any problem")
     check.add_argument("folder", nargs="?", help="default: the folder in use")
+
+    bc = sub.add_parser("broadcast", help="send one message to every active subscriber "
+                        "(resumable by --id)")
+    bc.add_argument("--id", required=True, help="names the broadcast; rerun it to resume")
+    what = bc.add_mutually_exclusive_group(required=True)
+    what.add_argument("--message", help="the text (plain, or Telegram HTML with tags)")
+    what.add_argument("--topic", help="send a topic's answer (a catalogue id)")
+    bc.add_argument("--dry-run", action="store_true",
+                    help="show the recipients' count and the exact text; send nothing")
+    bc.add_argument("--force", action="store_true", help="send even in quiet hours")
+    bc.add_argument("--paid", action="store_true",
+                    help="Telegram paid broadcast: up to 1000/s, costs Stars")
+
+    sub.add_parser("stats", help="subscribers, broadcasts and questions per topic")
     return parser
 
 
-COMMANDS = {"run": cmd_run, "chat": cmd_chat, "ask": cmd_ask, "check": cmd_check}
+COMMANDS = {"run": cmd_run, "chat": cmd_chat, "ask": cmd_ask, "check": cmd_check,
+            "broadcast": cmd_broadcast, "stats": cmd_stats}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

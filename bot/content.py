@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import markup
+from . import campaign, markup
+from .campaign import Campaign
 from .catalogue import EMERGENCY, FALLBACK, TOPIC_IDS
 from .yamlfile import LinedDict, LinedList, Problem, load
 
@@ -107,7 +108,7 @@ class Content:
     messages: Mapping[str, str]
     red_flags: RedFlags
     vocabulary: Vocabulary
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    campaign: Campaign | None = None
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -214,12 +215,11 @@ class _Reader:
         messages = self.read_messages()
         red_flags = self.read_red_flags()
         vocabulary = self.read_vocabulary()
-        extra = self.read_extra(topics)
+        plan = campaign.read(self, topics)
         if self.problems:
             return None
         content = Content(self.folder, MappingProxyType(topics), footer,
-                          MappingProxyType(messages), red_flags, vocabulary,
-                          MappingProxyType(extra))
+                          MappingProxyType(messages), red_flags, vocabulary, plan)
         self.check_lengths(content)
         return content
 
@@ -434,10 +434,6 @@ class _Reader:
             domain=frozenset(w.lower() for w in self.strings(label, data, "domain")),
         )
 
-    def read_extra(self, topics: dict[str, Topic]) -> dict[str, Any]:
-        """Optional files read by later features (the campaign plan), validated there."""
-        return {}
-
     def check_lengths(self, content: Content) -> None:
         from .replies import topic_text  # composition lives with the replies
 
@@ -454,6 +450,15 @@ class _Reader:
             if length > TELEGRAM_MAX:
                 self.problem("responses/messages.yaml", 1, f"'{key}' is {length} characters "
                              f"with its footer; Telegram allows {TELEGRAM_MAX}")
+        if content.campaign is not None:
+            for item in content.campaign.items:
+                if item.message is not None:
+                    length = markup.visible_length(item.message) + \
+                        markup.visible_length(content.footer) + 2
+                    if length > TELEGRAM_MAX:
+                        self.problem("responses/campaign.yaml", 1, f"item '{item.id}' is "
+                                     f"{length} characters with its footer; Telegram allows "
+                                     f"{TELEGRAM_MAX}")
         if content.topics and EMERGENCY not in content.topics:
             self.problem("responses/topics", 1, "the emergency topic is required")
 

@@ -7,6 +7,7 @@ Telegram HTML; anything the user typed is escaped before it is echoed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import markup
@@ -20,6 +21,7 @@ CONFIRM_SUBSCRIBE = "sub:yes"
 CONFIRM_UNSUBSCRIBE = "unsub:yes"
 CANCEL = "cancel"
 ECHO_LIMIT = 64  # characters of user input echoed back (an unknown command, say)
+_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z]")
 
 
 @dataclass(frozen=True)
@@ -122,3 +124,35 @@ def plain_reply(content: Content, body_html: str,
 def _clip(value: str) -> str:
     value = " ".join(str(value).split())
     return value if len(value) <= ECHO_LIMIT else value[: ECHO_LIMIT - 1] + "…"
+
+
+class BroadcastTextError(ValueError):
+    """A broadcast text Telegram would refuse; the message says why."""
+
+
+def broadcast_text(content: Content, message: str | None = None,
+                   topic: str | None = None) -> str:
+    """The exact text a broadcast sends: a topic's answer, or the organiser's message.
+
+    An organiser's message is Telegram HTML if it has tags (checked, so Telegram will not
+    refuse it mid-broadcast); plain text otherwise, escaped, so "Tips & tricks" just works.
+    """
+    if topic is not None:
+        if topic not in content.topics:
+            raise BroadcastTextError(f"unknown topic '{topic}'")
+        return topic_text(content, content.topic(topic))
+    body = (message or "").strip()
+    if not body:
+        raise BroadcastTextError("the message is empty")
+    if _LOOKS_LIKE_HTML.search(body):
+        found = markup.problems(body)
+        if found:
+            raise BroadcastTextError("the message's HTML would be refused by Telegram: "
+                                     + "; ".join(found))
+    else:
+        body = markup.escape(body)
+    limit = TELEGRAM_MAX - markup.visible_length(content.footer) - 2
+    if markup.visible_length(body) > limit:
+        raise BroadcastTextError(f"the message is {markup.visible_length(body)} characters; "
+                                 f"with the footer it must stay under {limit}")
+    return with_footer(content, body)

@@ -732,6 +732,21 @@ class Store:
         counts.update({status: count for status, count in rows})
         return counts
 
+    async def owed(self, broadcast_id: str) -> int:
+        """How many active subscribers a broadcast would still reach (for --dry-run).
+
+        Counts without writing: active subscribers minus those whose delivery for this id
+        already has an outcome. Works for an id that does not exist yet (everyone is owed).
+        """
+        done = (
+            select(_DELIVERIES.chat_id)
+            .where(_DELIVERIES.broadcast_id == broadcast_id, _DELIVERIES.status != "pending")
+        )
+        statement = select(func.count()).where(
+            _SUBSCRIBERS.status == "active", _SUBSCRIBERS.chat_id.not_in(done))
+        async with self._transaction(write=False) as conn:
+            return int((await conn.execute(statement)).scalar_one())
+
     # -- anonymous counters ---------------------------------------------------------------
 
     async def count_question(self, topic: str) -> None:
