@@ -141,6 +141,8 @@ def read(reader: _Reader, topics: dict[str, Topic]) -> Campaign | None:
                 message = message.strip()
                 for problem in markup.problems(message):
                     reader.problem(label, entry.line_of("message"), f"'message': {problem}")
+                reader.check_length(label, entry.line_of("message"), f"item '{item_id}'",
+                                    message)
         if at is not None:
             if campaign.quiet(at):
                 reader.problem(label, entry.line_of("at"),

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .content import default_folder
+from .content import BUNDLED, default_folder
+
+# ASCII only: str.isdigit() also accepts "²", which int() then refuses.
+_DIGITS = re.compile(r"[0-9]+")
+_INTEGER = re.compile(r"-?[0-9]+")
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a secret_token
 
 
 class ConfigError(Exception):
@@ -61,14 +67,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
     base_url = _clean(env, "TELEGRAM_BASE_URL")
     if base_url and urlparse(base_url).scheme not in ("http", "https"):
-        raise ConfigError(f"TELEGRAM_BASE_URL must be an http(s) URL, got {base_url!r}")
+        # The value is not repeated: a base URL is sometimes pasted with the token in it.
+        raise ConfigError("TELEGRAM_BASE_URL must be an http:// or https:// URL")
 
     admin_ids: set[int] = set()
     for part in (_clean(env, "ADMIN_IDS") or "").split(","):
         part = part.strip()
         if not part:
             continue
-        if not part.lstrip("-").isdigit():
+        if not _INTEGER.fullmatch(part):
             raise ConfigError(f"ADMIN_IDS must be comma-separated Telegram user ids (numbers); "
                               f"{part!r} is not a number")
         admin_ids.add(int(part))
@@ -83,17 +90,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         if not webhook_secret:
             raise ConfigError("WEBHOOK_SECRET is required when WEBHOOK_URL is set: it is how "
                               "the bot knows a request really comes from Telegram")
-        if not all(c.isalnum() or c in "_-" for c in webhook_secret) or \
-                not 1 <= len(webhook_secret) <= 256:
+        if not _SECRET.fullmatch(webhook_secret):
             raise ConfigError("WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - "
                               "(1 to 256 characters), as Telegram requires")
 
     port_text = _clean(env, "PORT") or "8443"
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+    if not _DIGITS.fullmatch(port_text) or not 1 <= int(port_text) <= 65535:
         raise ConfigError(f"PORT must be a port number from 1 to 65535, got {port_text!r}")
 
     responses = _clean(env, "RESPONSES_DIR")
-    responses_dir = Path(responses) if responses else default_folder()
+    responses_dir = Path(responses) if responses else BUNDLED
     if not responses_dir.is_dir():
         raise ConfigError(f"RESPONSES_DIR {str(responses_dir)!r} is not a folder")
 

@@ -87,6 +87,7 @@ class RedFlags:
     negations: tuple[Phrase, ...]
     pseudo_negations: tuple[Phrase, ...]
     negation_window: int
+    spellings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class _Reader:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[Problem] = []
+        self.unreadable: set[Path] = set()  # files that exist but did not parse
+        self.footer_length = 0
 
     def problem(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
@@ -155,9 +158,10 @@ class _Reader:
                 self.problem(label, 1, "file is missing")
             return label, None
         try:
-            return label, load(path, label)
+            return label, load(path, label, self.problems)
         except Problem as exc:
             self.problems.append(exc)
+            self.unreadable.add(path)
             return label, None
 
     def mapping(self, label: str, data: Any, line: int, required: set[str],
@@ -210,18 +214,26 @@ class _Reader:
         if not self.folder.is_dir():
             self.problem(str(self.folder), 1, "content folder not found")
             return None
+        footer = self.read_footer()  # first: every length check below includes it
+        self.footer_length = markup.visible_length(footer) + 2
         topics = self.read_topics()
-        footer = self.read_footer()
         messages = self.read_messages()
         red_flags = self.read_red_flags()
         vocabulary = self.read_vocabulary()
         plan = campaign.read(self, topics)
+        if EMERGENCY not in topics and not self.problems:
+            self.problem(self.label(self.folder / "topics"), 1, "the emergency topic is required")
         if self.problems:
             return None
-        content = Content(self.folder, MappingProxyType(topics), footer,
-                          MappingProxyType(messages), red_flags, vocabulary, plan)
-        self.check_lengths(content)
-        return content
+        return Content(self.folder, MappingProxyType(topics), footer,
+                       MappingProxyType(messages), red_flags, vocabulary, plan)
+
+    def check_length(self, label: str, line: int, what: str, body: str) -> None:
+        """Telegram refuses a message over 4096 characters: measure with the footer."""
+        length = markup.visible_length(body) + self.footer_length
+        if length > TELEGRAM_MAX:
+            self.problem(label, line, f"{what} is {length} characters with its footer; "
+                         f"Telegram allows {TELEGRAM_MAX}")
 
     # -- topics ---------------------------------------------------------------------------
 
@@ -232,9 +244,12 @@ class _Reader:
         seen_examples: dict[str, tuple[str, str]] = {}
         folder = self.folder / "topics"
         paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+        broken: set[str] = set()
         for path in paths:
             label, data = self.file(f"topics/{path.name}")
             if data is None:
+                if path in self.unreadable:
+                    broken.add(path.stem)  # reported once, as its syntax error
                 continue
             data = self.mapping(label, data, 1,
                                 {"id", "title", "help", "examples", "answer", "related", "sources"},
@@ -275,7 +290,7 @@ class _Reader:
             related = self.strings(label, data, "related")
             rel_lines = getattr(data.get("related"), "item_lines", [])
             related_refs.extend((label, line, r) for r, line in zip(related, rel_lines))
-            topics[topic_id] = Topic(
+            topic = Topic(
                 id=topic_id,
                 title=self.text(label, data, "title", html=False, max_len=BUTTON_MAX),
                 help=self.text(label, data, "help", html=False, max_len=120),
@@ -285,14 +300,19 @@ class _Reader:
                 related=related,
                 sources=self.read_sources(label, data),
             )
+            from .replies import topic_body  # composition lives with the replies
+
+            self.check_length(label, data.line_of("answer"), "the reply", topic_body(topic))
+            topics[topic_id] = topic
         if not paths:
             self.problem(self.label(folder), 1, "no topic files (*.yaml) found")
         for topic_id in TOPIC_IDS:
-            if paths and topic_id not in topics and topic_id not in where:
+            if paths and topic_id not in topics and topic_id not in where \
+                    and topic_id not in broken:
                 self.problem(self.label(folder / f"{topic_id}.yaml"), 1,
                              f"catalogue topic '{topic_id}' has no content file")
         for label, line, ref in related_refs:
-            if ref not in where:
+            if ref not in where and ref not in broken:
                 self.problem(label, line, f"related topic '{ref}' does not exist")
         return topics
 
@@ -330,6 +350,9 @@ class _Reader:
         messages = {key: self.text(label, data, key, html=key not in PLAIN_MESSAGE_KEYS | {"commands"},
                                    max_len=BUTTON_MAX if key in PLAIN_MESSAGE_KEYS else None)
                     for key in MESSAGE_KEYS if key in data}
+        for key, text in messages.items():
+            if key not in PLAIN_MESSAGE_KEYS and key != "commands":
+                self.check_length(label, data.line_of(key), f"'{key}'", text)
         for line in messages.get("commands", "").splitlines():
             if not _COMMAND_LINE.match(line.strip()):
                 self.problem(label, data.line_of("commands"), f"commands: '{line}' must read "
@@ -354,7 +377,7 @@ class _Reader:
         label, data = self.file("red_flags.yaml")
         empty = RedFlags((), (), (), 0)
         data = self.mapping(label, data, 1, {"negations", "pseudo_negations",
-                                             "negation_window", "rules"}) \
+                                             "negation_window", "rules", "spellings"}) \
             if data is not None else None
         if data is None:
             return empty
@@ -391,7 +414,12 @@ class _Reader:
             if not any_ and not groups:
                 self.problem(label, item.line, f"rule '{name}' needs 'any' or 'all'")
             rules.append(RedFlag(name, any_, tuple(groups)))
-        return RedFlags(tuple(rules), negations, pseudo, window)
+        spellings = frozenset(w.lower() for w in self.strings(label, data, "spellings"))
+        for word in sorted(spellings):
+            if not word.isalpha():
+                self.problem(label, data.line_of("spellings"), f"spellings: '{word}' must be "
+                             "one word of letters")
+        return RedFlags(tuple(rules), negations, pseudo, window, spellings)
 
     def read_vocabulary(self) -> Vocabulary:
         label, data = self.file("vocabulary.yaml")
@@ -433,34 +461,6 @@ class _Reader:
             generic=frozenset(w.lower() for w in self.strings(label, data, "generic")),
             domain=frozenset(w.lower() for w in self.strings(label, data, "domain")),
         )
-
-    def check_lengths(self, content: Content) -> None:
-        from .replies import topic_text  # composition lives with the replies
-
-        for topic in content.topics.values():
-            length = markup.visible_length(topic_text(content, topic))
-            if length > TELEGRAM_MAX:
-                self.problem(f"responses/topics/{topic.id}.yaml", 1,
-                             f"the reply is {length} characters with its footer; Telegram "
-                             f"allows {TELEGRAM_MAX}")
-        for key, text in content.messages.items():
-            if key in PLAIN_MESSAGE_KEYS or key == "commands":
-                continue
-            length = markup.visible_length(text) + markup.visible_length(content.footer) + 2
-            if length > TELEGRAM_MAX:
-                self.problem("responses/messages.yaml", 1, f"'{key}' is {length} characters "
-                             f"with its footer; Telegram allows {TELEGRAM_MAX}")
-        if content.campaign is not None:
-            for item in content.campaign.items:
-                if item.message is not None:
-                    length = markup.visible_length(item.message) + \
-                        markup.visible_length(content.footer) + 2
-                    if length > TELEGRAM_MAX:
-                        self.problem("responses/campaign.yaml", 1, f"item '{item.id}' is "
-                                     f"{length} characters with its footer; Telegram allows "
-                                     f"{TELEGRAM_MAX}")
-        if content.topics and EMERGENCY not in content.topics:
-            self.problem("responses/topics", 1, "the emergency topic is required")
 
 
 def markup_free(text: str) -> str:

@@ -18,6 +18,9 @@ class Conversation:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.matcher = Matcher(content)
+        # Content does not change while running, so each topic's reply is composed once.
+        self._replies = {topic_id: topic_reply(content, topic_id) for topic_id in content.topics}
+        self._menu = menu_reply(content)
 
     def match(self, text: str) -> Match:
         return self.matcher.match(text)
@@ -29,17 +32,19 @@ class Conversation:
         return self.reply_to_match(self.match(text))
 
     def reply_to_match(self, match: Match) -> Reply:
-        topic = EMERGENCY if match.emergency else match.topic
-        return topic_reply(self.content, topic)
+        return self.topic(EMERGENCY if match.emergency else match.topic)
+
+    def topic(self, topic_id: str) -> Reply:
+        return self._replies[topic_id]
 
     def reply_to_topic(self, payload: str | None) -> Reply | None:
         """A deep link or button payload routed straight to its topic; None if unknown."""
         topic = self.matcher.route(payload) if payload else None
-        return topic_reply(self.content, topic) if topic else None
+        return self._replies[topic] if topic else None
 
     def start(self, payload: str | None = None) -> Reply:
         """`/start [TOPIC]`: the topic when the payload names one, else the greeting."""
-        return self.reply_to_topic(payload) or topic_reply(self.content, GREETING)
+        return self.reply_to_topic(payload) or self._replies[GREETING]
 
     def menu(self) -> Reply:
-        return menu_reply(self.content)
+        return self._menu

@@ -1,9 +1,15 @@
 """Which words are real English, so spelling correction leaves them alone.
 
 Without this, a word the examples never use gets "corrected" onto one they do ("fever"
-onto "never", "weather" onto "water"), which changes the meaning. The word list comes
-from pyspellchecker's English frequency data; it is loaded on first need (a question
-with a word we do not know), so `python -m bot ask "what is sciatica"` never pays for it.
+onto "never", "weather" onto "water"), which changes the meaning. The list
+(`bot/data/english.txt.gz`, about 128,000 words) is derived from pyspellchecker's English
+word frequencies (MIT licence) and shipped compact, so loading it costs little time and
+memory: one word a line, everyday words (common enough to say little about a question)
+marked with a leading "+". Rebuild it with `python -m bot.english` after
+`pip install pyspellchecker`.
+
+It is loaded on first need (a question with a word we do not know), so
+`python -m bot ask "what is sciatica"` never pays for it; the bot loads it at start.
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import sys
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "english.txt.gz"
 # Words seen fewer times than this in the frequency data are mostly typos and names.
 MIN_COUNT = 20
 # Words seen at least this often are everyday English ("train", "update"); rarer ones
@@ -26,14 +34,12 @@ EVERYDAY_COUNT = 3000
 @lru_cache(maxsize=1)
 def _load() -> tuple[frozenset[str], frozenset[str]]:
     try:
-        data = json.loads(gzip.decompress(
-            (files("spellchecker.resources") / "en.json.gz").read_bytes()))
-    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError) as exc:
+        lines = gzip.decompress(WORDS_FILE.read_bytes()).decode("utf-8").split("\n")
+    except OSError as exc:
         log.warning("English word list unavailable (%s): spelling correction is more eager", exc)
         return frozenset(), frozenset()
-    words = frozenset(w for w, count in data.items() if count >= MIN_COUNT and w.isalpha())
-    everyday = frozenset(w for w in words if data[w] >= EVERYDAY_COUNT)
-    return words, everyday
+    everyday = frozenset(line[1:] for line in lines if line.startswith("+"))
+    return frozenset(line.lstrip("+") for line in lines if line), everyday
 
 
 def preload() -> None:
@@ -49,3 +55,22 @@ def is_english(word: str) -> bool:
 def is_everyday(word: str) -> bool:
     """A word common in everyday English, so weak evidence of what a question is about."""
     return word in _load()[1]
+
+
+def rebuild() -> int:
+    """Write WORDS_FILE from pyspellchecker's English frequency list."""
+    from importlib.resources import files
+
+    counts = json.loads(gzip.decompress(
+        (files("spellchecker.resources") / "en.json.gz").read_bytes()))
+    words = sorted(w for w, c in counts.items() if c >= MIN_COUNT and w.isalpha()
+                   and w.isascii() and w.islower())
+    text = "\n".join(("+" if counts[w] >= EVERYDAY_COUNT else "") + w for w in words)
+    WORDS_FILE.parent.mkdir(exist_ok=True)
+    WORDS_FILE.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"wrote {len(words)} words to {WORDS_FILE}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(rebuild())

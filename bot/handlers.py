@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from telegram import (ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup,
                       LinkPreviewOptions, Message, Update)
@@ -24,7 +25,7 @@ from .conversation import Conversation
 from .counters import TopicCounter
 from .guard import FloodGuard
 from .replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX,
-                      Reply, message_reply)
+                      Button, Reply, message_reply)
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +59,14 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
+    return _keyboard(reply.buttons) if reply.buttons else None
+
+
+@lru_cache(maxsize=256)
+def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """Built once per distinct set of buttons: the content does not change while running."""
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
-                                  for b in row] for row in reply.buttons])
+                                  for b in row] for row in rows])
 
 
 async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply,

@@ -10,6 +10,7 @@ error mapping, retries, rate limiting) stays the library's own.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import aiohttp
@@ -17,6 +18,8 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 log = logging.getLogger(__name__)
+
+_JSON = {"Content-Type": "application/json"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -63,7 +66,8 @@ class AiohttpRequest(BaseRequest):
             connect=self._pick(connect_timeout, self._connect_timeout),
             sock_read=self._pick(read_timeout, self._read_timeout),
         )
-        data: aiohttp.FormData | dict[str, str] | None = None
+        data: aiohttp.FormData | bytes | None = None
+        headers = None
         if request_data is not None:
             if request_data.contains_files:
                 form = aiohttp.FormData()
@@ -75,9 +79,13 @@ class AiohttpRequest(BaseRequest):
                         form.add_field(name, value)
                 data = form
             else:
-                data = request_data.json_parameters
+                # A JSON body: the Bot API accepts it, and it is far cheaper to encode than
+                # a form (one json.dumps instead of one per value plus URL-encoding).
+                data = json.dumps(request_data.parameters).encode()
+                headers = _JSON
         try:
-            async with self._session.request(method, url, data=data, timeout=timeout) as resp:
+            async with self._session.request(method, url, data=data, headers=headers,
+                                             timeout=timeout) as resp:
                 return resp.status, await resp.read()
         except asyncio.TimeoutError as exc:
             raise TimedOut("Timed out talking to the Bot API") from exc

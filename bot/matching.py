@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein, OSA
+from rapidfuzz.distance import OSA
 from rapidfuzz import process
 
 from .catalogue import EMERGENCY, FALLBACK
@@ -47,9 +47,19 @@ CONFIDENT = 0.5
 # A message longer than this is cut before matching: enough for any real question, and it
 # keeps the time per message bounded for a pasted essay.
 MAX_WORDS = 200
+MAX_CHARS = 20_000
 
 
 _DOUBLED = re.compile(r"([a-z])\1")
+
+
+def _closest(word: str, pool: list[str] | tuple[str, ...], limit: int) -> str | None:
+    """The first word of `pool` at the smallest edit distance (<= limit) from `word`."""
+    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return None
+    nearest = min(distance for _, distance, _ in found)
+    return min((index, w) for w, distance, index in found if distance == nearest)[1]
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,8 @@ class Matcher:
         vocab = content.vocabulary
         self.stopwords = vocab.stopwords
         self.synonyms = vocab.synonyms
-        self.out_of_scope = frozenset(stem(w) for w in vocab.out_of_scope)
+        self.out_of_scope = frozenset(stem(w) for w in vocab.out_of_scope if " " not in w)
+        self.out_of_scope_phrases = tuple(tuple(p.split()) for p in vocab.out_of_scope if " " in p)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.generic = frozenset(stem(w) for w in vocab.generic)
         self.domain = frozenset(stem(w) for w in vocab.domain)
@@ -93,11 +104,16 @@ class Matcher:
                      *vocab.synonyms, *(w for v in vocab.synonyms.values() for w in v.split())):
             counts[word] += 1
         self.known = frozenset(counts)
+        self._safety_words = frozenset(self.detector.vocabulary())
+        # Candidates for spelling correction, best first: red-flag words win a tie (safety
+        # first: "blader" is "bladder", not "blade"), then frequent words, then A-Z, so the
+        # choice never depends on hash order.
         by_letter: dict[str, list[str]] = defaultdict(list)
-        for word, _ in counts.most_common():
+        for word in sorted(counts, key=lambda w: (w not in self._safety_words, -counts[w], w)):
             if word.isalpha() and len(word) >= 3:
                 by_letter[word[0]].append(word)
         self._by_letter = dict(by_letter)
+        self._long_words = [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
 
         self._build_index()
 
@@ -115,15 +131,11 @@ class Matcher:
             return word
         pool = self._by_letter.get(word[0], ())
         limit = 1 if len(word) < 9 else 2
-        best = process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=limit)
+        best = _closest(word, pool, limit)
         if best is None and len(word) >= 5:
-            # A dropped or doubled first letter ("ciatica"): compare without it.
-            best = process.extractOne(word, self._all_words(), scorer=Levenshtein.distance,
-                                      score_cutoff=1)
-        return best[0] if best else word
-
-    def _all_words(self) -> list[str]:
-        return [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
+            # A wrong first letter ("ciatica"): compare with every longer word.
+            best = _closest(word, self._long_words, 1)
+        return best or word
 
     def terms(self, folded_words: list[str]) -> list[str]:
         """Content terms: synonyms applied, stop words dropped, stemmed."""
@@ -167,12 +179,17 @@ class Matcher:
         self.example_topic: list[str] = []
         self.example_norm: list[float] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        by_topic: dict[str, dict[str, list[tuple[int, float]]]] = defaultdict(
+            lambda: defaultdict(list))
         for i, (topic_id, feats) in enumerate(examples):
             self.example_topic.append(topic_id)
             self.example_norm.append(math.sqrt(sum(self.idf[f] ** 2 for f in feats)))
             for f in feats:
                 postings[f].append((i, self.idf[f] ** 2))
+                by_topic[topic_id][f].append((i, self.idf[f] ** 2))
         self.postings = dict(postings)
+        # Per-topic postings: confidence only looks at the chosen topic's examples.
+        self.topic_postings = {t: dict(p) for t, p in by_topic.items()}
         # A question that is exactly an example (same words) belongs to that example's topic.
         owners: dict[frozenset[str], set[str]] = defaultdict(set)
         for topic_id, feats in examples:
@@ -188,8 +205,9 @@ class Matcher:
 
     def match(self, text: str) -> Match:
         """Decide what a message is about. Never raises for any text."""
-        clauses = [[self.correct(w) for w in clause][:MAX_WORDS]
-                   for clause in split_clauses(text[:20000])]
+        # Red flags read the whole message (up to MAX_CHARS); topic matching the first
+        # MAX_WORDS words, which is plenty to tell what a question is about.
+        clauses = [[self.correct(w) for w in clause] for clause in split_clauses(text[:MAX_CHARS])]
         flag = self.detector.detect(clauses)
         if flag:
             return Match(EMERGENCY, 1.0, emergency=True, red_flag=flag)
@@ -200,7 +218,7 @@ class Matcher:
         if routed:
             return Match(routed, 1.0)
         terms = self.terms(folded)
-        if self.out_of_scope.intersection(terms) and not self.anchors.intersection(terms):
+        if self._off_topic(folded, terms):
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.postings]
         unknown = {t for t in terms if t not in self.postings}
@@ -223,6 +241,19 @@ class Matcher:
             return True
         return any(len(w) > 4 and w in self.known and w not in self.generic_words
                    and not is_everyday(w) for w in folded)
+
+    def _off_topic(self, folded: list[str], terms: list[str]) -> bool:
+        """Another condition or therapy is named ("migraine"), not negated ("no weight loss"),
+        and nothing about backs: not ours to answer."""
+        if self.anchors.intersection(terms):
+            return False
+        for i, word in enumerate(folded):
+            named = [stem(w) for w in self.synonyms.get(word, word).split()]
+            phrase = any(tuple(folded[i:i + len(p)]) == p for p in self.out_of_scope_phrases)
+            if (phrase or self.out_of_scope.intersection(named)) \
+                    and not self.detector.negated(folded, i):
+                return True
+        return False
 
     def rank(self, feats: list[str]) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
@@ -250,9 +281,9 @@ class Matcher:
         """
         q_norm = math.sqrt(sum(self.idf[f] ** 2 for f in feats) + unknown_mass)
         dots: dict[int, float] = defaultdict(float)
+        postings = self.topic_postings.get(topic, {})
         for f in feats:
-            for i, w in self.postings[f]:
-                if self.example_topic[i] == topic:
-                    dots[i] += w
+            for i, w in postings.get(f, ()):
+                dots[i] += w
         return max((dot / (q_norm * self.example_norm[i]) for i, dot in dots.items()),
                    default=0.0)

@@ -8,7 +8,7 @@ Telegram HTML; anything the user typed is escaped before it is echoed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import markup
 from .catalogue import EMERGENCY, NOT_IN_MENU, SUBSCRIBE, UNSUBSCRIBE
@@ -38,7 +38,6 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     topic: str | None = None
     emergency: bool = False
-    meta: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def with_footer(content: Content, body: str) -> str:
@@ -52,9 +51,16 @@ def with_footer(content: Content, body: str) -> str:
 
 
 def _shorten(body: str, room: int) -> str:
-    """Cut plain-ish text to fit; only reached for echoed input, which is escaped text."""
-    plain = markup.to_plain(body)
-    return markup.escape(plain[: max(0, room - 1)].rstrip() + "…")
+    """Cut text to fit (as plain text); content is checked on load, so this only ever cuts
+    text built at run time. Telegram counts UTF-16 units, so an emoji counts as two."""
+    plain, used, kept = markup.to_plain(body), 0, []
+    for ch in plain:
+        size = 2 if ord(ch) > 0xFFFF else 1
+        if used + size > room - 1:
+            break
+        kept.append(ch)
+        used += size
+    return markup.escape("".join(kept).rstrip() + "…")
 
 
 def sources_line(topic: Topic) -> str:
@@ -66,10 +72,14 @@ def sources_line(topic: Topic) -> str:
     return f"📚 Sources: {links}"
 
 
-def topic_text(content: Content, topic: Topic) -> str:
-    """Answer, its sources, its cautions, then the footer: the order DESIGN.md sets."""
+def topic_body(topic: Topic) -> str:
+    """Answer, its sources, its cautions: the order DESIGN.md sets (the footer comes last)."""
     parts = [topic.answer, sources_line(topic), topic.cautions]
-    return with_footer(content, "\n\n".join(p for p in parts if p))
+    return "\n\n".join(p for p in parts if p)
+
+
+def topic_text(content: Content, topic: Topic) -> str:
+    return with_footer(content, topic_body(topic))
 
 
 def menu_buttons(content: Content) -> tuple[tuple[Button, ...], ...]:

@@ -37,6 +37,7 @@ class RedFlagDetector:
             for g, group in enumerate(rule.all):
                 for phrase in group:
                     self._add(_Entry(phrase, r, g))
+        self.spellings = red_flags.spellings
         self._negations = red_flags.negations
         self._neg_ends: set[str] = {p.words[-1] for p in self._negations}
         self._pseudo = red_flags.pseudo_negations
@@ -51,8 +52,9 @@ class RedFlagDetector:
 
     def vocabulary(self) -> set[str]:
         """Whole words the rules use, so spelling correction can steer typos onto them."""
-        return {w for entries in self._exact.values() for e in entries
-                for w in e.phrase.words if not w.endswith("*")}
+        words = {w for entries in (*self._exact.values(), *self._prefix.values())
+                 for e in entries for w in e.phrase.words if not w.endswith("*")}
+        return words | set(self.spellings)
 
     def detect(self, clauses: list[list[str]]) -> str | None:
         """The name of the first rule the clauses satisfy, or None."""
@@ -74,6 +76,10 @@ class RedFlagDetector:
             if len(groups) == len(self.rules[r].all):
                 return self.rules[r].name
         return None
+
+    def negated(self, words: list[str], start: int) -> bool:
+        """Whether the word at `start` is negated ("no weight loss"), for callers outside."""
+        return self._negated(words, start, self._pseudo_spans(words))
 
     def _pseudo_spans(self, words: list[str]) -> set[int]:
         spans: set[int] = set()

@@ -88,8 +88,12 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load(path: Path, label: str) -> Any:
-    """Parse one YAML file; raise `Problem` (labelled with `label`) on syntax or duplicate keys."""
+def load(path: Path, label: str, problems: list[Problem] | None = None) -> Any:
+    """Parse one YAML file; raise `Problem` (labelled with `label`) on a syntax error.
+
+    Duplicate keys do not stop the parse: each is appended to `problems` when given (so
+    every one is reported at once), else the first is raised.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -106,7 +110,9 @@ def load(path: Path, label: str) -> Any:
         raise Problem(label, 1, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    if loader.duplicate_keys:
-        line, key = loader.duplicate_keys[0]
-        raise Problem(label, line, f"duplicate key '{key}'")
+    found = [Problem(label, line, f"duplicate key '{key}'") for line, key in loader.duplicate_keys]
+    if found and problems is None:
+        raise found[0]
+    if problems is not None:
+        problems.extend(found)
     return data

@@ -148,9 +148,6 @@ def test_token_is_never_in_a_config_error(variable: str, env: dict[str, str]) ->
     assert not secret_half or secret_half not in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the TELEGRAM_BASE_URL error repeats the whole value, so a base URL pasted with the "
-    "token in it (a common mistake: '.../bot<token>') prints the token"))
 def test_token_pasted_into_the_base_url_is_not_printed() -> None:
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"api.telegram.org/bot{TOKEN}"}
     with pytest.raises(ConfigError) as caught:
@@ -160,27 +157,18 @@ def test_token_pasted_into_the_base_url_is_not_printed() -> None:
 
 # -- known problems -------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: config.load_settings checks WEBHOOK_SECRET with str.isalnum(), which accepts any "
-    "Unicode letter; Telegram allows only A-Z, a-z, 0-9, _ and -, so setWebhook fails later"))
 @pytest.mark.parametrize("secret", ["sécret", "секрет", "secret²"])
 def test_non_ascii_webhook_secret_is_rejected(secret: str) -> None:
     with pytest.raises(ConfigError, match="WEBHOOK_SECRET"):
         load_settings({"WEBHOOK_URL": "https://bot.example.org/hook", "WEBHOOK_SECRET": secret})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: config.load_settings uses str.isdigit() then int(): PORT='²' or ADMIN_IDS='--5' "
-    "pass the check and int() raises ValueError instead of ConfigError"))
 @pytest.mark.parametrize("env", [{"PORT": "²"}, {"ADMIN_IDS": "--5"}, {"ADMIN_IDS": "1,²"}])
 def test_odd_digits_raise_config_error(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match=next(iter(env))):
         load_settings(env)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: load_settings(env) takes RESPONSES_DIR's default from os.environ (content."
-    "default_folder) instead of from `env`, so the mapping it is given is not the whole input"))
 def test_settings_come_only_from_the_given_mapping(monkeypatch: pytest.MonkeyPatch,
                                                    tmp_path: Path) -> None:
     monkeypatch.setenv("RESPONSES_DIR", str(tmp_path / "somewhere-else"))

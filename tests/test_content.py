@@ -332,10 +332,6 @@ def test_answer_that_just_fits_is_accepted(content: Content, content_copy: Path)
     assert markup.visible_length(text) == TELEGRAM_MAX
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: replies.with_footer silently cuts any body longer than 4096 with its footer, so "
-    "content.check_lengths never sees an over-long answer: `check` passes, and users get the "
-    "answer cut off with its sources and cautions lost"))
 def test_answer_over_the_limit_with_its_footer_is_reported(content: Content,
                                                            content_copy: Path) -> None:
     line, _ = set_greeting_length(content_copy, content.footer, TELEGRAM_MAX + 1)
@@ -350,9 +346,6 @@ def test_message_over_the_limit_with_its_footer_is_reported(content_copy: Path) 
                and "4096" in p.message for p in problems), problems
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: content.check_lengths hard-codes 'responses/<file>:1' instead of the real label "
-    "of the folder in use and the line of the over-long key"))
 def test_length_problem_points_at_the_key_in_the_folder_in_use(tmp_path: Path) -> None:
     folder = tmp_path / "organiser-copy"
     shutil.copytree(BUNDLED, folder)
@@ -361,9 +354,6 @@ def test_length_problem_points_at_the_key_in_the_folder_in_use(tmp_path: Path) -
                     problems_of(folder))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: content._Reader.read only checks lengths when there is no other problem, so an "
-    "over-long message is reported only after everything else has been fixed"))
 def test_length_problems_are_reported_with_the_others(content_copy: Path) -> None:
     expected = unknown_key(content_copy)
     set_key(content_copy / "messages.yaml", "help", "y" * TELEGRAM_MAX)
@@ -374,9 +364,6 @@ def test_length_problems_are_reported_with_the_others(content_copy: Path) -> Non
 
 # -- problems that hide or invent other problems --------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: yamlfile.load raises on the first duplicate key, so a second duplicate in the same "
-    "file is not reported until the first is fixed"))
 def test_two_duplicate_keys_in_one_file_are_both_reported(content_copy: Path) -> None:
     path = content_copy / "topics/greeting.yaml"
     first = insert_after(path, r"title:", "title: Hello again")
@@ -388,10 +375,6 @@ def test_two_duplicate_keys_in_one_file_are_both_reported(content_copy: Path) ->
                     problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a topic file that fails to parse is then also reported as missing ('has no content "
-    "file', though it exists) and every topic relating to it gets 'related topic ... does not "
-    "exist': one typo in sciatica.yaml gives the organiser nine problems, eight of them false"))
 def test_a_syntax_error_in_one_topic_is_one_problem(content_copy: Path) -> None:
     path = content_copy / "topics/sciatica.yaml"
     delete_key(path, "help")

@@ -129,10 +129,6 @@ def test_another_condition_or_therapy_falls_back(matcher: Matcher, question: str
     assert (match.topic, match.emergency) == (FALLBACK, False), match
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: out-of-scope detection depends on a fixed word list (vocabulary.yaml out_of_scope); "
-    "'can acupuncture help with X' for any condition not on it gets a confident acupuncture "
-    "answer (acupuncture_sciatica, not_a_cure) instead of the fallback"))
 @pytest.mark.parametrize("question", [
     "does acupuncture help with hay fever",
     "can acupuncture help me lose weight",
@@ -204,12 +200,6 @@ def _ask_with_hash_seed(seed: int, questions: list[str]) -> list[tuple[str, bool
     return [(a["topic"], a["emergency"]) for a in map(json.loads, result.stdout.splitlines())]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Matcher builds its spelling pool from counts.most_common(), whose ties keep "
-    "insertion order, and part of it comes from sets (RedFlagDetector.vocabulary, the "
-    "vocabulary word sets) whose order depends on PYTHONHASHSEED; so the same typo is "
-    "corrected differently from one run to the next: 'i keep weting myself' is an emergency "
-    "in some processes and a lower back pain answer in others"))
 def test_answers_do_not_depend_on_the_process(matcher: Matcher) -> None:
     questions = ["bak pain and i keep weting myself", "i keep weting myself"]
     answers = {seed: _ask_with_hash_seed(seed, questions) for seed in range(6)}

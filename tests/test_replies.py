@@ -138,10 +138,6 @@ def test_an_over_long_body_is_cut_to_fit_with_its_footer(content: Content, body:
     assert markup.visible_length(text) <= TELEGRAM_MAX
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: replies._shorten cuts the body to `room` code points, but Telegram (and "
-    "markup.visible_length) count UTF-16 units, so a long body of emoji (a broadcast or a "
-    "stats preview through plain_reply) is cut to about twice the limit and Telegram rejects it"))
 def test_an_over_long_emoji_body_is_cut_to_fit(content: Content) -> None:
     text = plain_reply(content, "Back Care Awareness Week 🎉 " + "💪" * 5_000).text
     assert text.endswith(content.footer)

@@ -155,20 +155,12 @@ def test_a_long_message_with_sentences_keeps_its_red_flag(matcher: Matcher) -> N
 
 # -- known misses and false alarms ----------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: matching.match cuts every clause to MAX_WORDS (200) words before red-flag "
-    "detection, so a run-on message without full stops (about 1,300 characters, well within "
-    "Telegram's 4096) loses a red flag that comes after the first 200 words"))
 def test_red_flag_after_a_long_run_on_ramble(matcher: Matcher) -> None:
     ramble = " ".join(["and then we went to the shops with my sister"] * 25)
     assert len(ramble.split()) > MAX_WORDS and len(ramble) < 4096
     assert matcher.match(ramble + " and now I have wet myself twice").emergency
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: red-flag words written as prefixes (suicid*, incontinen*, bowel*, fever*) are not in "
-    "the spelling vocabulary (RedFlagDetector.vocabulary skips them), so a one-letter typo of "
-    "them is never corrected and the red flag is missed"))
 @pytest.mark.parametrize("message", [
     "im feeling sucidal because of my back pain",
     "ive become incontinant since my back went",
@@ -179,32 +171,18 @@ def test_typo_in_a_prefix_red_flag_word(matcher: Matcher, message: str) -> None:
     assert matcher.match(message).emergency
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Matcher.correct breaks ties between equally close words by how common they are in "
-    "the examples, not in favour of red-flag words: 'blader' becomes 'blade' (from 'shoulder "
-    "blades') instead of 'bladder', and the bladder red flag is missed"))
 def test_typo_tie_goes_to_the_red_flag_word(matcher: Matcher) -> None:
     assert matcher.match("i cant controll my blader since my back went").emergency
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (content, red_flags.yaml): 'fell' in the accident rule also matches 'fell asleep', "
-    "so an ordinary ache after a nap is answered as an emergency"))
 def test_falling_asleep_is_not_a_fall(matcher: Matcher) -> None:
     assert not matcher.match("I fell asleep on the sofa and now my back aches").emergency
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (content, red_flags.yaml): 'both sides' in the 'sciatica or pain in both legs' rule "
-    "also matches both sides of the back, so common lower back ache is an emergency"))
 def test_both_sides_of_the_back_is_not_both_legs(matcher: Matcher) -> None:
     assert not matcher.match("my lower back aches on both sides").emergency
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (content, red_flags.yaml): the chest rule lists 'chest pain*', 'chest tight*', "
-    "'tight chest' and similar, but not everyday ways of saying the same thing, so chest pain, "
-    "a 999 symptom named in the footer itself, is missed"))
 @pytest.mark.parametrize("message", [
     "my chest feels tight and my back aches",
     "pain across my chest and upper back",
