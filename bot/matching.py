@@ -178,16 +178,14 @@ class Matcher:
             self.log_unseen[topic_id] = math.log(SMOOTHING / total)
         self.example_topic: list[str] = []
         self.example_norm: list[float] = []
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         by_topic: dict[str, dict[str, list[tuple[int, float]]]] = defaultdict(
             lambda: defaultdict(list))
         for i, (topic_id, feats) in enumerate(examples):
             self.example_topic.append(topic_id)
             self.example_norm.append(math.sqrt(sum(self.idf[f] ** 2 for f in feats)))
             for f in feats:
-                postings[f].append((i, self.idf[f] ** 2))
                 by_topic[topic_id][f].append((i, self.idf[f] ** 2))
-        self.postings = dict(postings)
+        self.vocab = frozenset(self.idf)  # every word or pair some example uses
         # Per-topic postings: confidence only looks at the chosen topic's examples.
         self.topic_postings = {t: dict(p) for t, p in by_topic.items()}
         # A question that is exactly an example (same words) belongs to that example's topic.
@@ -220,8 +218,8 @@ class Matcher:
         terms = self.terms(folded)
         if self._off_topic(folded, terms):
             return Match(FALLBACK, 0.0)
-        known = [f for f in self.features(terms) if f in self.postings]
-        unknown = {t for t in terms if t not in self.postings}
+        known = [f for f in self.features(terms) if f in self.vocab]
+        unknown = {t for t in terms if t not in self.vocab}
         if not any(" " not in f and f not in self.generic for f in known):
             return Match(FALLBACK, 0.0)  # only words like "what", "time", "best": not ours
         decided = [self.decisive[t] for t in terms if t in self.decisive]
