@@ -30,6 +30,10 @@ MESSAGE_KEYS = frozenset({
     "error", "flood", "not_admin", "subscribed", "already_subscribed", "unsubscribed",
     "not_subscribed", "subscribe_cancelled", "button_confirm_subscribe",
     "button_confirm_unsubscribe", "button_cancel", "button_menu", "commands",
+    "admin_broadcast_usage", "admin_broadcast_invalid", "admin_broadcast_preview",
+    "admin_broadcast_progress", "admin_broadcast_done", "admin_broadcast_paused",
+    "admin_broadcast_cancelled", "admin_broadcast_quiet", "admin_broadcast_running",
+    "button_send",
 })
 PLAIN_MESSAGE_KEYS = frozenset(k for k in MESSAGE_KEYS if k.startswith("button_"))
 _COMMAND_LINE = re.compile(r"^/?[a-z0-9_]{1,32} - \S.{0,254}$")

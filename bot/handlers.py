@@ -339,6 +339,11 @@ def register(application: Application) -> None:
     add(CommandHandler("forget", forget), MAIN_GROUP)
     add(CommandHandler("subscribe", subscribe), MAIN_GROUP)
     add(CommandHandler(["unsubscribe", "stop"], unsubscribe), MAIN_GROUP)
+    from . import admin  # organisers' commands; imported here as they import this module
+
+    add(CommandHandler("stats", admin.stats), MAIN_GROUP)
+    add(CommandHandler("broadcast", admin.broadcast), MAIN_GROUP)
+    add(CallbackQueryHandler(admin.button, pattern=r"^bc:(send|cancel):"), MAIN_GROUP)
     add(CallbackQueryHandler(button), MAIN_GROUP)
     add(MessageHandler(filters.COMMAND, unknown_command), MAIN_GROUP)
     # Text, new or edited: private chats always; groups only when addressed to the bot.

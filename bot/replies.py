@@ -21,7 +21,9 @@ CONFIRM_SUBSCRIBE = "sub:yes"
 CONFIRM_UNSUBSCRIBE = "unsub:yes"
 CANCEL = "cancel"
 ECHO_LIMIT = 64  # characters of user input echoed back (an unknown command, say)
-_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z]")
+# An organiser's text is HTML when it uses one of Telegram's tags; "<3" or "<tricks>" is text.
+_LOOKS_LIKE_HTML = re.compile(
+    r"</?(?:" + "|".join(sorted(markup.ALLOWED_TAGS)) + r")(?:[\s>])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,9 @@ def broadcast_text(content: Content, message: str | None = None,
                    topic: str | None = None) -> str:
     """The exact text a broadcast sends: a topic's answer, or the organiser's message.
 
-    An organiser's message is Telegram HTML if it has tags (checked, so Telegram will not
-    refuse it mid-broadcast); plain text otherwise, escaped, so "Tips & tricks" just works.
+    An organiser's message is Telegram HTML if it uses Telegram's tags (checked, so Telegram
+    will not refuse it mid-broadcast); plain text otherwise, escaped, so "Tips & tricks" and
+    "<3" just work.
     """
     if topic is not None:
         if topic not in content.topics:

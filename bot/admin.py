@@ -1,0 +1,195 @@
+"""Organisers in the chat: `/broadcast TEXT` with a preview and a confirm, and `/stats`.
+
+Only users listed in ADMIN_IDS may use these; anyone else is refused politely and the
+attempt is logged. A broadcast is created in the database at preview time, so the Send
+button names a stored text: a double press, or a press after a restart, resumes the
+same broadcast instead of sending a second copy. Sending runs in the background (the
+bot keeps answering everyone else) and edits a progress message as it goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import time
+from datetime import datetime, timezone
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from .campaign_commands import quiet_now, stats_lines
+from .delivery import Progress, deliver
+from .handlers import Services, send, services
+from .replies import (BroadcastTextError, Button, Reply, broadcast_text, message_reply,
+                      plain_reply)
+
+log = logging.getLogger(__name__)
+
+SEND_PREFIX = "bc:send:"
+CANCEL_PREFIX = "bc:cancel:"
+PROGRESS_EVERY_SECONDS = 2.0  # edits are rate limited too: no more often than this
+TASKS = "admin_broadcasts"  # bot_data key: broadcast id -> running task
+
+
+def is_admin(update: Update, svc: Services) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in svc.settings.admin_ids
+
+
+async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str) -> bool:
+    """Refuse a non-admin (politely, and logged); True when refused."""
+    svc = services(context)
+    if is_admin(update, svc):
+        return False
+    user = update.effective_user
+    log.warning("refused %s from user %s (not in ADMIN_IDS)", what, user.id if user else None)
+    chat = update.effective_chat
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if chat is not None:
+        await send(context, chat.id, message_reply(svc.content, "not_admin"))
+    return True
+
+
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show subscribers, broadcasts and questions per topic (counts only)."""
+    if await _refuse(update, context, "/stats"):
+        return
+    svc = services(context)
+    assert update.effective_chat is not None
+    await svc.counter.flush()
+    lines = await stats_lines(svc.store) if svc.store is not None else ["No database."]
+    body = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
+    await send(context, update.effective_chat.id, plain_reply(svc.content, body))
+
+
+async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Preview a broadcast with Send and Cancel buttons; nothing goes out yet."""
+    if await _refuse(update, context, "/broadcast"):
+        return
+    svc = services(context)
+    message = update.effective_message
+    assert message is not None and update.effective_chat is not None and message.text
+    chat_id = update.effective_chat.id
+    parts = message.text.split(maxsplit=1)
+    if len(parts) < 2 or not parts[1].strip():
+        await send(context, chat_id, message_reply(svc.content, "admin_broadcast_usage"))
+        return
+    try:
+        text = broadcast_text(svc.content, message=parts[1])
+    except BroadcastTextError as exc:
+        await send(context, chat_id, message_reply(svc.content, "admin_broadcast_invalid",
+                                                    reason=str(exc)))
+        return
+    assert svc.store is not None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    broadcast_id = f"chat-{stamp}-{update.effective_user.id if update.effective_user else 0}"
+    await svc.store.create_broadcast(broadcast_id, text, "chat")
+    count = await svc.store.owed(broadcast_id)
+    await send(context, chat_id, message_reply(svc.content, "admin_broadcast_preview",
+                                               count=str(count)))
+    # Then the exact message subscribers will get, footer included, with the buttons.
+    buttons = ((Button(svc.content.messages["button_send"], SEND_PREFIX + broadcast_id),
+                Button(svc.content.messages["button_cancel"], CANCEL_PREFIX + broadcast_id)),)
+    await send(context, chat_id, Reply(text, buttons))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send or Cancel pressed on a preview."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    if await _refuse(update, context, "a broadcast button"):
+        return
+    svc = services(context)
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    await query.answer()
+    if query.data.startswith(CANCEL_PREFIX):
+        await _drop_buttons(query)
+        await send(context, chat_id, message_reply(svc.content, "admin_broadcast_cancelled"))
+        return
+    broadcast_id = query.data[len(SEND_PREFIX):]
+    tasks: dict[str, asyncio.Task[None]] = context.application.bot_data.setdefault(TASKS, {})
+    running = tasks.get(broadcast_id)
+    if running is not None and not running.done():
+        await send(context, chat_id, message_reply(svc.content, "admin_broadcast_running"))
+        return
+    if quiet_now(svc.content):
+        await send(context, chat_id, message_reply(svc.content, "admin_broadcast_quiet"))
+        return
+    progress_message = await send(context, chat_id, message_reply(
+        svc.content, "admin_broadcast_progress", id=broadcast_id, done="0", total="…",
+        sent="0", blocked="0", failed="0"))
+    log.info("admin %s started broadcast %s", query.from_user.id, broadcast_id)
+    tasks[broadcast_id] = asyncio.create_task(
+        _run(context.application, broadcast_id, chat_id,
+             progress_message.message_id if progress_message else None),
+        name=f"broadcast {broadcast_id}")
+
+
+async def _drop_buttons(query: object) -> None:
+    try:
+        await query.edit_message_reply_markup(None)  # type: ignore[attr-defined]
+    except TelegramError as exc:
+        log.debug("could not remove the preview's buttons: %s", exc)
+
+
+async def _run(application: Application, broadcast_id: str, chat_id: int,
+               progress_id: int | None) -> None:
+    """Deliver in the background, editing the progress message every few seconds."""
+    svc: Services = application.bot_data["services"]
+    assert svc.store is not None
+    last_edit = 0.0
+    pending_edit: asyncio.Task[None] | None = None
+
+    async def edit(key: str, **values: str) -> None:
+        if progress_id is None:
+            return
+        reply = message_reply(svc.content, key, **values)
+        try:
+            await application.bot.edit_message_text(reply.text, chat_id, progress_id,
+                                                    parse_mode=ParseMode.HTML)
+        except BadRequest as exc:  # "message is not modified" and the like
+            log.debug("progress edit skipped: %s", exc)
+        except TelegramError as exc:
+            log.warning("progress edit failed: %s", exc)
+
+    def on_progress(progress: Progress) -> None:
+        nonlocal last_edit, pending_edit
+        now = time.monotonic()
+        if now - last_edit < PROGRESS_EVERY_SECONDS or (pending_edit and not pending_edit.done()):
+            return
+        last_edit = now
+        pending_edit = asyncio.create_task(edit(
+            "admin_broadcast_progress", id=broadcast_id, done=str(progress.done),
+            total=str(progress.total), sent=str(progress.sent), blocked=str(progress.blocked),
+            failed=str(progress.failed)))
+
+    def should_stop() -> bool:
+        return bool(application.bot_data.get("campaign_stopping")) or quiet_now(svc.content)
+
+    try:
+        summary = await deliver(svc.store, application.bot, broadcast_id,
+                                should_stop=should_stop, on_progress=on_progress)
+    except Exception:
+        log.exception("broadcast %s failed", broadcast_id)
+        await send_error(application, svc, chat_id)
+        return
+    if pending_edit is not None:
+        await pending_edit
+    c = summary.counts
+    if c["pending"]:
+        await edit("admin_broadcast_paused", id=broadcast_id, pending=str(c["pending"]))
+    else:
+        await edit("admin_broadcast_done", id=broadcast_id, sent=str(c["sent"]),
+                   blocked=str(c["blocked"]), failed=str(c["failed"]))
+
+
+async def send_error(application: Application, svc: Services, chat_id: int) -> None:
+    try:
+        await application.bot.send_message(chat_id, message_reply(svc.content, "error").text,
+                                           parse_mode=ParseMode.HTML)
+    except TelegramError as exc:
+        log.warning("could not report the failed broadcast: %s", exc)
