@@ -32,7 +32,9 @@ from .safety import RedFlagDetector
 
 # Scores are cosine-like, 0..1. Below this the bot says it is not sure (out-of-scope
 # detection) instead of forcing a guess. Tuned on bench/questions/tune.yaml.
-THRESHOLD = 0.20
+THRESHOLD = 0.25
+# Word pairs' share of the confidence score (their idf is scaled by this).
+PAIR_WEIGHT = 0.5
 # Naive Bayes additive smoothing: small, because examples are short and few per topic.
 SMOOTHING = 0.2
 # The weight of a word no example uses, as if it were a fairly rare word of ours.
@@ -182,9 +184,9 @@ class Matcher:
             lambda: defaultdict(list))
         for i, (topic_id, feats) in enumerate(examples):
             self.example_topic.append(topic_id)
-            self.example_norm.append(math.sqrt(sum(self.idf[f] ** 2 for f in feats)))
+            self.example_norm.append(math.sqrt(sum(self._weight(f) for f in feats)))
             for f in feats:
-                by_topic[topic_id][f].append((i, self.idf[f] ** 2))
+                by_topic[topic_id][f].append((i, self._weight(f)))
         self.vocab = frozenset(self.idf)  # every word or pair some example uses
         # Per-topic postings: confidence only looks at the chosen topic's examples.
         self.topic_postings = {t: dict(p) for t, p in by_topic.items()}
@@ -193,6 +195,12 @@ class Matcher:
         for topic_id, feats in examples:
             owners[frozenset(feats)].add(topic_id)
         self.exact = {feats: next(iter(t)) for feats, t in owners.items() if len(t) == 1}
+
+    def _weight(self, feature: str) -> float:
+        """Squared weight of a feature in the confidence cosine: word pairs count for less,
+        as a rare pair ("what painkillers") would otherwise outweigh the words themselves."""
+        weight = self.idf[feature] * (PAIR_WEIGHT if " " in feature else 1.0)
+        return weight * weight
 
     # -- matching -------------------------------------------------------------------------
 
@@ -277,7 +285,7 @@ class Matcher:
         Words we have never seen count against it, so "who is the prime minister" is not
         a confident match for "who are you" on the strength of "who" alone.
         """
-        q_norm = math.sqrt(sum(self.idf[f] ** 2 for f in feats) + unknown_mass)
+        q_norm = math.sqrt(sum(self._weight(f) for f in feats) + unknown_mass)
         dots: dict[int, float] = defaultdict(float)
         postings = self.topic_postings.get(topic, {})
         for f in feats:
