@@ -127,7 +127,7 @@ class Matcher:
         if word in self.known or not word.isalpha():
             return word
         single = _DOUBLED.sub(r"\1", word)  # "hii", "heyy", "pleease"
-        if single != word and single in self.known:
+        if single != word and len(single) > 1 and single in self.known:
             return single
         if len(word) < 4 or is_english(word):
             return word
