@@ -17,6 +17,9 @@ Why it is built this way:
   and two processes starting together cannot both apply a migration.
 * Delivery state is one row per (broadcast, chat), written after each send, so a crashed or
   interrupted broadcast resumes by sending only what is still owed.
+* Scheduled campaign items are claimed with a lease (owner, ``lease_until``) that the sender
+  renews: one process at a time sends an item, and one that died mid-send leaves a claim that
+  another takes over once the lease expires, so the item is finished rather than lost.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Literal, Self
@@ -48,6 +51,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    or_,
     select,
     update,
 )
@@ -65,6 +69,7 @@ __all__ = [
     "BroadcastNotFound",
     "BroadcastSummary",
     "DeliveryStatus",
+    "ScheduleClaim",
     "Store",
     "SubscriberStatus",
     "database_url",
@@ -92,6 +97,8 @@ _PG_MIGRATION_LOCK: Final = 0x6261636B63617265
 # Execution option read by the SQLite "begin" hook to take the write lock at BEGIN.
 _IMMEDIATE: Final = "backcare_sqlite_immediate"
 _SQLITE_BUSY_TIMEOUT_MS: Final = 5000
+# How long a schedule claim stays someone's without a renewal (see claim_schedule_item).
+DEFAULT_LEASE_SECONDS: Final = 120.0
 
 
 class BroadcastConflict(ValueError):
@@ -142,6 +149,27 @@ class BroadcastSummary:
     def total(self) -> int:
         """Every queued delivery, whatever became of it."""
         return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleClaim:
+    """One scheduled item's row: who claimed it, until when, and whether it went out.
+
+    ``sent_at`` is set once the item's broadcast has nothing left to send. While it is None,
+    ``owner`` is sending it until ``lease_until``; a None or past ``lease_until`` means nobody
+    is (the owner stopped or died) and the item may be taken over and finished.
+    """
+
+    item_id: str
+    claimed_at: datetime
+    owner: str | None
+    lease_until: datetime | None
+    sent_at: datetime | None
+    recipients: int | None
+
+    def free(self, now: datetime) -> bool:
+        """Unfinished and nobody's lease is running at ``now``: resumable."""
+        return self.sent_at is None and (self.lease_until is None or self.lease_until < now)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -216,6 +244,9 @@ schedule_sent_table: Final = Table(
     Column("claimed_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime, nullable=True),
     Column("recipients", Integer, nullable=True),
+    # Added by migration 2: who is sending the item and until when (see claim_schedule_item).
+    Column("owner", Text, nullable=True),
+    Column("lease_until", UTCDateTime, nullable=True),
 )
 schema_version_table: Final = Table(
     "schema_version",
@@ -297,6 +328,16 @@ def _v1_initial(dialect: str) -> list[str]:
     ]
 
 
+def _v2_schedule_leases(dialect: str) -> list[str]:
+    # Unfinished claims made before leases existed get lease_until NULL, which means "nobody
+    # holds it": the item is resumable (only what is still owed goes out), never stuck.
+    t = _ddl_types(dialect)
+    return [
+        "ALTER TABLE schedule_sent ADD COLUMN owner TEXT NULL",
+        f"ALTER TABLE schedule_sent ADD COLUMN lease_until {t['ts']} NULL",
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class _Migration:
     """One schema step; ``statements`` renders its DDL for a backend ("sqlite"/"postgresql")."""
@@ -307,7 +348,10 @@ class _Migration:
 
 
 # Append only: a released step must never change, because databases in the field already ran it.
-_MIGRATIONS: tuple[_Migration, ...] = (_Migration(1, "initial schema", _v1_initial),)
+_MIGRATIONS: tuple[_Migration, ...] = (
+    _Migration(1, "initial schema", _v1_initial),
+    _Migration(2, "leases on schedule claims", _v2_schedule_leases),
+)
 SCHEMA_VERSION: Final = len(_MIGRATIONS)
 
 _SSLMODES: Final = frozenset({"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
@@ -1032,18 +1076,99 @@ class Store:
 
     # -- scheduled campaign ---------------------------------------------------------------
 
-    async def claim_schedule_item(self, item_id: str) -> bool:
-        """Claim a scheduled item before sending it; True for exactly one caller ever.
+    async def claim_schedule_item(
+        self,
+        item_id: str,
+        owner: str = "unnamed",
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        *,
+        now: datetime | None = None,
+    ) -> bool:
+        """Claim a scheduled item before sending it; True if this caller now holds it.
 
-        The primary key decides, so two bot processes (an overlapping deploy) cannot both send
-        it. Claiming before sending means a crash mid-send leaves the item claimed: at most once
-        is preferred to a second copy of a whole campaign message to everyone.
+        A new item is claimed by inserting its row (the primary key decides between two bot
+        processes, as in an overlapping deploy). An item claimed earlier but not finished is
+        taken over only when its lease has expired (its owner died, or stopped and released
+        it), with one ``UPDATE ... WHERE lease_until < now`` whose row count says who won, so
+        two processes can never both hold it. A finished item is never claimed again.
+
+        The holder keeps the lease with :meth:`renew_schedule_claim` while it sends and should
+        stop sending if it cannot. ``now`` (default: the current UTC time) is the lease clock.
         """
         _check_text_id(item_id, "schedule item id")
-        statement = (
+        _check_text_id(owner, "schedule owner")
+        if not lease_seconds > 0:
+            raise ValueError("lease_seconds must be positive")
+        now = now or _now()
+        until = now + timedelta(seconds=lease_seconds)
+        insert = (
             self._insert(schedule_sent_table)
-            .values(item_id=item_id, claimed_at=_now(), sent_at=None, recipients=None)
+            .values(
+                item_id=item_id,
+                claimed_at=now,
+                sent_at=None,
+                recipients=None,
+                owner=owner,
+                lease_until=until,
+            )
             .on_conflict_do_nothing(index_elements=[_SCHEDULE.item_id])
+        )
+        take_over = (
+            update(schedule_sent_table)
+            .where(
+                _SCHEDULE.item_id == item_id,
+                _SCHEDULE.sent_at.is_(None),
+                or_(_SCHEDULE.lease_until.is_(None), _SCHEDULE.lease_until < now),
+            )
+            .values(owner=owner, lease_until=until)
+        )
+        async with self._transaction(write=True) as conn:
+            if (await conn.execute(insert)).rowcount == 1:
+                return True
+            taken = (await conn.execute(take_over)).rowcount == 1
+        if taken:
+            log.info("schedule item %s: unfinished and its lease expired; taken over", item_id)
+        return taken
+
+    async def renew_schedule_claim(
+        self,
+        item_id: str,
+        owner: str,
+        lease_seconds: float = DEFAULT_LEASE_SECONDS,
+        *,
+        now: datetime | None = None,
+    ) -> bool:
+        """Extend ``owner``'s lease on an unfinished item; False if it is no longer theirs.
+
+        Safe even after the lease ran out: a takeover changes the owner in the same row, so
+        either the takeover or the renewal happened first, never both.
+        """
+        if not lease_seconds > 0:
+            raise ValueError("lease_seconds must be positive")
+        until = (now or _now()) + timedelta(seconds=lease_seconds)
+        statement = (
+            update(schedule_sent_table)
+            .where(
+                _SCHEDULE.item_id == item_id,
+                _SCHEDULE.owner == owner,
+                _SCHEDULE.sent_at.is_(None),
+            )
+            .values(lease_until=until)
+        )
+        async with self._transaction(write=True) as conn:
+            return (await conn.execute(statement)).rowcount == 1
+
+    async def release_schedule_claim(self, item_id: str, owner: str) -> bool:
+        """Give up ``owner``'s lease on an unfinished item (sending stopped cleanly), so another
+        process may finish it at once instead of waiting for the lease to expire."""
+        statement = (
+            update(schedule_sent_table)
+            .where(
+                _SCHEDULE.item_id == item_id,
+                _SCHEDULE.owner == owner,
+                _SCHEDULE.sent_at.is_(None),
+            )
+            .values(lease_until=None)
         )
         async with self._transaction(write=True) as conn:
             return (await conn.execute(statement)).rowcount == 1
@@ -1064,3 +1189,20 @@ class Store:
         statement = select(_SCHEDULE.item_id, _SCHEDULE.claimed_at).order_by(_SCHEDULE.item_id)
         async with self._transaction(write=False) as conn:
             return {item: claimed for item, claimed in (await conn.execute(statement)).all()}
+
+    async def schedule_state(self) -> dict[str, ScheduleClaim]:
+        """Every scheduled item's row (claim, lease, completion), by item id."""
+        statement = select(schedule_sent_table).order_by(_SCHEDULE.item_id)
+        async with self._transaction(write=False) as conn:
+            rows = (await conn.execute(statement)).all()
+        return {
+            row.item_id: ScheduleClaim(
+                item_id=row.item_id,
+                claimed_at=row.claimed_at,
+                owner=row.owner,
+                lease_until=row.lease_until,
+                sent_at=row.sent_at,
+                recipients=row.recipients,
+            )
+            for row in rows
+        }

@@ -3,11 +3,13 @@
 Long polling by default; webhook mode when `WEBHOOK_URL` is set. Both stop cleanly on
 SIGTERM/SIGINT (python-telegram-bot's `run_*` handle the signals). Slow set-up (the
 database, the command menu, the English word list) happens in `post_init`, before the
-first update, so no user waits for it.
+first update, so no user waits for it. The scheduled campaign (`bot.scheduler`) is woken
+by a repeating job and sends in a background task, so users are answered meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from pathlib import Path
@@ -27,6 +29,7 @@ from .conversation import Conversation  # noqa: E402
 from .counters import TopicCounter  # noqa: E402
 from .handlers import Services, register  # noqa: E402
 from .http import AiohttpRequest  # noqa: E402
+from .scheduler import owner_id, run_due_items  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,12 @@ REQUEST_TIMEOUT = 10.0
 # Conversation replies are one per incoming message, so no overall cap here (a broadcast
 # paces itself); 429s are still honoured and retried, and groups keep Telegram's 20/min.
 MAX_RETRIES_ON_429 = 3
+# The scheduled campaign: how often the bot looks for due plan items (the database says what
+# was sent; the job queue only wakes it up), how soon after start, and how long shutdown waits
+# for a send in progress to stop before cancelling it (the rest is resumed later).
+CAMPAIGN_TICK_SECONDS = 60.0
+CAMPAIGN_FIRST_TICK_SECONDS = 5.0
+CAMPAIGN_STOP_SECONDS = 15.0
 
 
 def build_application(settings: Settings, content: Content, store: object | None = None,
@@ -85,6 +94,11 @@ async def _post_init(application: Application) -> None:
     if application.job_queue is not None:
         application.job_queue.run_repeating(_flush_counters, COUNTER_FLUSH_SECONDS,
                                             name="flush-topic-counters")
+        if svc.content.campaign is not None and svc.store is not None:
+            application.bot_data["campaign_owner"] = owner_id()
+            application.job_queue.run_repeating(_campaign_tick, CAMPAIGN_TICK_SECONDS,
+                                                first=CAMPAIGN_FIRST_TICK_SECONDS,
+                                                name="campaign")
     log.info("bot @%s ready (%s)", application.bot.username,
              "webhook" if svc.settings.webhook else "long polling")
 
@@ -93,7 +107,41 @@ async def _flush_counters(context: ContextTypes.DEFAULT_TYPE) -> None:
     await context.application.bot_data["services"].counter.flush()
 
 
+async def _campaign_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Start sending due plan items in the background, unless a run is still going.
+
+    A plain asyncio task rather than `application.create_task`, which `Application.stop`
+    would wait for to the end of a long send; `_post_stop` stops it instead.
+    """
+    data = context.application.bot_data
+    running = data.get("campaign_task")
+    if (running is not None and not running.done()) or data.get("campaign_stopping"):
+        return
+    data["campaign_task"] = asyncio.create_task(_run_campaign(context.application),
+                                                name="campaign")
+
+
+async def _run_campaign(application: Application) -> None:
+    svc: Services = application.bot_data["services"]
+    data = application.bot_data
+    try:
+        await run_due_items(svc.store, application.bot, svc.content,
+                            owner=data["campaign_owner"],
+                            should_stop=lambda: bool(data.get("campaign_stopping")))
+    except Exception:
+        log.exception("scheduled campaign run failed; the next tick tries again")
+
+
 async def _post_stop(application: Application) -> None:
+    application.bot_data["campaign_stopping"] = True
+    task = application.bot_data.get("campaign_task")
+    if task is not None and not task.done():
+        try:
+            await asyncio.wait_for(asyncio.shield(task), CAMPAIGN_STOP_SECONDS)
+        except TimeoutError:
+            log.warning("campaign send did not stop in time; cancelling (resumed on restart)")
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
     await application.bot_data["services"].counter.flush()
 
 
