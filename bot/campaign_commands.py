@@ -63,6 +63,11 @@ async def broadcast_command(settings: Settings, content: Content,
         print("--id must be 1-64 letters, digits, and . _ : - (it names the broadcast, so a "
               "rerun resumes it)", file=sys.stderr)
         return EXIT_INPUT
+    if args.id.startswith("plan-"):
+        # The running bot sends plan items under a lease; a second sender here could race it.
+        print("ids starting with 'plan-' belong to the scheduled campaign (campaign.yaml), "
+              "which the running bot sends: choose another --id", file=sys.stderr)
+        return EXIT_INPUT
     try:
         text = broadcast_text(content, message=args.message, topic=args.topic)
     except BroadcastTextError as exc:
