@@ -103,6 +103,7 @@ class Vocabulary:
     generic: frozenset[str]
     domain: frozenset[str]
     decisive: Mapping[str, str]
+    other_therapies: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -431,7 +432,7 @@ class _Reader:
                            frozenset(), frozenset(), MappingProxyType({}))
         data = self.mapping(label, data, 1, {"stopwords", "synonyms", "out_of_scope",
                                              "in_scope_anchors", "generic", "domain"},
-                            {"decisive"}) \
+                            {"decisive", "other_therapies"}) \
             if data is not None else None
         if data is None:
             return empty
@@ -464,6 +465,8 @@ class _Reader:
                 w.lower() for w in self.strings(label, data, "in_scope_anchors")),
             generic=frozenset(w.lower() for w in self.strings(label, data, "generic")),
             domain=frozenset(w.lower() for w in self.strings(label, data, "domain")),
+            other_therapies=frozenset(
+                w.lower() for w in self.strings(label, data, "other_therapies")),
         )
 
 

@@ -64,6 +64,10 @@ def _closest(word: str, pool: list[str] | tuple[str, ...], limit: int) -> str | 
     return min((index, w) for w, distance, index in found if distance == nearest)[1]
 
 
+# Words that bring another therapy back in scope: a comparison with acupuncture is ours.
+ACUPUNCTURE = frozenset({stem("acupuncture"), stem("acupuncturist")})
+
+
 @dataclass(frozen=True)
 class Match:
     """What the matcher decided: a topic id, whether it is an emergency, and how sure it was."""
@@ -84,6 +88,7 @@ class Matcher:
         self.synonyms = vocab.synonyms
         self.out_of_scope = frozenset(stem(w) for w in vocab.out_of_scope if " " not in w)
         self.out_of_scope_phrases = tuple(tuple(p.split()) for p in vocab.out_of_scope if " " in p)
+        self.other_therapies = frozenset(stem(w) for w in vocab.other_therapies)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.generic = frozenset(stem(w) for w in vocab.generic)
         self.domain = frozenset(stem(w) for w in vocab.domain)
@@ -249,8 +254,10 @@ class Matcher:
                    and not is_everyday(w) for w in folded)
 
     def _off_topic(self, folded: list[str], terms: list[str]) -> bool:
-        """Another condition or therapy is named ("migraine"), not negated ("no weight loss"),
-        and nothing about backs: not ours to answer."""
+        """Another condition is named ("migraine"), not negated ("no weight loss"), and
+        nothing about backs; or another therapy without acupuncture: not ours to answer."""
+        if self.other_therapies.intersection(terms) and not ACUPUNCTURE.intersection(terms):
+            return True
         if self.anchors.intersection(terms):
             return False
         for i, word in enumerate(folded):

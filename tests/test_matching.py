@@ -204,3 +204,17 @@ def test_answers_do_not_depend_on_the_process(matcher: Matcher) -> None:
     questions = ["bak pain and i keep weting myself", "i keep weting myself"]
     answers = {seed: _ask_with_hash_seed(seed, questions) for seed in range(6)}
     assert len(set(map(tuple, answers.values()))) == 1, answers
+
+
+@pytest.mark.parametrize("question", [
+    "is a massage any good for a bad back",
+    "should i see a chiropractor about my sciatica",
+    "osteopath or physio for lower back pain?",
+])
+def test_other_therapies_are_not_answered_as_acupuncture(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+def test_a_comparison_with_acupuncture_is_answered(matcher: Matcher) -> None:
+    match = matcher.match("is acupuncture better than a chiropractor for back pain")
+    assert match.topic == "acupuncture_back_pain"
