@@ -257,7 +257,8 @@ class _Reader:
                     broken.add(path.stem)  # reported once, as its syntax error
                 continue
             data = self.mapping(label, data, 1,
-                                {"id", "title", "help", "examples", "answer", "related", "sources"},
+                                {"id", "title", "help", "examples", "answer", "related",
+                                 "sources"},
                                 {"cautions"})
             if data is None:
                 continue
@@ -285,7 +286,7 @@ class _Reader:
                 self.problem(label, data.line_of("examples"),
                              "fallback answers what matches nothing: it takes no examples")
             for example, line in zip(examples, ex_lines):
-                key = " ".join(markup_free(example).split())
+                key = " ".join(example.lower().split())  # case and spacing do not count
                 if key in seen_examples and seen_examples[key][0] != label:
                     self.problem(label, line, f"example '{example}' is also in "
                                  f"{seen_examples[key][0]}: one question, one topic")
@@ -352,7 +353,8 @@ class _Reader:
         data = self.mapping(label, data, 1, set(MESSAGE_KEYS)) if data is not None else None
         if data is None:
             return {}
-        messages = {key: self.text(label, data, key, html=key not in PLAIN_MESSAGE_KEYS | {"commands"},
+        plain = PLAIN_MESSAGE_KEYS | {"commands"}
+        messages = {key: self.text(label, data, key, html=key not in plain,
                                    max_len=BUTTON_MAX if key in PLAIN_MESSAGE_KEYS else None)
                     for key in MESSAGE_KEYS if key in data}
         for key, text in messages.items():
@@ -450,7 +452,8 @@ class _Reader:
                 clean[key.strip().lower()] = value.strip().lower()
         decisive = data.get("decisive", LinedDict())
         if not isinstance(decisive, LinedDict):
-            self.problem(label, data.line_of("decisive"), "'decisive' must map a word to a topic id")
+            self.problem(label, data.line_of("decisive"),
+                         "'decisive' must map a word to a topic id")
             decisive = LinedDict()
         for word, topic_id in decisive.items():
             if topic_id not in TOPIC_IDS:
@@ -468,8 +471,3 @@ class _Reader:
             other_therapies=frozenset(
                 w.lower() for w in self.strings(label, data, "other_therapies")),
         )
-
-
-def markup_free(text: str) -> str:
-    """Examples compared without case or spacing differences."""
-    return text.lower()

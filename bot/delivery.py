@@ -87,7 +87,9 @@ class _Pause:
 
 
 def _seconds(retry_after: int | float | timedelta) -> float:
-    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+    if isinstance(retry_after, timedelta):
+        return retry_after.total_seconds()
+    return float(retry_after)
 
 
 async def send_one(bot: Bot, store: Store, broadcast_id: str, chat_id: int, text: str,
@@ -185,15 +187,15 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
             for chat_id in batch:
                 queue.put_nowait(chat_id)
 
-            async def worker() -> None:
-                while not queue.empty() and not should_stop():
-                    chat_id = queue.get_nowait()
+            async def worker(todo: asyncio.Queue[int]) -> None:
+                while not todo.empty() and not should_stop():
+                    chat_id = todo.get_nowait()
                     await limiter.acquire()
                     outcome = await send_one(bot, store, broadcast_id, chat_id, text,
                                              broadcast.paid or paid, pause, progress)
                     await results.put(outcome)
 
-            await asyncio.gather(*(worker() for _ in range(min(workers, len(batch)))))
+            await asyncio.gather(*(worker(queue) for _ in range(min(workers, len(batch)))))
             # Every outcome of this batch is recorded before the next read of pending rows.
             joined = asyncio.ensure_future(results.join())
             await asyncio.wait({joined, writer}, return_when=asyncio.FIRST_COMPLETED)

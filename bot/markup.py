@@ -81,7 +81,8 @@ def _allowed() -> str:
 def to_plain(text: str) -> str:
     """What a reader sees: the text without tags, entities decoded (for the terminal chat)."""
     plain = re.sub(r'<a\s+href\s*=\s*["\']([^"\']*)["\']\s*>(.*?)</a>',
-                   lambda m: m.group(2) if m.group(2) == m.group(1) else f"{m.group(2)} ({m.group(1)})",
+                   lambda m: m.group(2) if m.group(2) == m.group(1)
+                   else f"{m.group(2)} ({m.group(1)})",
                    text, flags=re.S)
     plain = _TAG.sub("", plain)
     return html.unescape(plain)

@@ -107,7 +107,8 @@ class Matcher:
             counts.update(words(fold(topic.title)))
         for word in self.detector.vocabulary():
             counts[word] += 1
-        for word in (*vocab.stopwords, *vocab.out_of_scope, *vocab.in_scope_anchors, *vocab.generic,
+        for word in (*vocab.stopwords, *vocab.out_of_scope, *vocab.in_scope_anchors,
+                     *vocab.generic,
                      *vocab.synonyms, *(w for v in vocab.synonyms.values() for w in v.split())):
             counts[word] += 1
         self.known = frozenset(counts)
@@ -121,13 +122,17 @@ class Matcher:
                 by_letter[word[0]].append(word)
         self._by_letter = dict(by_letter)
         self._long_words = [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
+        self._correct_cached = lru_cache(maxsize=32768)(self._correct)
 
         self._build_index()
 
     # -- text to features -----------------------------------------------------------------
 
-    @lru_cache(maxsize=32768)
     def correct(self, word: str) -> str:
+        """The known word a typo most likely meant (cached per matcher)."""
+        return self._correct_cached(word)
+
+    def _correct(self, word: str) -> str:
         """The known word a typo most likely meant; the word itself when none is close."""
         if word in self.known or not word.isalpha():
             return word
@@ -181,7 +186,8 @@ class Matcher:
         self.log_unseen: dict[str, float] = {}
         for topic_id, counts in per_topic.items():
             total = sum(counts.values()) + SMOOTHING * vocab_size
-            self.log_p[topic_id] = {f: math.log((c + SMOOTHING) / total) for f, c in counts.items()}
+            self.log_p[topic_id] = {f: math.log((c + SMOOTHING) / total)
+                                    for f, c in counts.items()}
             self.log_unseen[topic_id] = math.log(SMOOTHING / total)
         self.example_topic: list[str] = []
         self.example_norm: list[float] = []

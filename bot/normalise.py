@@ -64,7 +64,8 @@ def stem(word: str) -> str:
                 return _drop_final_e(word[:-1])
             base = word[: len(word) - len(suffix)] + repl
             # "hurting" -> "hurt", "stopped" -> "stop": undo a doubled final consonant.
-            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+            doubled = len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz"
+            if suffix in ("ing", "ed") and doubled:
                 base = base[:-1]
             return _drop_final_e(base)
     return _drop_final_e(word)

@@ -12,7 +12,8 @@ from typing import TextIO
 
 from . import markup
 from .conversation import Conversation
-from .replies import CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX, Button, Reply
+from .replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX, Button,
+                      Reply, message_reply)
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "/quit", "bye!"})
 MENU_WORDS = frozenset({"menu", "/menu", "/topics", "topics"})
@@ -36,8 +37,6 @@ class TerminalChat:
         self.conversation = conversation
         self.buttons: list[Button] = []
         content = conversation.content
-        from .replies import message_reply
-
         self.actions = actions or {
             CONFIRM_SUBSCRIBE: lambda: message_reply(content, "subscribed"),
             CONFIRM_UNSUBSCRIBE: lambda: message_reply(content, "unsubscribed"),

@@ -22,7 +22,6 @@ from bot import telegram_app
 from bot.config import load_settings
 from bot.content import load_content
 from bot.handlers import Services
-from bot.store import Store
 from tests.botapi_stub import (BOT_USERNAME, BotAPIStub, callback_update, document_update,
                                edited_text_update, location_update, my_chat_member_update,
                                photo_update, sticker_update, text_update, voice_update)
