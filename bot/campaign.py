@@ -19,6 +19,9 @@ from .yamlfile import LinedDict, LinedList
 if TYPE_CHECKING:  # pragma: no cover
     from .content import Topic, _Reader
 
+# Without a plan (or with an unreadable quiet_hours), campaign messages wait 21:00-08:00.
+DEFAULT_QUIET = (time(21, 0), time(8, 0))
+LONDON = ZoneInfo("Europe/London")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 FILE = "campaign.yaml"
@@ -59,6 +62,12 @@ class Campaign:
         return [item for item in self.items if item.at <= now < item.at + self.grace]
 
 
+def no_plan() -> Campaign:
+    """The quiet hours that apply when there is no campaign.yaml: nothing is scheduled."""
+    return Campaign(LONDON, *DEFAULT_QUIET, timedelta(0),
+                    datetime.max.replace(tzinfo=timezone.utc), ())
+
+
 def _clock(reader: _Reader, label: str, data: LinedDict, key: str) -> time:
     value = str(data.get(key, ""))
     match = _CLOCK.match(value)
@@ -96,11 +105,11 @@ def read(reader: _Reader, topics: dict[str, Topic]) -> Campaign | None:
     except (ZoneInfoNotFoundError, ValueError):
         reader.problem(label, data.line_of("timezone"),
                        "'timezone' must be a zone name like Europe/London")
-        zone = ZoneInfo("Europe/London")
+        zone = LONDON
     quiet = reader.mapping(label, data.get("quiet_hours"), data.line_of("quiet_hours"),
                            {"start", "end"})
-    quiet_start = _clock(reader, label, quiet, "start") if quiet else time(21, 0)
-    quiet_end = _clock(reader, label, quiet, "end") if quiet else time(8, 0)
+    quiet_start = _clock(reader, label, quiet, "start") if quiet else DEFAULT_QUIET[0]
+    quiet_end = _clock(reader, label, quiet, "end") if quiet else DEFAULT_QUIET[1]
     grace_value = data.get("grace_minutes")
     if not isinstance(grace_value, int) or isinstance(grace_value, bool) or \
             not 0 <= grace_value <= 24 * 60:

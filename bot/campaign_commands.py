@@ -17,7 +17,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .campaign import Campaign
+from .campaign import no_plan
 from .config import Settings
 from .content import Content
 from .replies import BroadcastTextError, broadcast_text
@@ -27,22 +27,12 @@ log = logging.getLogger(__name__)
 
 BROADCAST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 EXIT_OK, EXIT_INPUT, EXIT_CONFIG, EXIT_UNFINISHED = 0, 1, 2, 3
-DEFAULT_QUIET = ("21:00", "08:00")
 
 
 def quiet_now(content: Content, now: datetime | None = None) -> bool:
     """Whether campaign messages should wait: the plan's quiet hours, else 21:00-08:00 London."""
     now = now or datetime.now(timezone.utc)
-    plan = content.campaign or _default_plan()
-    return plan.quiet(now)
-
-
-def _default_plan() -> Campaign:
-    from datetime import time, timedelta
-    from zoneinfo import ZoneInfo
-
-    return Campaign(ZoneInfo("Europe/London"), time(21, 0), time(8, 0), timedelta(0),
-                    datetime.max.replace(tzinfo=timezone.utc), ())
+    return (content.campaign or no_plan()).quiet(now)
 
 
 def summary_lines(summary: BroadcastSummary) -> list[str]:

@@ -243,6 +243,8 @@ class _Reader:
     # -- topics ---------------------------------------------------------------------------
 
     def read_topics(self) -> dict[str, Topic]:
+        from .replies import topic_body  # composition lives with the replies (which import us)
+
         topics: dict[str, Topic] = {}
         where: dict[str, tuple[str, int]] = {}
         related_refs: list[tuple[str, int, str]] = []
@@ -306,8 +308,6 @@ class _Reader:
                 related=related,
                 sources=self.read_sources(label, data),
             )
-            from .replies import topic_body  # composition lives with the replies
-
             self.check_length(label, data.line_of("answer"), "the reply", topic_body(topic))
             topics[topic_id] = topic
         if not paths:
