@@ -22,7 +22,7 @@ PTB_TIMEDELTA=true and LOG_LEVEL=WARNING; `--force` so quiet hours never block i
 4. big: BIG subscribers (100,000) with `--paid`, for memory at scale (and its rate).
 
 How it measures.
-* Subscribers: `bot.store.Store.open()` creates the schema and `Store.subscribe()` adds the
+* Subscribers: `bot.storage.store.Store.open()` creates the schema and `Store.subscribe()` adds the
   first chat; the other rows are copied from it (same status and timestamp text) into
   `subscribers` with one sqlite3 `executemany`, so 100,000 take well under a second.
 * Delivered, duplicates, losses: after the run the script reads every message the stub accepted
@@ -88,9 +88,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import bot.delivery as delivery  # noqa: E402
-from bot.delivery import FREE_CONCURRENCY, FREE_RATE  # noqa: E402
-from bot.store import Store  # noqa: E402
+import bot.campaign.delivery as delivery  # noqa: E402
+from bot.campaign.delivery import FREE_CONCURRENCY, FREE_RATE  # noqa: E402
+from bot.storage.store import Store  # noqa: E402
 
 TOKEN = "123:TEST"
 FREE_LIMIT = 30  # the stub's limits: Telegram's documented ones

@@ -7,7 +7,7 @@ the real bot against.
 One MessageHandler(filters.TEXT) answers every text with one fixed sendMessage; long polling
 via `run_polling()`, which stops cleanly on SIGTERM. With no option it is python-telegram-bot
 exactly as `ApplicationBuilder()` makes it (httpx transport, updates handled one at a time);
-`--aiohttp` uses the project's transport (`bot.http.AiohttpRequest`) and 64 concurrent
+`--aiohttp` uses the project's transport (`bot.transport.AiohttpRequest`) and 64 concurrent
 updates, the same plumbing as `python -m bot run`, so what is left between that floor and the
 real bot is the bot's own work per message.
 """
@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # for `bot.http` when run as `python bench/floor_bot.py`
+sys.path.insert(0, str(ROOT))  # for `bot.transport` when run as `python bench/floor_bot.py`
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
@@ -40,7 +40,7 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--aiohttp", action="store_true",
-                        help="bot.http.AiohttpRequest transport and concurrent_updates(64)")
+                        help="bot.transport.AiohttpRequest transport and concurrent_updates(64)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "WARNING").upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if base_url:
         builder = builder.base_url(base_url)
     if args.aiohttp:
-        from bot.http import AiohttpRequest
+        from bot.transport import AiohttpRequest
 
         builder = (builder.request(AiohttpRequest())
                    .get_updates_request(AiohttpRequest(pool_size=2))

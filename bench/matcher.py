@@ -48,7 +48,7 @@ class Baseline:
     """Nearest example by word overlap (Jaccard), no spelling, no red-flag rules."""
 
     def __init__(self, content) -> None:
-        from bot.normalise import fold, words
+        from bot.answers.normalise import fold, words
 
         self._words = lambda text: set(words(fold(text)))
         self.examples = [(self._words(e), t.id) for t in content.topics.values()
@@ -118,13 +118,13 @@ def main() -> int:
     parser.add_argument("--cold-baseline", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    from bot.content import load_content
+    from bot.answers.content import load_content
 
     if args.cold_baseline:  # a child process measuring the baseline's cold start
         print(Baseline(load_content()).match(args.cold_baseline).topic)
         return 0
 
-    from bot.matching import Matcher
+    from bot.answers.matching import Matcher
 
     content = load_content()
     matcher = Matcher(content)
@@ -151,7 +151,7 @@ def main() -> int:
             s = score(items, results)
             p50, p99 = timings(system.match, items, args.repeat)
             wall, peak = cold[name]
-            label = "project (bot.matching)" if name == "matcher" else "baseline (word overlap)"
+            label = "project (bot.answers.matching)" if name == "matcher" else "baseline (word overlap)"
             print(f"| {label} | {s['accuracy']:.3f} | {s['oos_recall']:.3f} | "
                   f"{s['em_recall']:.3f} | {s['em_fp']:.3f} | {p50:.0f} | {p99:.0f} | "
                   f"{wall:.0f} | {peak:.0f} |")

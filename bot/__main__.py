@@ -1,5 +1,5 @@
 """Entry point: `python -m bot COMMAND`."""
 
-from .cli import main
+from bot.cli import main
 
 raise SystemExit(main())

@@ -14,8 +14,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .config import ConfigError, Settings, load_settings
-from .content import Content, ContentError, load_content
+from bot.config import ConfigError, Settings, load_settings
+from bot.answers.content import Content, ContentError
+from bot.campaign.plan import Campaign, load_content_and_plan
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +47,10 @@ def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def load_or_exit(folder: Path) -> Content:
-    """The content, or every problem printed as `file:line: problem` and exit status 1."""
+def load_or_exit(folder: Path) -> tuple[Content, Campaign | None]:
+    """The content and plan, or every problem printed as `file:line: problem` and exit 1."""
     try:
-        return load_content(folder)
+        return load_content_and_plan(folder)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -59,17 +60,17 @@ def load_or_exit(folder: Path) -> Content:
 
 
 def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
-    from .conversation import Conversation
-    from .terminal import TerminalChat
+    from bot.answers.conversation import Conversation
+    from bot.terminal import TerminalChat
 
-    return TerminalChat(Conversation(load_or_exit(settings.responses_dir))).run()
+    return TerminalChat(Conversation(load_or_exit(settings.responses_dir)[0])).run()
 
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from .conversation import Conversation
+    from bot.answers.conversation import Conversation
 
-    conversation = Conversation(load_or_exit(settings.responses_dir))
+    conversation = Conversation(load_or_exit(settings.responses_dir)[0])
     questions: Iterable[str] = args.question if args.question else \
         (line.rstrip("\r\n") for line in sys.stdin)
     out = sys.stdout
@@ -83,7 +84,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
                                   "emergency": reply.emergency, "text": reply.text},
                                  ensure_ascii=False) + "\n")
         else:
-            from .terminal import render
+            from bot.terminal import render
 
             out.write(f"? {question}\n[{topic}{' EMERGENCY' if reply.emergency else ''}]\n"
                       f"{render(reply)}\n\n")
@@ -93,7 +94,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     folder = Path(args.folder) if args.folder else settings.responses_dir
-    content = load_or_exit(folder)
+    content, plan = load_or_exit(folder)
     print(f"{folder}: OK ({len(content.topics)} topics, "
           f"{sum(len(t.examples) for t in content.topics.values())} examples, "
           f"{len(content.red_flags.rules)} red-flag rules)")
@@ -102,26 +103,26 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_token()
-    content = load_or_exit(settings.responses_dir)
-    from .telegram_app import run
+    content, plan = load_or_exit(settings.responses_dir)
+    from bot.telegram.app import run
 
-    run(settings, content)
+    run(settings, content, plan)
     return 0
 
 
 def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
-    from .campaign_commands import broadcast_command
+    from bot.campaign.commands import broadcast_command
 
-    content = load_or_exit(settings.responses_dir)
-    return asyncio.run(broadcast_command(settings, content, args))
+    content, plan = load_or_exit(settings.responses_dir)
+    return asyncio.run(broadcast_command(settings, content, plan, args))
 
 
 def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
-    from .campaign_commands import stats_command
+    from bot.campaign.commands import stats_command
 
     return asyncio.run(stats_command(settings))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .content import BUNDLED, default_folder
+from bot.answers.content import BUNDLED, default_folder
 
 # ASCII only: str.isdigit() also accepts "²", which int() then refuses.
 _DIGITS = re.compile(r"[0-9]+")

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from . import markup
-from .conversation import Conversation
-from .replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX, Button,
+from bot.answers import markup
+from bot.answers.conversation import Conversation
+from bot.answers.replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX, Button,
                       Reply, message_reply)
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "/quit", "bye!"})

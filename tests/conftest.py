@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import BUNDLED, Content, load_content
-from bot.conversation import Conversation
-from bot.matching import Matcher
+from bot.answers.content import BUNDLED, Content, load_content
+from bot.answers.conversation import Conversation
+from bot.answers.matching import Matcher
 
 
 @pytest.fixture(scope="session")

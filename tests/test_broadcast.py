@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import BUNDLED, load_content
-from bot.replies import broadcast_text
-from bot.store import Store
+from bot.answers.content import BUNDLED, load_content
+from bot.answers.replies import broadcast_text
+from bot.storage.store import Store
 from tests.botapi_stub import BotAPIStub
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import markup
-from bot.catalogue import EMERGENCY, NOT_IN_MENU, TOPIC_IDS
-from bot.content import Content
-from bot.replies import topic_reply
+from bot.answers import markup
+from bot.answers.catalogue import EMERGENCY, NOT_IN_MENU, TOPIC_IDS
+from bot.answers.content import Content
+from bot.answers.replies import topic_reply
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",

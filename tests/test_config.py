@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, load_settings
-from bot.content import BUNDLED
+from bot.answers.content import BUNDLED
 
 TOKEN = "123456789:AAH-secret_Token-value-XYZ"
 SECRET = "webhook_Secret-123"

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import markup
-from bot.catalogue import TOPIC_IDS
-from bot.content import MESSAGE_KEYS, TELEGRAM_MAX, BUNDLED, Content, ContentError, load_content
-from bot.replies import topic_reply
-from bot.yamlfile import Problem, load
+from bot.answers import markup
+from bot.answers.catalogue import TOPIC_IDS
+from bot.answers.content import MESSAGE_KEYS, TELEGRAM_MAX, BUNDLED, Content, ContentError, load_content
+from bot.answers.replies import topic_reply
+from bot.answers.yamlfile import Problem, load
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalogue import FALLBACK, TOPIC_IDS
-from bot.content import Content
-from bot.matching import Matcher
+from bot.answers.catalogue import FALLBACK, TOPIC_IDS
+from bot.answers.content import Content
+from bot.answers.matching import Matcher
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,11 +12,11 @@ from types import MappingProxyType
 
 import pytest
 
-from bot import markup
-from bot.catalogue import EMERGENCY, NOT_IN_MENU, TOPIC_IDS
-from bot.content import TELEGRAM_MAX, Content, Source
-from bot.conversation import Conversation
-from bot.replies import (
+from bot.answers import markup
+from bot.answers.catalogue import EMERGENCY, NOT_IN_MENU, TOPIC_IDS
+from bot.answers.content import TELEGRAM_MAX, Content, Source
+from bot.answers.conversation import Conversation
+from bot.answers.replies import (
     ECHO_LIMIT,
     MENU,
     TOPIC_PREFIX,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalogue import EMERGENCY
-from bot.content import Content
-from bot.conversation import Conversation
-from bot.matching import MAX_WORDS, Matcher
+from bot.answers.catalogue import EMERGENCY
+from bot.answers.content import Content
+from bot.answers.conversation import Conversation
+from bot.answers.matching import MAX_WORDS, Matcher
 
 BLADDER = "bladder or bowel problems"
 SADDLE = "numbness around the genitals or bottom (saddle area)"

@@ -1,6 +1,6 @@
 """The scheduled campaign: each plan item sent exactly once, none lost, never at night.
 
-`bot.scheduler.run_due_items` runs against the local Bot API stand-in and a real Store (SQLite,
+`bot.campaign.scheduler.run_due_items` runs against the local Bot API stand-in and a real Store (SQLite,
 and PostgreSQL for everything about two processes), with an injected clock: tests say what
 time it is instead of waiting for it. The last tests run the real Application and show that
 its job queue sends a plan item by itself, and that a shutdown mid-send loses nothing.
@@ -19,15 +19,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import telegram
 
-from bot import scheduler, telegram_app
-from bot.campaign import Campaign, PlanItem
+from bot.campaign import scheduler
+from bot.telegram import app as telegram_app
+from bot.campaign.plan import Campaign, PlanItem, load_content_and_plan
 from bot.config import load_settings
-from bot.content import BUNDLED, Content, load_content
-from bot.delivery import FREE_CONCURRENCY
-from bot.http import AiohttpRequest
-from bot.replies import broadcast_text
-from bot.scheduler import run_due_items
-from bot.store import Store
+from bot.answers.content import BUNDLED, Content, load_content
+from bot.campaign.delivery import FREE_CONCURRENCY
+from bot.transport import AiohttpRequest
+from bot.answers.replies import broadcast_text
+from bot.campaign.scheduler import run_due_items
+from bot.storage.store import Store
 from tests.botapi_stub import BotAPIStub, text_update
 from tests.test_store import db_url  # noqa: F401  (the sqlite/postgres fixture)
 
@@ -43,11 +44,10 @@ def london(day: int, hour: int, minute: int = 0, second: float = 0.0) -> datetim
 
 
 def plan(*items: PlanItem, grace_minutes: int = 360,
-         ends: datetime | None = None) -> Content:
-    """The bundled content with a test plan: quiet 21:00-08:00, like the real one."""
-    campaign = Campaign(LONDON, time(21, 0), time(8, 0), timedelta(minutes=grace_minutes),
-                        ends or london(8, 20), tuple(sorted(items, key=lambda i: i.at)))
-    return dataclasses.replace(CONTENT, campaign=campaign)
+         ends: datetime | None = None) -> Campaign:
+    """A test plan: quiet 21:00-08:00, like the real one."""
+    return Campaign(LONDON, time(21, 0), time(8, 0), timedelta(minutes=grace_minutes),
+                    ends or london(8, 20), tuple(sorted(items, key=lambda i: i.at)))
 
 
 DAY1 = PlanItem("day1", london(4, 10), None, "<b>Day one</b>: keep moving.")
@@ -56,8 +56,8 @@ EVENING = PlanItem("evening", london(4, 20), None, "Evening tip: stretch gently.
 LAST = PlanItem("last", london(8, 19, 30), None, "That's the week.")
 
 
-def text_of(content: Content, item: PlanItem) -> str:
-    return broadcast_text(content, message=item.message, topic=item.topic)
+def text_of(item: PlanItem) -> str:
+    return broadcast_text(CONTENT, message=item.message, topic=item.topic)
 
 
 @pytest.fixture
@@ -103,24 +103,24 @@ def after_sends(stub: BotAPIStub, n: int) -> Callable[[], bool]:
 
 async def test_item_goes_to_every_active_subscriber_once_and_never_again(
         stub: BotAPIStub, bot: telegram.Bot, db_url: str) -> None:  # noqa: F811
-    content = plan(DAY1, PlanItem("day2", london(5, 10), "sciatica", None))
+    campaign = plan(DAY1, PlanItem("day2", london(5, 10), "sciatica", None))
     async with await Store.open(db_url) as store:
         await subscribe(store, range(1, 21))
         await store.unsubscribe(5)
         await store.mark_blocked(6)
-        assert await run_due_items(store, bot, content, now=london(4, 9, 59),
+        assert await run_due_items(store, bot, CONTENT, campaign, now=london(4, 9, 59),
                                    owner="a", rate=FAST) == []
         assert stub.sent == []
-        assert await run_due_items(store, bot, content, now=london(4, 10, 1),
+        assert await run_due_items(store, bot, CONTENT, campaign, now=london(4, 10, 1),
                                    owner="a", rate=FAST) == ["day1"]
-        text = text_of(content, DAY1)
+        text = text_of(DAY1)
         assert text.rstrip().endswith(FOOTER)
         expected = {c: 1 for c in range(1, 21) if c not in (5, 6)}
         assert counts_for(stub, text) == expected
         assert len(stub.sent) == 18
         # The next tick, and a later one the same day: nothing more.
         for minute in (2, 30):
-            assert await run_due_items(store, bot, content, now=london(4, 10, minute),
+            assert await run_due_items(store, bot, CONTENT, campaign, now=london(4, 10, minute),
                                        owner="a", rate=FAST) == []
         claim = (await store.schedule_state())["day1"]
         assert claim.sent_at is not None and claim.recipients == 18
@@ -128,10 +128,10 @@ async def test_item_goes_to_every_active_subscriber_once_and_never_again(
         assert summary.finished_at is not None and summary.text == text
     # A restart: a new process (new Store, new owner) on the same database.
     async with await Store.open(db_url) as restarted:
-        assert await run_due_items(restarted, bot, content, now=london(4, 10, 3)) == []
+        assert await run_due_items(restarted, bot, CONTENT, campaign, now=london(4, 10, 3)) == []
         assert len(stub.sent) == 18
         # The next day's item goes out the next day, once.
-        assert await run_due_items(restarted, bot, content, now=london(5, 10, 0),
+        assert await run_due_items(restarted, bot, CONTENT, campaign, now=london(5, 10, 0),
                                    rate=FAST) == ["day2"]
     assert len(stub.sent) == 36
     assert stub.duplicates() == {}
@@ -140,22 +140,22 @@ async def test_item_goes_to_every_active_subscriber_once_and_never_again(
 
 async def test_two_processes_ticking_at_once_send_each_item_once(
         stub: BotAPIStub, bot: telegram.Bot, db_url: str) -> None:  # noqa: F811
-    content = plan(DAY1, DAY1_LATE)
+    campaign = plan(DAY1, DAY1_LATE)
     first, second = await asyncio.gather(Store.open(db_url), Store.open(db_url))
     try:
         await subscribe(first, range(1, 31))
         now = london(4, 10, 45)  # the bot was down: both items are due at once
         done = await asyncio.gather(
-            run_due_items(first, bot, content, now=now, owner="old-process", rate=FAST),
-            run_due_items(second, bot, content, now=now, owner="new-process", rate=FAST))
+            run_due_items(first, bot, CONTENT, campaign, now=now, owner="old-process", rate=FAST),
+            run_due_items(second, bot, CONTENT, campaign, now=now, owner="new-process", rate=FAST))
         # Whoever did not get to send this time finds the rest on its next tick.
         later = london(4, 10, 46)
         done += await asyncio.gather(
-            run_due_items(first, bot, content, now=later, owner="old-process", rate=FAST),
-            run_due_items(second, bot, content, now=later, owner="new-process", rate=FAST))
+            run_due_items(first, bot, CONTENT, campaign, now=later, owner="old-process", rate=FAST),
+            run_due_items(second, bot, CONTENT, campaign, now=later, owner="new-process", rate=FAST))
         assert sorted(i for ids in done for i in ids) == ["day1", "day1-late"]
         for item in (DAY1, DAY1_LATE):
-            assert counts_for(stub, text_of(content, item)) == {c: 1 for c in range(1, 31)}
+            assert counts_for(stub, text_of(item)) == {c: 1 for c in range(1, 31)}
         assert stub.duplicates() == {}
     finally:
         await first.close()
@@ -172,23 +172,23 @@ async def test_two_processes_ticking_at_once_send_each_item_once(
 ])
 async def test_missed_item_goes_out_only_within_its_grace_window(
         stub: BotAPIStub, bot: telegram.Bot, store: Store, now: datetime, sent: bool) -> None:
-    content = plan(DAY1)
+    campaign = plan(DAY1)
     await subscribe(store, range(1, 4))
-    assert await run_due_items(store, bot, content, now=now, rate=FAST) == (
+    assert await run_due_items(store, bot, CONTENT, campaign, now=now, rate=FAST) == (
         ["day1"] if sent else [])
     assert len(stub.sent) == (3 if sent else 0)
 
 
 async def test_nothing_goes_out_in_quiet_hours_or_after_the_end(
         stub: BotAPIStub, bot: telegram.Bot, store: Store) -> None:
-    content = plan(EVENING, LAST, grace_minutes=360, ends=london(8, 20))
+    campaign = plan(EVENING, LAST, grace_minutes=360, ends=london(8, 20))
     await subscribe(store, range(1, 4))
     for now in (london(4, 21, 0), london(4, 23, 30), london(5, 1, 59),  # night, in grace
                 london(5, 8, 0),  # morning: the evening item lapsed at 02:00
                 london(8, 20, 0), london(8, 20, 10)):  # the campaign is over
-        assert await run_due_items(store, bot, content, now=now, rate=FAST) == [], now
+        assert await run_due_items(store, bot, CONTENT, campaign, now=now, rate=FAST) == [], now
     assert stub.sent == []
-    assert await run_due_items(store, bot, content, now=london(8, 19, 59), rate=FAST) == [
+    assert await run_due_items(store, bot, CONTENT, campaign, now=london(8, 19, 59), rate=FAST) == [
         "last"]
     assert len(stub.sent) == 3
 
@@ -198,12 +198,12 @@ async def test_nothing_goes_out_in_quiet_hours_or_after_the_end(
 
 async def test_stop_mid_send_is_finished_later_by_another_process(
         stub: BotAPIStub, bot: telegram.Bot, db_url: str) -> None:  # noqa: F811
-    content = plan(DAY1)
-    text = text_of(content, DAY1)
+    campaign = plan(DAY1)
+    text = text_of(DAY1)
     async with await Store.open(db_url) as old:
         await subscribe(old, range(1, 41))
         # The old process is shutting down after a few sends (SIGTERM during a deploy).
-        assert await run_due_items(old, bot, content, now=london(4, 10, 0), owner="old",
+        assert await run_due_items(old, bot, CONTENT, campaign, now=london(4, 10, 0), owner="old",
                                    should_stop=after_sends(stub, 5), rate=FAST) == []
         stopped_at = len(stub.sent)
         assert 5 <= stopped_at < 40
@@ -211,7 +211,7 @@ async def test_stop_mid_send_is_finished_later_by_another_process(
         assert claim.sent_at is None and claim.lease_until is None  # released, not finished
     async with await Store.open(db_url) as new:
         # A clean stop released the lease: the new process finishes it on its next tick.
-        assert await run_due_items(new, bot, content, now=london(4, 10, 1), owner="new",
+        assert await run_due_items(new, bot, CONTENT, campaign, now=london(4, 10, 1), owner="new",
                                    rate=FAST) == ["day1"]
         assert (await new.schedule_state())["day1"].recipients == 40
     assert counts_for(stub, text) == {c: 1 for c in range(1, 41)}
@@ -219,47 +219,47 @@ async def test_stop_mid_send_is_finished_later_by_another_process(
 
 async def test_quiet_hours_beginning_mid_send_pause_it_until_morning(
         stub: BotAPIStub, bot: telegram.Bot, store: Store) -> None:
-    content = plan(EVENING)
-    text = text_of(content, EVENING)
+    campaign = plan(EVENING)
+    text = text_of(EVENING)
     await subscribe(store, range(1, 31))
 
     def clock() -> datetime:  # 20:59:59 until ten messages are out, then 21:00
         return london(4, 21, 0) if len(stub.sent) >= 10 else london(4, 20, 59, 59)
 
-    assert await run_due_items(store, bot, content, clock=clock, rate=FAST) == []
+    assert await run_due_items(store, bot, CONTENT, campaign, clock=clock, rate=FAST) == []
     paused = len(stub.sent)
     assert 10 <= paused < 30
     for now in (london(4, 22, 0), london(5, 7, 59)):  # still night
-        assert await run_due_items(store, bot, content, now=now, rate=FAST) == []
+        assert await run_due_items(store, bot, CONTENT, campaign, now=now, rate=FAST) == []
     assert len(stub.sent) == paused
     # Morning: past the item's grace window, but it had started, so the rest are owed it.
-    assert await run_due_items(store, bot, content, now=london(5, 8, 0), rate=FAST) == [
+    assert await run_due_items(store, bot, CONTENT, campaign, now=london(5, 8, 0), rate=FAST) == [
         "evening"]
     assert counts_for(stub, text) == {c: 1 for c in range(1, 31)}
 
 
 async def test_started_item_is_not_finished_after_the_campaign_ends(
         stub: BotAPIStub, bot: telegram.Bot, store: Store) -> None:
-    content = plan(LAST, ends=london(8, 20))
+    campaign = plan(LAST, ends=london(8, 20))
     await subscribe(store, range(1, 21))
-    assert await run_due_items(store, bot, content, now=london(8, 19, 30), owner="a",
+    assert await run_due_items(store, bot, CONTENT, campaign, now=london(8, 19, 30), owner="a",
                                should_stop=after_sends(stub, 3), rate=FAST) == []
     sent = len(stub.sent)
-    assert await run_due_items(store, bot, content, now=london(8, 20, 0), rate=FAST) == []
+    assert await run_due_items(store, bot, CONTENT, campaign, now=london(8, 20, 0), rate=FAST) == []
     assert len(stub.sent) == sent
     assert (await store.schedule_state())["last"].sent_at is None
 
 
 async def test_vanished_owner_is_taken_over_after_its_lease_expires(
         stub: BotAPIStub, bot: telegram.Bot, db_url: str) -> None:  # noqa: F811
-    content = plan(DAY1)
-    text = text_of(content, DAY1)
+    campaign = plan(DAY1)
+    text = text_of(DAY1)
     start = london(4, 10, 0)
     async with await Store.open(db_url) as dying, await Store.open(db_url) as other:
         await subscribe(dying, range(1, 41))
         stub.delay = {"sendMessage": 0.05}
         # The old process dies mid-send (SIGKILL): no clean stop, no release.
-        task = asyncio.create_task(run_due_items(dying, bot, content, now=start,
+        task = asyncio.create_task(run_due_items(dying, bot, CONTENT, campaign, now=start,
                                                  owner="dying", rate=FAST))
         await stub.wait_for(after_sends(stub, 6), timeout=10)
         task.cancel()
@@ -270,12 +270,12 @@ async def test_vanished_owner_is_taken_over_after_its_lease_expires(
         claim = (await other.schedule_state())["day1"]
         assert claim.owner == "dying" and claim.lease_until is not None
         # Within the lease nobody else may send it: the owner might only be slow.
-        assert await run_due_items(other, bot, content, now=start + timedelta(seconds=60),
+        assert await run_due_items(other, bot, CONTENT, campaign, now=start + timedelta(seconds=60),
                                    owner="other", rate=FAST) == []
         assert len(stub.sent) == died_at
         # After the lease: taken over and finished.
         later = start + timedelta(seconds=scheduler.LEASE_SECONDS + 5)
-        assert await run_due_items(other, bot, content, now=later, owner="other",
+        assert await run_due_items(other, bot, CONTENT, campaign, now=later, owner="other",
                                    rate=FAST) == ["day1"]
     counts = counts_for(stub, text)
     assert set(counts) == set(range(1, 41))  # nobody lost
@@ -287,8 +287,8 @@ async def test_vanished_owner_is_taken_over_after_its_lease_expires(
 async def test_owner_that_cannot_renew_its_lease_stops_sending(
         stub: BotAPIStub, bot: telegram.Bot, store: Store, monkeypatch: pytest.MonkeyPatch,
         failure: str) -> None:
-    content = plan(DAY1)
-    text = text_of(content, DAY1)
+    campaign = plan(DAY1)
+    text = text_of(DAY1)
     await subscribe(store, range(1, 81))
 
     async def renew(*args: object, **kwargs: object) -> bool:
@@ -300,24 +300,24 @@ async def test_owner_that_cannot_renew_its_lease_stops_sending(
         patch.setattr(store, "renew_schedule_claim", renew)
         stub.delay = {"sendMessage": 0.05}  # 80 sends, 4 at a time: over a second
         # A 0.4 s lease: the owner must stop by itself within 0.3 s without a renewal.
-        assert await run_due_items(store, bot, content, now=london(4, 10, 0), owner="a",
+        assert await run_due_items(store, bot, CONTENT, campaign, now=london(4, 10, 0), owner="a",
                                    lease_seconds=0.4, rate=FAST) == []
         stub.delay = 0.0
     assert len(stub.sent) < 80
     later = london(4, 10, 5)
-    assert await run_due_items(store, bot, content, now=later, owner="b", rate=FAST) == ["day1"]
+    assert await run_due_items(store, bot, CONTENT, campaign, now=later, owner="b", rate=FAST) == ["day1"]
     assert counts_for(stub, text) == {c: 1 for c in range(1, 81)}
 
 
 async def test_item_edited_after_it_started_is_finished_with_the_first_text(
         stub: BotAPIStub, bot: telegram.Bot, store: Store) -> None:
-    content = plan(DAY1)
+    campaign = plan(DAY1)
     await subscribe(store, range(1, 21))
-    assert await run_due_items(store, bot, content, now=london(4, 10, 0),
+    assert await run_due_items(store, bot, CONTENT, campaign, now=london(4, 10, 0),
                                should_stop=after_sends(stub, 4), rate=FAST) == []
     edited = plan(dataclasses.replace(DAY1, message="<b>Day one</b>: keep moving, gently."))
-    assert await run_due_items(store, bot, edited, now=london(4, 10, 1), rate=FAST) == ["day1"]
-    assert counts_for(stub, text_of(content, DAY1)) == {c: 1 for c in range(1, 21)}
+    assert await run_due_items(store, bot, CONTENT, edited, now=london(4, 10, 1), rate=FAST) == ["day1"]
+    assert counts_for(stub, text_of(DAY1)) == {c: 1 for c in range(1, 21)}
 
 
 # -- the store's leases -----------------------------------------------------------------------
@@ -369,7 +369,7 @@ async def test_only_one_of_many_processes_takes_over_an_expired_claim(
 async def test_unfinished_claims_from_schema_1_are_resumable(sqlite_url: str) -> None:
     from sqlalchemy import text as sql
 
-    from bot import store as store_module
+    from bot.storage import store as store_module
 
     async with await Store.open(sqlite_url) as store:  # emulate a database left by schema 1
         async with store._engine.begin() as conn:
@@ -417,12 +417,13 @@ def fast_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_running_bot_sends_a_due_item_by_itself(stub: BotAPIStub, tmp_path: Path,
                                                       fast_ticks: None) -> None:
-    content = load_content(plan_folder(tmp_path, datetime.now(UTC)))
-    text = broadcast_text(content, message=content.campaign.items[0].message)
+    content, campaign = load_content_and_plan(plan_folder(tmp_path, datetime.now(UTC)))
+    assert campaign is not None
+    text = broadcast_text(content, message=campaign.items[0].message)
     db = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
     async with await Store.open(db) as store:
         await subscribe(store, range(1, 11))
-    application = telegram_app.build_application(app_settings(stub, db), content)
+    application = telegram_app.build_application(app_settings(stub, db), content, campaign)
     await telegram_app.start_polling(application, poll_timeout=1)
     try:
         await stub.wait_for(lambda: len(counts_for(stub, text)) == 10, timeout=10)
@@ -431,7 +432,7 @@ async def test_running_bot_sends_a_due_item_by_itself(stub: BotAPIStub, tmp_path
         stub.push_update(text_update("what is sciatica", chat_id=77, user_id=77))
         await stub.wait_for_sent(before + 1, chat_id=77, timeout=10)
         await asyncio.sleep(1.0)  # about five more ticks
-        store = application.bot_data["services"].store
+        store = application.bot_data.store
         claim = (await store.schedule_state())["test-now"]
         assert claim.sent_at is not None and claim.recipients == 10
     finally:
@@ -443,13 +444,14 @@ async def test_running_bot_sends_a_due_item_by_itself(stub: BotAPIStub, tmp_path
 
 async def test_shutdown_mid_send_stops_cleanly_and_a_restart_finishes(
         stub: BotAPIStub, tmp_path: Path, fast_ticks: None) -> None:
-    content = load_content(plan_folder(tmp_path, datetime.now(UTC)))
-    text = broadcast_text(content, message=content.campaign.items[0].message)
+    content, campaign = load_content_and_plan(plan_folder(tmp_path, datetime.now(UTC)))
+    assert campaign is not None
+    text = broadcast_text(content, message=campaign.items[0].message)
     db = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
     async with await Store.open(db) as store:
         await subscribe(store, range(1, 41))
     stub.delay = {"sendMessage": 0.1}
-    application = telegram_app.build_application(app_settings(stub, db), content)
+    application = telegram_app.build_application(app_settings(stub, db), content, campaign)
     await telegram_app.start_polling(application, poll_timeout=1)
     try:
         await stub.wait_for(lambda: len(stub.sent) >= 3, timeout=10)
@@ -464,7 +466,7 @@ async def test_shutdown_mid_send_stops_cleanly_and_a_restart_finishes(
     async with await Store.open(db) as store:
         claim = (await store.schedule_state())["test-now"]
         assert claim.sent_at is None and claim.lease_until is None  # released on the way out
-    restarted = telegram_app.build_application(app_settings(stub, db), content)
+    restarted = telegram_app.build_application(app_settings(stub, db), content, campaign)
     await telegram_app.start_polling(restarted, poll_timeout=1)
     try:
         await stub.wait_for(lambda: len(counts_for(stub, text)) == 40, timeout=10)

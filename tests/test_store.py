@@ -1,4 +1,4 @@
-"""Tests for bot.store on SQLite and on PostgreSQL.
+"""Tests for bot.storage.store on SQLite and on PostgreSQL.
 
 Every database test runs on both backends because production uses PostgreSQL while
 development and the default deploy use SQLite, and their locking and SQL dialects differ
@@ -29,8 +29,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot import store as store_module
-from bot.store import (
+from bot.storage import store as store_module
+from bot.storage.store import (
     SCHEMA_VERSION,
     BroadcastConflict,
     BroadcastNotFound,
@@ -368,7 +368,7 @@ async def test_two_processes_open_and_claim(db_url: str, tmp_path: Path) -> None
     script = tmp_path / "claimer.py"
     script.write_text(
         "import asyncio, sys\n"
-        "from bot.store import Store\n"
+        "from bot.storage.store import Store\n"
         "async def main():\n"
         "    async with await Store.open(sys.argv[1]) as s:\n"
         "        won = [i for i in range(20) if await s.claim_schedule_item(f'day-{i}')]\n"

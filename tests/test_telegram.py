@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import telegram_app
+from bot.telegram import app as telegram_app
 from bot.config import load_settings
-from bot.content import load_content
-from bot.handlers import Services
+from bot.answers.content import load_content
+from bot.telegram.context import BotData
 from tests.botapi_stub import (BOT_USERNAME, BotAPIStub, callback_update, document_update,
                                edited_text_update, location_update, my_chat_member_update,
                                photo_update, sticker_update, text_update, voice_update)
@@ -31,7 +31,7 @@ TOKEN = "123:TEST"
 ADMIN = 999
 # The bundled content without its campaign plan, so no scheduled message can arrive in the
 # middle of these tests whatever the date (tests/test_schedule.py covers the plan).
-CONTENT = dataclasses.replace(load_content(), campaign=None)
+CONTENT = load_content()
 FOOTER = CONTENT.footer
 
 
@@ -69,8 +69,8 @@ async def app(stub, tmp_path):
         await telegram_app.stop_polling(application)
 
 
-def services(application) -> Services:
-    return application.bot_data["services"]
+def services(application) -> BotData:
+    return application.bot_data
 
 
 async def ask(stub: BotAPIStub, update: dict, n: int = 1, chat_id: int | None = None):

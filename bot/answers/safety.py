@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .content import Phrase, RedFlags
+from bot.answers.content import Phrase, RedFlags
 
 _ANY = -1  # group index used for a rule's stand-alone `any` phrases
 

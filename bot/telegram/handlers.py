@@ -8,23 +8,14 @@ every message carries the footer. Registration order is in `register()`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from telegram import (ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup,
-                      LinkPreviewOptions, Message, Update)
-from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram import ChatMemberUpdated, Update
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHandler,
-                          ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler,
-                          TypeHandler, filters)
+from telegram.ext import ApplicationHandlerStop
 
-from .config import Settings
-from .content import Content
-from .conversation import Conversation
-from .counters import TopicCounter
-from .guard import FloodGuard
-from .replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX,
+from bot.telegram.context import Context, mark_blocked, send
+from bot.answers.replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX,
                       Button, Reply, message_reply)
 
 log = logging.getLogger(__name__)
@@ -37,56 +28,6 @@ MAIN_GROUP = 0  # commands, buttons, then messages: the first matching handler a
 
 # Words that unsubscribe at once, whatever else is going on (campaign etiquette).
 STOP_WORDS = frozenset({"stop", "stop all", "unsubscribe", "stop messages"})
-
-
-@dataclass
-class Services:
-    """What the handlers need, stored once in `application.bot_data`."""
-
-    settings: Settings
-    conversation: Conversation
-    store: object | None = None
-    counter: TopicCounter = field(default_factory=lambda: TopicCounter(None))
-    guard: FloodGuard = field(default_factory=FloodGuard)
-
-    @property
-    def content(self) -> Content:
-        return self.conversation.content
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data["services"]
-
-
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    return _keyboard(reply.buttons) if reply.buttons else None
-
-
-@lru_cache(maxsize=256)
-def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
-    """Built once per distinct set of buttons: the content does not change while running."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
-                                  for b in row] for row in rows])
-
-
-async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply,
-               reply_to: int | None = None) -> Message | None:
-    """Send a reply; a user who blocked the bot is recorded, not retried."""
-    try:
-        return await context.bot.send_message(
-            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-            reply_to_message_id=reply_to, allow_sending_without_reply=True)
-    except Forbidden:
-        log.info("chat %s has blocked the bot; marking it blocked", chat_id)
-        await _mark_blocked(context, chat_id)
-        return None
-
-
-async def _mark_blocked(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    store = services(context).store
-    if store is not None:
-        await store.mark_blocked(chat_id)
 
 
 def _chat_id(update: Update) -> int:
@@ -105,12 +46,12 @@ def _reply_to(update: Update) -> int | None:
 # -- guards (GUARD_GROUP) ------------------------------------------------------------------
 
 
-async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def flood_guard(update: Update, context: Context) -> None:
     """Stop a user who sends too much; red flags are always let through."""
     user = update.effective_user
     if user is None:
         return
-    svc = services(context)
+    svc = context.bot_data
     if await svc.guard.allow(user.id):
         return
     message = update.effective_message
@@ -122,49 +63,49 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     raise ApplicationHandlerStop
 
 
-async def my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def my_chat_member(update: Update, context: Context) -> None:
     """A user who blocks the bot (or removes it) is marked blocked and never sent to again."""
     change: ChatMemberUpdated | None = update.my_chat_member
     if change is None:
         return
     if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await _mark_blocked(context, change.chat.id)
+        await mark_blocked(context.bot_data, change.chat.id)
     raise ApplicationHandlerStop
 
 
 # -- commands --------------------------------------------------------------------------------
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: Context) -> None:
     """Greet, or open the topic named by a deep link (`/start sciatica`)."""
-    svc = services(context)
+    svc = context.bot_data
     payload = context.args[0] if context.args else None
     reply = svc.conversation.start(payload)
     svc.counter.add(reply.topic or "greeting")
     await send(context, _chat_id(update), reply, _reply_to(update))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: Context) -> None:
     """Say what the bot does and list its commands."""
     await send(context, _chat_id(update),
-               message_reply(services(context).content, "help", menu=True), _reply_to(update))
+               message_reply(context.bot_data.content, "help", menu=True), _reply_to(update))
 
 
-async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def topics(update: Update, context: Context) -> None:
     """Show the topic menu."""
-    await send(context, _chat_id(update), services(context).conversation.menu(),
+    await send(context, _chat_id(update), context.bot_data.conversation.menu(),
                _reply_to(update))
 
 
-async def privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def privacy(update: Update, context: Context) -> None:
     """Explain what is stored and how to erase it."""
     await send(context, _chat_id(update),
-               message_reply(services(context).content, "privacy", menu=True), _reply_to(update))
+               message_reply(context.bot_data.content, "privacy", menu=True), _reply_to(update))
 
 
-async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def forget(update: Update, context: Context) -> None:
     """Erase everything stored about this chat."""
-    svc = services(context)
+    svc = context.bot_data
     chat_id = _chat_id(update)
     if svc.store is not None:
         await svc.store.forget(chat_id)
@@ -173,31 +114,31 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(context, chat_id, message_reply(svc.content, "forget_done"), _reply_to(update))
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe(update: Update, context: Context) -> None:
     """Join the campaign messages (an explicit choice: /start never subscribes)."""
     await send(context, _chat_id(update), await _subscribe(context, _chat_id(update)),
                _reply_to(update))
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsubscribe(update: Update, context: Context) -> None:
     """Leave the campaign messages."""
     await send(context, _chat_id(update), await _unsubscribe(context, _chat_id(update)),
                _reply_to(update))
 
 
-async def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> Reply:
-    svc = services(context)
+async def _subscribe(context: Context, chat_id: int) -> Reply:
+    svc = context.bot_data
     joined = await svc.store.subscribe(chat_id) if svc.store is not None else True
     return message_reply(svc.content, "subscribed" if joined else "already_subscribed")
 
 
-async def _unsubscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> Reply:
-    svc = services(context)
+async def _unsubscribe(context: Context, chat_id: int) -> Reply:
+    svc = context.bot_data
     left = await svc.store.unsubscribe(chat_id) if svc.store is not None else True
     return message_reply(svc.content, "unsubscribed" if left else "not_subscribed")
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: Context) -> None:
     """Say so, kindly, for a command we do not have."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -208,14 +149,14 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if "@" in command and command.split("@", 1)[1].lower() != bot_name.lower():
             return  # a command for another bot in the group
     await send(context, _chat_id(update),
-               message_reply(services(context).content, "unknown_command", menu=True,
+               message_reply(context.bot_data.content, "unknown_command", menu=True,
                              command=command), _reply_to(update))
 
 
 # -- messages -------------------------------------------------------------------------------
 
 
-async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def text_message(update: Update, context: Context) -> None:
     """Answer a question typed in a private chat (or an edited one)."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -223,7 +164,7 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await _answer(update, context, message.text)
 
 
-async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_message(update: Update, context: Context) -> None:
     """In groups, answer only messages that mention the bot or reply to it."""
     message = update.effective_message
     if message is None or message.text is None:
@@ -247,8 +188,8 @@ def _strip_mention(text: str, username: str) -> str:
     return (text[:i] + text[i + len(mention):]).strip() if i >= 0 else text
 
 
-async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    svc = services(context)
+async def _answer(update: Update, context: Context, text: str) -> None:
+    svc = context.bot_data
     chat_id = _chat_id(update)
     if text.strip().lower() in STOP_WORDS:
         await send(context, chat_id, await _unsubscribe(context, chat_id), _reply_to(update))
@@ -259,23 +200,23 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str)
     await send(context, chat_id, reply, _reply_to(update))
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: Context) -> None:
     """Stickers, photos, voice and the like: explain that the bot reads text."""
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         return  # group chatter that is not for us
-    await send(context, chat.id, message_reply(services(context).content, "non_text", menu=True))
+    await send(context, chat.id, message_reply(context.bot_data.content, "non_text", menu=True))
 
 
 # -- buttons --------------------------------------------------------------------------------
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def button(update: Update, context: Context) -> None:
     """A button press: acknowledge it, then show what it asked for."""
     query = update.callback_query
     if query is None:
         return
-    svc = services(context)
+    svc = context.bot_data
     data = query.data or ""
     try:
         await query.answer()
@@ -303,7 +244,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # -- errors ---------------------------------------------------------------------------------
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """Log the failure with its update id and tell the user, kindly, with the footer."""
     update_id = update.update_id if isinstance(update, Update) else None
     error = context.error
@@ -315,7 +256,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     try:
         await send(context, update.effective_chat.id,
-                   message_reply(services(context).content, "error"))
+                   message_reply(context.bot_data.content, "error"))
     except TelegramError as exc:
         log.warning("update %s: could not send the error message either: %s", update_id,
                     _describe(exc))
@@ -323,33 +264,3 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def _describe(error: BaseException | None) -> str:
     return f"{type(error).__name__}: {error}" if error else "unknown error"
-
-
-def register(application: Application) -> None:
-    """Every handler, in one place. Order matters: see the group constants."""
-    add = application.add_handler
-    add(TypeHandler(Update, flood_guard), group=GUARD_GROUP)
-    add(ChatMemberHandler(my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
-        group=MEMBERSHIP_GROUP)
-
-    add(CommandHandler("start", start), MAIN_GROUP)
-    add(CommandHandler("help", help_command), MAIN_GROUP)
-    add(CommandHandler(["topics", "menu"], topics), MAIN_GROUP)
-    add(CommandHandler("privacy", privacy), MAIN_GROUP)
-    add(CommandHandler("forget", forget), MAIN_GROUP)
-    add(CommandHandler("subscribe", subscribe), MAIN_GROUP)
-    add(CommandHandler(["unsubscribe", "stop"], unsubscribe), MAIN_GROUP)
-    from . import admin  # organisers' commands; imported here as they import this module
-
-    add(CommandHandler("stats", admin.stats), MAIN_GROUP)
-    add(CommandHandler("broadcast", admin.broadcast), MAIN_GROUP)
-    add(CallbackQueryHandler(admin.button, pattern=r"^bc:(send|cancel):"), MAIN_GROUP)
-    add(CallbackQueryHandler(button), MAIN_GROUP)
-    add(MessageHandler(filters.COMMAND, unknown_command), MAIN_GROUP)
-    # Text, new or edited: private chats always; groups only when addressed to the bot.
-    private_text = filters.TEXT & filters.ChatType.PRIVATE
-    add(MessageHandler(private_text & filters.UpdateType.MESSAGES, text_message), MAIN_GROUP)
-    add(MessageHandler(filters.TEXT & filters.ChatType.GROUPS & filters.UpdateType.MESSAGES,
-                       group_message), MAIN_GROUP)
-    add(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, non_text), MAIN_GROUP)
-    application.add_error_handler(on_error)

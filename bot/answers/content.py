@@ -15,14 +15,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import campaign, markup
-from .campaign import Campaign
-from .catalogue import EMERGENCY, FALLBACK, TOPIC_IDS
-from .yamlfile import LinedDict, LinedList, Problem, load
+
+from bot.answers import markup
+from bot.answers.catalogue import EMERGENCY, FALLBACK, TOPIC_IDS
+from bot.answers.yamlfile import LinedDict, LinedList, Problem, load
 
 TELEGRAM_MAX = 4096
 BUTTON_MAX = 40
-BUNDLED = Path(__file__).resolve().parent.parent / "responses"
+BUNDLED = Path(__file__).resolve().parent.parent.parent / "responses"
 
 # Interface strings the code uses; messages.yaml must define each, and nothing else.
 MESSAGE_KEYS = frozenset({
@@ -114,10 +114,26 @@ class Content:
     messages: Mapping[str, str]
     red_flags: RedFlags
     vocabulary: Vocabulary
-    campaign: Campaign | None = None
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
+
+
+def sources_line(topic: Topic) -> str:
+    """The topic's sources as one line of links, or nothing when it names none."""
+    if not topic.sources:
+        return ""
+    links = " · ".join(
+        f'<a href="{markup.escape(s.url)}">{markup.escape(s.name)}</a>' for s in topic.sources
+    )
+    return f"📚 Sources: {links}"
+
+
+def topic_body(topic: Topic) -> str:
+    """Answer, its sources, its cautions: the order the safety contract sets (the footer
+    comes last). Part of the model, because loading measures it against Telegram's limit."""
+    parts = [topic.answer, sources_line(topic), topic.cautions]
+    return "\n\n".join(p for p in parts if p)
 
 
 def default_folder() -> Path:
@@ -129,22 +145,26 @@ def default_folder() -> Path:
 def load_content(folder: Path | None = None) -> Content:
     """Load and validate a content folder; raise `ContentError` listing every problem."""
     folder = Path(folder) if folder else default_folder()
-    reader = _Reader(folder)
+    reader = Reader(folder)
     content = reader.read()
-    if reader.problems:
+    if content is None or reader.problems:
         raise ContentError(reader.problems)
-    assert content is not None
     return content
 
 
-class _Reader:
-    """Collects problems while reading, so one `check` run reports all of them."""
+class Reader:
+    """Collects problems while reading, so one `check` run reports all of them.
+
+    Public because other content files (the campaign plan) are read with the same rules
+    and reported in the same list.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[Problem] = []
         self.unreadable: set[Path] = set()  # files that exist but did not parse
         self.footer_length = 0
+        self.topics: dict[str, Topic] = {}  # what was read, even when there are problems
 
     def problem(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
@@ -221,17 +241,16 @@ class _Reader:
             return None
         footer = self.read_footer()  # first: every length check below includes it
         self.footer_length = markup.visible_length(footer) + 2
-        topics = self.read_topics()
+        topics = self.topics = self.read_topics()
         messages = self.read_messages()
         red_flags = self.read_red_flags()
         vocabulary = self.read_vocabulary()
-        plan = campaign.read(self, topics)
         if EMERGENCY not in topics and not self.problems:
             self.problem(self.label(self.folder / "topics"), 1, "the emergency topic is required")
         if self.problems:
             return None
         return Content(self.folder, MappingProxyType(topics), footer,
-                       MappingProxyType(messages), red_flags, vocabulary, plan)
+                       MappingProxyType(messages), red_flags, vocabulary)
 
     def check_length(self, label: str, line: int, what: str, body: str) -> None:
         """Telegram refuses a message over 4096 characters: measure with the footer."""
@@ -243,8 +262,6 @@ class _Reader:
     # -- topics ---------------------------------------------------------------------------
 
     def read_topics(self) -> dict[str, Topic]:
-        from .replies import topic_body  # composition lives with the replies (which import us)
-
         topics: dict[str, Topic] = {}
         where: dict[str, tuple[str, int]] = {}
         related_refs: list[tuple[str, int, str]] = []

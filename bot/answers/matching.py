@@ -23,12 +23,12 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz import process
 
-from .catalogue import EMERGENCY, FALLBACK
-from .content import Content
-from .english import is_english, is_everyday
-from .normalise import clauses as split_clauses
-from .normalise import fold, stem, words
-from .safety import RedFlagDetector
+from bot.answers.catalogue import EMERGENCY, FALLBACK
+from bot.answers.content import Content
+from bot.answers.english import is_english, is_everyday
+from bot.answers.normalise import clauses as split_clauses
+from bot.answers.normalise import fold, stem, words
+from bot.answers.safety import RedFlagDetector
 
 # Scores are cosine-like, 0..1. Below this the bot says it is not sure (out-of-scope
 # detection) instead of forcing a guess. Tuned on bench/questions/tune.yaml.

@@ -13,17 +13,16 @@ import asyncio
 import html
 import logging
 import time
-from datetime import datetime, timezone
 
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, ContextTypes
 
-from .campaign_commands import quiet_now, stats_lines
-from .delivery import Progress, deliver
-from .handlers import Services, send, services
-from .replies import (BroadcastTextError, Button, Reply, broadcast_text, message_reply,
+from bot.campaign.figures import stats_lines
+from bot.campaign.plan import quiet_now
+from bot.campaign.delivery import Progress, deliver
+from bot.telegram.context import App, BotData, Context, send
+from bot.answers.replies import (BroadcastTextError, Button, Reply, broadcast_text, message_reply,
                       plain_reply)
 
 log = logging.getLogger(__name__)
@@ -31,17 +30,16 @@ log = logging.getLogger(__name__)
 SEND_PREFIX = "bc:send:"
 CANCEL_PREFIX = "bc:cancel:"
 PROGRESS_EVERY_SECONDS = 2.0  # edits are rate limited too: no more often than this
-TASKS = "admin_broadcasts"  # bot_data key: broadcast id -> running task
 
 
-def is_admin(update: Update, svc: Services) -> bool:
+def is_admin(update: Update, svc: BotData) -> bool:
     user = update.effective_user
     return user is not None and user.id in svc.settings.admin_ids
 
 
-async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str) -> bool:
+async def _refuse(update: Update, context: Context, what: str) -> bool:
     """Refuse a non-admin (politely, and logged); True when refused."""
-    svc = services(context)
+    svc = context.bot_data
     if is_admin(update, svc):
         return False
     user = update.effective_user
@@ -54,11 +52,11 @@ async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str)
     return True
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats(update: Update, context: Context) -> None:
     """Show subscribers, broadcasts and questions per topic (counts only)."""
     if await _refuse(update, context, "/stats"):
         return
-    svc = services(context)
+    svc = context.bot_data
     assert update.effective_chat is not None
     await svc.counter.flush()
     lines = await stats_lines(svc.store) if svc.store is not None else ["No database."]
@@ -66,11 +64,11 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(context, update.effective_chat.id, plain_reply(svc.content, body))
 
 
-async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def broadcast(update: Update, context: Context) -> None:
     """Preview a broadcast with Send and Cancel buttons; nothing goes out yet."""
     if await _refuse(update, context, "/broadcast"):
         return
-    svc = services(context)
+    svc = context.bot_data
     message = update.effective_message
     assert message is not None and update.effective_chat is not None and message.text
     chat_id = update.effective_chat.id
@@ -85,7 +83,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                                     reason=str(exc)))
         return
     assert svc.store is not None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = svc.clock().strftime("%Y%m%d-%H%M%S")
     broadcast_id = f"chat-{stamp}-{update.effective_user.id if update.effective_user else 0}"
     await svc.store.create_broadcast(broadcast_id, text, "chat")
     count = await svc.store.owed(broadcast_id)
@@ -97,13 +95,13 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(context, chat_id, Reply(text, buttons))
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def button(update: Update, context: Context) -> None:
     """Send or Cancel pressed on a preview."""
     query = update.callback_query
     assert query is not None and query.data is not None
     if await _refuse(update, context, "a broadcast button"):
         return
-    svc = services(context)
+    svc = context.bot_data
     chat_id = query.message.chat.id if query.message else query.from_user.id
     await query.answer()
     if query.data.startswith(CANCEL_PREFIX):
@@ -111,12 +109,12 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send(context, chat_id, message_reply(svc.content, "admin_broadcast_cancelled"))
         return
     broadcast_id = query.data[len(SEND_PREFIX):]
-    tasks: dict[str, asyncio.Task[None]] = context.application.bot_data.setdefault(TASKS, {})
+    tasks = svc.admin_tasks
     running = tasks.get(broadcast_id)
     if running is not None and not running.done():
         await send(context, chat_id, message_reply(svc.content, "admin_broadcast_running"))
         return
-    if quiet_now(svc.content):
+    if quiet_now(svc.plan, svc.clock()):
         await send(context, chat_id, message_reply(svc.content, "admin_broadcast_quiet"))
         return
     progress_message = await send(context, chat_id, message_reply(
@@ -136,10 +134,10 @@ async def _drop_buttons(query: object) -> None:
         log.debug("could not remove the preview's buttons: %s", exc)
 
 
-async def _run(application: Application, broadcast_id: str, chat_id: int,
+async def _run(application: App, broadcast_id: str, chat_id: int,
                progress_id: int | None) -> None:
     """Deliver in the background, editing the progress message every few seconds."""
-    svc: Services = application.bot_data["services"]
+    svc = application.bot_data
     assert svc.store is not None
     last_edit = 0.0
     pending_edit: asyncio.Task[None] | None = None
@@ -168,7 +166,7 @@ async def _run(application: Application, broadcast_id: str, chat_id: int,
             failed=str(progress.failed)))
 
     def should_stop() -> bool:
-        return bool(application.bot_data.get("campaign_stopping")) or quiet_now(svc.content)
+        return svc.stopping or quiet_now(svc.plan, svc.clock())
 
     try:
         summary = await deliver(svc.store, application.bot, broadcast_id,
@@ -187,7 +185,7 @@ async def _run(application: Application, broadcast_id: str, chat_id: int,
                    blocked=str(c["blocked"]), failed=str(c["failed"]))
 
 
-async def send_error(application: Application, svc: Services, chat_id: int) -> None:
+async def send_error(application: App, svc: BotData, chat_id: int) -> None:
     try:
         await application.bot.send_message(chat_id, message_reply(svc.content, "error").text,
                                            parse_mode=ParseMode.HTML)

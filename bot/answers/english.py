@@ -5,7 +5,7 @@ onto "never", "weather" onto "water"), which changes the meaning. The list
 (`bot/data/english.txt.gz`, about 128,000 words) is derived from pyspellchecker's English
 word frequencies (MIT licence) and shipped compact, so loading it costs little time and
 memory: one word a line, everyday words (common enough to say little about a question)
-marked with a leading "+". Rebuild it with `python -m bot.english` after
+marked with a leading "+". Rebuild it with `python -m bot.answers.english` after
 `pip install pyspellchecker`.
 
 It is loaded on first need (a question with a word we do not know), so

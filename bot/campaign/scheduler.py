@@ -7,7 +7,7 @@ Why it is built this way:
   wakes this module up every minute; each wake-up asks the plan what is due *now* and the
   database what has been done. A restart, a crash or a deploy therefore changes nothing: the
   next wake-up sees the same rows.
-* An item is one stored broadcast, ``plan-<item id>``, sent by :func:`bot.delivery.deliver`:
+* An item is one stored broadcast, ``plan-<item id>``, sent by :func:`bot.campaign.delivery.deliver`:
   one delivery row per chat, written as each send is answered. Finishing an interrupted item is
   running ``deliver`` again on that id, which sends only what is still owed (at most the
   messages in flight at a crash go twice; none is skipped).
@@ -20,7 +20,7 @@ Why it is built this way:
   loop, a database outage), so the holder stops sending by itself once it has gone a
   quarter-lease without a successful renewal, before anyone else could take over.
 * Quiet hours and ``ends``: a new item starts only within its grace window
-  (:meth:`Campaign.due`). An item that already started (some subscribers have it) is finished
+  (``_why``). An item that already started (some subscribers have it) is finished
   even after its grace window, because the rest are owed it, but never in quiet hours and
   never after ``ends``. Sending stops when quiet hours begin, when the campaign ends or when
   the bot shuts down, leaving the rest pending for a later wake-up; a clean stop releases the
@@ -44,11 +44,11 @@ from typing import Literal
 
 from telegram import Bot
 
-from .campaign import Campaign, PlanItem
-from .content import Content
-from .delivery import deliver
-from .replies import BroadcastTextError, broadcast_text
-from .store import BroadcastConflict, BroadcastNotFound, ScheduleClaim, Store
+from bot.campaign.plan import Campaign, PlanItem
+from bot.answers.content import Content
+from bot.campaign.delivery import deliver
+from bot.answers.replies import BroadcastTextError, broadcast_text
+from bot.storage.store import BroadcastConflict, BroadcastNotFound, ScheduleClaim, Store
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,8 @@ def _why(plan: Campaign, item: PlanItem, claim: ScheduleClaim | None,
     return "resume" if claim.free(at) else None
 
 
-async def run_due_items(store: Store, bot: Bot, content: Content, now: datetime | None = None,
+async def run_due_items(store: Store, bot: Bot, content: Content, plan: Campaign,
+                        now: datetime | None = None,
                         owner: str | None = None,
                         should_stop: Callable[[], bool] = lambda: False, *,
                         clock: Callable[[], datetime] | None = None,
@@ -102,9 +103,6 @@ async def run_due_items(store: Store, bot: Bot, content: Content, now: datetime 
     replaces it entirely; `should_stop()` turning true (the bot shutting down) stops sending
     and leaves the rest for a later call.
     """
-    plan = content.campaign
-    if plan is None:
-        return []
     clock = _clock_from(now, clock)
     owner = owner or owner_id()
     start = clock()

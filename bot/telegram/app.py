@@ -3,7 +3,7 @@
 Long polling by default; webhook mode when `WEBHOOK_URL` is set. Both stop cleanly on
 SIGTERM/SIGINT (python-telegram-bot's `run_*` handle the signals). Slow set-up (the
 database, the command menu, the English word list) happens in `post_init`, before the
-first update, so no user waits for it. The scheduled campaign (`bot.scheduler`) is woken
+first update, so no user waits for it. The scheduled campaign (`bot.campaign.scheduler`) is woken
 by a repeating job and sends in a background task, so users are answered meanwhile.
 """
 
@@ -19,17 +19,24 @@ from urllib.parse import urlparse
 # silences its deprecation warning on every 429.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from telegram import BotCommand, Update  # noqa: E402
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes  # noqa: E402
+from telegram import Bot, BotCommand, Update  # noqa: E402
+from telegram.ext import (AIORateLimiter, ApplicationBuilder, CallbackQueryHandler,  # noqa: E402
+                          ChatMemberHandler, CommandHandler, MessageHandler, TypeHandler,
+                          filters)
 
-from . import english  # noqa: E402
-from .config import Settings  # noqa: E402
-from .content import Content  # noqa: E402
-from .conversation import Conversation  # noqa: E402
-from .counters import TopicCounter  # noqa: E402
-from .handlers import Services, register  # noqa: E402
-from .http import AiohttpRequest  # noqa: E402
-from .scheduler import owner_id, run_due_items  # noqa: E402
+from bot.answers import english  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.answers.content import Content  # noqa: E402
+from bot.answers.conversation import Conversation  # noqa: E402
+from bot.storage.counters import TopicCounter  # noqa: E402
+from bot.telegram import admin, handlers  # noqa: E402
+from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context  # noqa: E402
+from bot.campaign.plan import Campaign  # noqa: E402
+from bot.clock import Clock, system_clock  # noqa: E402
+from bot.storage.store import Store  # noqa: E402
+from bot.transport import AiohttpRequest  # noqa: E402
+from bot.campaign.scheduler import owner_id, run_due_items  # noqa: E402
+from bot.storage.store import database_url  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +54,13 @@ CAMPAIGN_FIRST_TICK_SECONDS = 5.0
 CAMPAIGN_STOP_SECONDS = 15.0
 
 
-def build_application(settings: Settings, content: Content, store: object | None = None,
-                      open_store: bool = True) -> Application:
-    """The Application with every handler registered; `store` may be given (tests)."""
+def build_application(settings: Settings, content: Content, plan: Campaign | None = None,
+                      store: Store | None = None, clock: Clock = system_clock) -> App:
+    """The Application with every handler registered; `store` and `clock` may be given
+    (tests), else the store is opened from DATABASE_URL at start."""
     builder = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .token(settings.require_token())
         .request(AiohttpRequest(pool_size=64, read_timeout=REQUEST_TIMEOUT,
                                 write_timeout=REQUEST_TIMEOUT))
@@ -64,13 +73,47 @@ def build_application(settings: Settings, content: Content, store: object | None
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
-    application = builder.build()
-    application.bot_data["services"] = Services(
-        settings=settings, conversation=Conversation(content), store=store,
-        counter=TopicCounter(store))
-    application.bot_data["open_store"] = open_store and store is None
+    application: App = builder.build()
+    data = application.bot_data
+    data.settings = settings
+    data.conversation = Conversation(content)
+    data.plan = plan
+    data.store = store
+    data.counter = TopicCounter(store)
+    data.clock = clock
+    data.open_store = store is None
     register(application)
     return application
+
+
+def register(application: App) -> None:
+    """Every handler, in one place. Order matters: see the group constants in `handlers`."""
+    h = handlers
+    add = application.add_handler
+    add(TypeHandler(Update, h.flood_guard), group=h.GUARD_GROUP)
+    add(ChatMemberHandler(h.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=h.MEMBERSHIP_GROUP)
+
+    add(CommandHandler("start", h.start), h.MAIN_GROUP)
+    add(CommandHandler("help", h.help_command), h.MAIN_GROUP)
+    add(CommandHandler(["topics", "menu"], h.topics), h.MAIN_GROUP)
+    add(CommandHandler("privacy", h.privacy), h.MAIN_GROUP)
+    add(CommandHandler("forget", h.forget), h.MAIN_GROUP)
+    add(CommandHandler("subscribe", h.subscribe), h.MAIN_GROUP)
+    add(CommandHandler(["unsubscribe", "stop"], h.unsubscribe), h.MAIN_GROUP)
+    add(CommandHandler("stats", admin.stats), h.MAIN_GROUP)
+    add(CommandHandler("broadcast", admin.broadcast), h.MAIN_GROUP)
+    add(CallbackQueryHandler(admin.button, pattern=r"^bc:(send|cancel):"), h.MAIN_GROUP)
+    add(CallbackQueryHandler(h.button), h.MAIN_GROUP)
+    add(MessageHandler(filters.COMMAND, h.unknown_command), h.MAIN_GROUP)
+    # Text, new or edited: private chats always; groups only when addressed to the bot.
+    private_text = filters.TEXT & filters.ChatType.PRIVATE
+    add(MessageHandler(private_text & filters.UpdateType.MESSAGES, h.text_message),
+        h.MAIN_GROUP)
+    add(MessageHandler(filters.TEXT & filters.ChatType.GROUPS & filters.UpdateType.MESSAGES,
+                       h.group_message), h.MAIN_GROUP)
+    add(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, h.non_text), h.MAIN_GROUP)
+    application.add_error_handler(h.on_error)
 
 
 def bot_commands(content: Content) -> list[BotCommand]:
@@ -82,20 +125,18 @@ def bot_commands(content: Content) -> list[BotCommand]:
     return commands
 
 
-async def _post_init(application: Application) -> None:
-    svc: Services = application.bot_data["services"]
+async def _post_init(application: App) -> None:
+    svc = application.bot_data
     english.preload()  # the word list for spelling: loaded now, not on a user's message
-    if application.bot_data.get("open_store"):
-        from .store import Store, database_url
-
+    if svc.open_store:
         svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()))
         svc.counter.store = svc.store
     await application.bot.set_my_commands(bot_commands(svc.content))
     if application.job_queue is not None:
         application.job_queue.run_repeating(_flush_counters, COUNTER_FLUSH_SECONDS,
                                             name="flush-topic-counters")
-        if svc.content.campaign is not None and svc.store is not None:
-            application.bot_data["campaign_owner"] = owner_id()
+        if svc.plan is not None and svc.store is not None:
+            svc.campaign_owner = owner_id()
             application.job_queue.run_repeating(_campaign_tick, CAMPAIGN_TICK_SECONDS,
                                                 first=CAMPAIGN_FIRST_TICK_SECONDS,
                                                 name="campaign")
@@ -103,38 +144,35 @@ async def _post_init(application: Application) -> None:
              "webhook" if svc.settings.webhook else "long polling")
 
 
-async def _flush_counters(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await context.application.bot_data["services"].counter.flush()
+async def _flush_counters(context: Context) -> None:
+    await context.bot_data.counter.flush()
 
 
-async def _campaign_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _campaign_tick(context: Context) -> None:
     """Start sending due plan items in the background, unless a run is still going.
 
     A plain asyncio task rather than `application.create_task`, which `Application.stop`
     would wait for to the end of a long send; `_post_stop` stops it instead.
     """
-    data = context.application.bot_data
-    running = data.get("campaign_task")
-    if (running is not None and not running.done()) or data.get("campaign_stopping"):
+    data = context.bot_data
+    running = data.campaign_task
+    if (running is not None and not running.done()) or data.stopping:
         return
-    data["campaign_task"] = asyncio.create_task(_run_campaign(context.application),
-                                                name="campaign")
+    data.campaign_task = asyncio.create_task(_run_campaign(data, context.bot), name="campaign")
 
 
-async def _run_campaign(application: Application) -> None:
-    svc: Services = application.bot_data["services"]
-    data = application.bot_data
+async def _run_campaign(data: BotData, bot: Bot) -> None:
+    assert data.store is not None and data.plan is not None
     try:
-        await run_due_items(svc.store, application.bot, svc.content,
-                            owner=data["campaign_owner"],
-                            should_stop=lambda: bool(data.get("campaign_stopping")))
+        await run_due_items(data.store, bot, data.content, data.plan, clock=data.clock,
+                            owner=data.campaign_owner, should_stop=lambda: data.stopping)
     except Exception:
         log.exception("scheduled campaign run failed; the next tick tries again")
 
 
-async def _post_stop(application: Application) -> None:
-    application.bot_data["campaign_stopping"] = True
-    task = application.bot_data.get("campaign_task")
+async def _post_stop(application: App) -> None:
+    application.bot_data.stopping = True
+    task = application.bot_data.campaign_task
     if task is not None and not task.done():
         try:
             await asyncio.wait_for(asyncio.shield(task), CAMPAIGN_STOP_SECONDS)
@@ -142,16 +180,16 @@ async def _post_stop(application: Application) -> None:
             log.warning("campaign send did not stop in time; cancelling (resumed on restart)")
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
-    await application.bot_data["services"].counter.flush()
+    await application.bot_data.counter.flush()
 
 
-async def _post_shutdown(application: Application) -> None:
-    svc: Services = application.bot_data["services"]
-    if application.bot_data.get("open_store") and svc.store is not None:
+async def _post_shutdown(application: App) -> None:
+    svc = application.bot_data
+    if svc.open_store and svc.store is not None:
         await svc.store.close()
 
 
-async def start_polling(application: Application, poll_timeout: int = 10) -> None:
+async def start_polling(application: App, poll_timeout: int = 10) -> None:
     """What `run_polling` does before it blocks: for tests and embedding."""
     await application.initialize()
     if application.post_init:
@@ -162,7 +200,7 @@ async def start_polling(application: Application, poll_timeout: int = 10) -> Non
     await application.start()
 
 
-async def stop_polling(application: Application) -> None:
+async def stop_polling(application: App) -> None:
     """What `run_polling` does after the stop signal."""
     assert application.updater is not None
     if application.updater.running:
@@ -176,9 +214,9 @@ async def stop_polling(application: Application) -> None:
         await application.post_shutdown(application)
 
 
-def run(settings: Settings, content: Content) -> None:
+def run(settings: Settings, content: Content, plan: Campaign | None) -> None:
     """Run until SIGTERM/SIGINT, by webhook when configured, else by long polling."""
-    application = build_application(settings, content)
+    application = build_application(settings, content, plan)
     if settings.webhook:
         assert settings.webhook_url is not None
         application.run_webhook(

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import markup
-from .yamlfile import LinedDict, LinedList
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .content import Topic, _Reader
+from bot.answers import markup
+from bot.answers.content import Content, ContentError, Reader, Topic, default_folder
+from bot.answers.yamlfile import LinedDict, LinedList
 
 # Without a plan (or with an unreadable quiet_hours), campaign messages wait 21:00-08:00.
 DEFAULT_QUIET = (time(21, 0), time(8, 0))
@@ -51,16 +51,6 @@ class Campaign:
             return self.quiet_start <= local < self.quiet_end
         return local >= self.quiet_start or local < self.quiet_end
 
-    def due(self, now: datetime) -> list[PlanItem]:
-        """Items whose time has come and whose grace window is still open, in plan order.
-
-        Nothing is due during quiet hours or after the campaign ends: an item missed at
-        night waits for the morning if its grace window reaches that far, else it lapses.
-        """
-        if self.quiet(now) or now >= self.ends:
-            return []
-        return [item for item in self.items if item.at <= now < item.at + self.grace]
-
 
 def no_plan() -> Campaign:
     """The quiet hours that apply when there is no campaign.yaml: nothing is scheduled."""
@@ -68,7 +58,12 @@ def no_plan() -> Campaign:
                     datetime.max.replace(tzinfo=timezone.utc), ())
 
 
-def _clock(reader: _Reader, label: str, data: LinedDict, key: str) -> time:
+def quiet_now(plan: Campaign | None, now: datetime) -> bool:
+    """Whether campaign messages should wait: the plan's quiet hours, else 21:00-08:00 London."""
+    return (plan or no_plan()).quiet(now)
+
+
+def _clock(reader: Reader, label: str, data: LinedDict, key: str) -> time:
     value = str(data.get(key, ""))
     match = _CLOCK.match(value)
     if not match:
@@ -77,7 +72,7 @@ def _clock(reader: _Reader, label: str, data: LinedDict, key: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def _when(reader: _Reader, label: str, value: Any, line: int, zone: ZoneInfo,
+def _when(reader: Reader, label: str, value: Any, line: int, zone: ZoneInfo,
           what: str) -> datetime | None:
     try:
         parsed = value if isinstance(value, datetime) else \
@@ -91,7 +86,7 @@ def _when(reader: _Reader, label: str, value: Any, line: int, zone: ZoneInfo,
     return parsed.replace(tzinfo=zone)
 
 
-def read(reader: _Reader, topics: dict[str, Topic]) -> Campaign | None:
+def read(reader: Reader, topics: dict[str, Topic]) -> Campaign | None:
     """Parse and validate campaign.yaml (optional: no file means no scheduled campaign)."""
     label, data = reader.file(FILE, required=False)
     if data is None:
@@ -161,3 +156,16 @@ def read(reader: _Reader, topics: dict[str, Topic]) -> Campaign | None:
             items.append(PlanItem(item_id, at, topic, message))
     return Campaign(zone, quiet_start, quiet_end, campaign.grace, campaign.ends,
                     tuple(sorted(items, key=lambda i: i.at)))
+
+
+def load_content_and_plan(folder: Path | None = None) -> tuple[Content, Campaign | None]:
+    """The content and its campaign plan, validated together so `check` lists every problem.
+
+    The answer engine knows nothing of the campaign; this is where the two meet.
+    """
+    reader = Reader(Path(folder) if folder else default_folder())
+    content = reader.read()
+    plan = read(reader, reader.topics)
+    if content is None or reader.problems:
+        raise ContentError(reader.problems)
+    return content, plan

@@ -14,14 +14,16 @@ import logging
 import re
 import signal
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from .campaign import no_plan
-from .config import Settings
-from .content import Content
-from .replies import BroadcastTextError, broadcast_text
-from .store import BroadcastConflict, BroadcastNotFound, BroadcastSummary, Store, database_url
+from bot.campaign.figures import stats_lines, summary_lines
+from bot.campaign.plan import Campaign, quiet_now
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.answers.content import Content
+from bot.answers.replies import BroadcastTextError, broadcast_text
+from bot.storage.store import BroadcastConflict, BroadcastNotFound, BroadcastSummary, Store, database_url
 
 log = logging.getLogger(__name__)
 
@@ -29,26 +31,8 @@ BROADCAST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 EXIT_OK, EXIT_INPUT, EXIT_CONFIG, EXIT_UNFINISHED = 0, 1, 2, 3
 
 
-def quiet_now(content: Content, now: datetime | None = None) -> bool:
-    """Whether campaign messages should wait: the plan's quiet hours, else 21:00-08:00 London."""
-    now = now or datetime.now(timezone.utc)
-    return (content.campaign or no_plan()).quiet(now)
-
-
-def summary_lines(summary: BroadcastSummary) -> list[str]:
-    """Plain lines an organiser reads at the end of a run (and in `stats`)."""
-    c = summary.counts
-    state = "finished" if summary.finished_at else "not finished"
-    lines = [f"broadcast {summary.id} ({summary.source}{', paid' if summary.paid else ''}): "
-             f"{state}",
-             f"  delivered {c['sent']}, blocked {c['blocked']}, failed {c['failed']}, "
-             f"still owed {c['pending']}, skipped (left meanwhile) {c.get('skipped', 0)}"]
-    lines += [f"  failed: {reason} ({count})" for reason, count in summary.failures]
-    return lines
-
-
-async def broadcast_command(settings: Settings, content: Content,
-                            args: argparse.Namespace) -> int:
+async def broadcast_command(settings: Settings, content: Content, plan: Campaign | None,
+                            args: argparse.Namespace, clock: Clock = system_clock) -> int:
     if not BROADCAST_ID.match(args.id):
         print("--id must be 1-64 letters, digits, and . _ : - (it names the broadcast, so a "
               "rerun resumes it)", file=sys.stderr)
@@ -78,12 +62,12 @@ async def broadcast_command(settings: Settings, content: Content,
             print(f"dry run: broadcast {args.id} would go to {owed} subscriber(s)"
                   f"{' (resuming: some already have it)' if existing else ''}"
                   f"{', as a paid broadcast' if args.paid else ''}. Nothing was sent.")
-            if quiet_now(content) and not args.force:
+            if quiet_now(plan, clock()) and not args.force:
                 print("note: it is quiet hours now; a real run would wait (or use --force).")
             print("---- exact text (Telegram HTML) ----")
             print(text)
             return EXIT_OK
-        if quiet_now(content) and not args.force:
+        if quiet_now(plan, clock()) and not args.force:
             print("It is quiet hours (no campaign messages at night, London time). Run again "
                   "after they end, or add --force.", file=sys.stderr)
             return EXIT_UNFINISHED
@@ -93,7 +77,7 @@ async def broadcast_command(settings: Settings, content: Content,
         except BroadcastConflict as exc:  # raced with another process creating it
             print(f"cannot broadcast: {exc}", file=sys.stderr)
             return EXIT_INPUT
-        summary = await _send(settings, content, store, token, args)
+        summary = await _send(settings, plan, clock, store, token, args)
     for line in summary_lines(summary):
         print(line)
     if summary.counts["pending"]:
@@ -103,13 +87,13 @@ async def broadcast_command(settings: Settings, content: Content,
     return EXIT_OK
 
 
-async def _send(settings: Settings, content: Content, store: Store, token: str,
-                args: argparse.Namespace) -> BroadcastSummary:
+async def _send(settings: Settings, plan: Campaign | None, clock: Clock, store: Store,
+                token: str, args: argparse.Namespace) -> BroadcastSummary:
     from telegram import Bot
     from tqdm import tqdm
 
-    from .delivery import PAID_CONCURRENCY, Progress, deliver
-    from .http import AiohttpRequest
+    from bot.campaign.delivery import PAID_CONCURRENCY, Progress, deliver
+    from bot.transport import AiohttpRequest
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -128,7 +112,7 @@ async def _send(settings: Settings, content: Content, store: Store, token: str,
     def should_stop() -> bool:
         if stop.is_set():
             return True
-        if not args.force and quiet_now(content):
+        if not args.force and quiet_now(plan, clock()):
             log.warning("quiet hours began: stopping; run again to send the rest")
             return True
         return False
@@ -144,21 +128,6 @@ async def _send(settings: Settings, content: Content, store: Store, token: str,
         bar.close()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
-
-
-async def stats_lines(store: Store) -> list[str]:
-    """Subscribers, broadcasts and questions per topic: counts only, never message text."""
-    subs = await store.subscriber_counts()
-    lines = ["Subscribers: " + ", ".join(f"{k} {v}" for k, v in subs.items())]
-    broadcasts = await store.broadcasts()
-    lines.append(f"Broadcasts: {len(broadcasts)}")
-    for summary in broadcasts:
-        lines.extend("  " + line for line in summary_lines(summary))
-    counts = await store.topic_counts()
-    lines.append(f"Questions per topic (total {sum(counts.values())}):")
-    lines.extend(f"  {topic}: {n}" for topic, n in
-                 sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return lines
 
 
 async def stats_command(settings: Settings) -> int:

@@ -6,10 +6,10 @@ a question identically (`ask --json` promises the exact Telegram text).
 
 from __future__ import annotations
 
-from .catalogue import EMERGENCY, GREETING
-from .content import Content
-from .matching import Match, Matcher
-from .replies import Reply, menu_reply, message_reply, topic_reply
+from bot.answers.catalogue import EMERGENCY, GREETING
+from bot.answers.content import Content
+from bot.answers.matching import Match, Matcher
+from bot.answers.replies import Reply, menu_reply, message_reply, topic_reply
 
 
 class Conversation:

@@ -29,7 +29,7 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from .store import BroadcastSummary, Store
+from bot.storage.store import BroadcastSummary, Store
 
 log = logging.getLogger(__name__)
 

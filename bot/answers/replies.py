@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import markup
-from .catalogue import EMERGENCY, NOT_IN_MENU, SUBSCRIBE, UNSUBSCRIBE
-from .content import TELEGRAM_MAX, Content, Topic
+from bot.answers import markup
+from bot.answers.catalogue import EMERGENCY, NOT_IN_MENU, SUBSCRIBE, UNSUBSCRIBE
+from bot.answers.content import TELEGRAM_MAX, Content, Topic, topic_body
 
 # Callback data (<= 64 bytes): "topic:<id>" opens a topic, the rest are actions.
 TOPIC_PREFIX = "topic:"
@@ -63,21 +63,6 @@ def _shorten(body: str, room: int) -> str:
         kept.append(ch)
         used += size
     return markup.escape("".join(kept).rstrip() + "…")
-
-
-def sources_line(topic: Topic) -> str:
-    if not topic.sources:
-        return ""
-    links = " · ".join(
-        f'<a href="{markup.escape(s.url)}">{markup.escape(s.name)}</a>' for s in topic.sources
-    )
-    return f"📚 Sources: {links}"
-
-
-def topic_body(topic: Topic) -> str:
-    """Answer, its sources, its cautions: the order DESIGN.md sets (the footer comes last)."""
-    parts = [topic.answer, sources_line(topic), topic.cautions]
-    return "\n\n".join(p for p in parts if p)
 
 
 def topic_text(content: Content, topic: Topic) -> str:

@@ -1,0 +1,92 @@
+"""The state every handler shares, typed, and the one function that sends a reply.
+
+python-telegram-bot builds `bot_data` itself with no arguments (`ContextTypes(bot_data=...)`,
+as in its `contexttypesbot.py` example), so `BotData` starts empty and `build_application`
+fills it in before the first update. Handlers read `context.bot_data.store` and mypy checks
+it: no string keys. `send` lives here, not with the handlers, because the organisers'
+commands send too and must not import the handlers (that was an import cycle).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import lru_cache
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import Forbidden
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.answers.content import Content
+from bot.answers.conversation import Conversation
+from bot.answers.replies import Button, Reply
+from bot.campaign.plan import Campaign
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.storage.counters import TopicCounter
+from bot.storage.store import Store
+from bot.telegram.guard import FloodGuard
+
+log = logging.getLogger(__name__)
+
+
+class BotData:
+    """What the handlers need, one typed object per application."""
+
+    settings: Settings
+    conversation: Conversation
+    plan: Campaign | None
+
+    def __init__(self) -> None:
+        self.store: Store | None = None
+        self.counter = TopicCounter(None)
+        self.guard = FloodGuard()
+        self.clock: Clock = system_clock
+        self.open_store = False  # open (and close) the store from DATABASE_URL at start
+        # Organisers' chat broadcasts that are sending now, by broadcast id.
+        self.admin_tasks: dict[str, asyncio.Task[None]] = {}
+        # The scheduled campaign: who we are in its leases, its running send, shutdown flag.
+        self.campaign_owner = ""
+        self.campaign_task: asyncio.Task[None] | None = None
+        self.stopping = False
+
+    @property
+    def content(self) -> Content:
+        return self.conversation.content
+
+
+CONTEXT_TYPES = ContextTypes(bot_data=BotData)
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
+App = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    return _keyboard(reply.buttons) if reply.buttons else None
+
+
+@lru_cache(maxsize=256)
+def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    """Built once per distinct set of buttons: the content does not change while running."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
+                                  for b in row] for row in rows])
+
+
+async def send(context: Context, chat_id: int, reply: Reply,
+               reply_to: int | None = None) -> Message | None:
+    """Send a reply; a user who blocked the bot is recorded, not retried."""
+    try:
+        return await context.bot.send_message(
+            chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+            reply_to_message_id=reply_to, allow_sending_without_reply=True)
+    except Forbidden:
+        log.info("chat %s has blocked the bot; marking it blocked", chat_id)
+        await mark_blocked(context.bot_data, chat_id)
+        return None
+
+
+async def mark_blocked(data: BotData, chat_id: int) -> None:
+    if data.store is not None:
+        await data.store.mark_blocked(chat_id)
