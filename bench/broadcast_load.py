@@ -7,7 +7,7 @@
 takes about 15 minutes, most of it the two free-rate scenarios (10,000 messages at 29/s each).
 
 What it runs. Every scenario gets a fresh temporary SQLite database and a fresh Bot API
-stand-in, `python -m tests.botapi_stub --rate-limit 30 --paid-rate-limit 1000`, as its own
+stand-in, `python -m bot.testing.botapi --rate-limit 30 --paid-rate-limit 1000`, as its own
 process on 127.0.0.1 (so on this two-core machine the stub and the broadcast process each have a
 core; this script mostly sleeps). The stub answers 429 with `retry_after` when more than its
 limit of sendMessage calls land in a rolling second, like Telegram does. The broadcast is the
@@ -178,7 +178,7 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 class Stub:
-    """`python -m tests.botapi_stub` as a child process, and its control API."""
+    """`python -m bot.testing.botapi` as a child process, and its control API."""
 
     def __init__(self, workdir: Path, env: dict[str, str]) -> None:
         self.workdir = workdir
@@ -190,7 +190,7 @@ class Stub:
         for attempt in range(3):
             self.port = _free_port()
             err = self.workdir / f"stub{attempt}.err"
-            self.proc = _spawn([sys.executable, "-m", "tests.botapi_stub", "--host", "127.0.0.1",
+            self.proc = _spawn([sys.executable, "-m", "bot.testing.botapi", "--host", "127.0.0.1",
                                 "--port", str(self.port), "--rate-limit", str(FREE_LIMIT),
                                 "--paid-rate-limit", str(PAID_LIMIT), "--log-level", "WARNING"],
                                self.env, self.workdir / f"stub{attempt}.out", err)

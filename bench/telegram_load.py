@@ -4,7 +4,7 @@
                                   [--systems floor-httpx,floor-aiohttp,backcare] [--keep-logs]
 
 Three systems run one after the other, each against a fresh local Bot API stand-in
-(`tests.botapi_stub.BotAPIStub`, on 127.0.0.1 only):
+(`bot.testing.botapi.BotAPIStub`, on 127.0.0.1 only):
 
 1. floor: a minimal python-telegram-bot echo bot as `ApplicationBuilder()` makes it (httpx
    transport, one update at a time): `bench/floor_bot.py`;
@@ -65,7 +65,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.botapi_stub import DEFAULT_TOKEN, BotAPIStub, text_update  # noqa: E402
+from bot.testing.botapi import DEFAULT_TOKEN, BotAPIStub, text_update  # noqa: E402
 
 # Targets the backcare bot must meet (the verdict line).
 TARGET_P95_MS = 40.0
@@ -425,7 +425,7 @@ async def run_system(system: System, index: int, args: argparse.Namespace,
             progress(f"{system.key}: {extra} sendMessage calls beyond one per question, "
                      f"{result.log_errors} error lines in its log ({bot.log_path})")
         return result
-    except Exception as exc:  # noqa: BLE001 - report it, kill the bot, go on with the next
+    except Exception as exc:
         result.error = str(exc)
         progress(f"{system.key}: FAILED: {exc}")
         if bot is not None:

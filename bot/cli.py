@@ -14,9 +14,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, load_settings
 from bot.answers.content import Content, ContentError
 from bot.campaign.plan import Campaign, load_content_and_plan
+from bot.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,16 @@ from typing import TextIO
 
 from bot.answers import markup
 from bot.answers.conversation import Conversation
-from bot.answers.replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX, Button,
-                      Reply, message_reply)
+from bot.answers.replies import (
+    CANCEL,
+    CONFIRM_SUBSCRIBE,
+    CONFIRM_UNSUBSCRIBE,
+    MENU,
+    TOPIC_PREFIX,
+    Button,
+    Reply,
+    message_reply,
+)
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "/quit", "bye!"})
 MENU_WORDS = frozenset({"menu", "/menu", "/topics", "topics"})

@@ -9,7 +9,6 @@ error mapping, retries, rate limiting) stays the library's own.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 
@@ -87,7 +86,7 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(method, url, data=data, headers=headers,
                                              timeout=timeout) as resp:
                 return resp.status, await resp.read()
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise TimedOut("Timed out talking to the Bot API") from exc
         except aiohttp.ClientError as exc:
             # The exception text can include the URL, which holds the token: keep it out.

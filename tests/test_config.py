@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_settings
 from bot.answers.content import BUNDLED
+from bot.config import ConfigError, load_settings
 
 TOKEN = "123456789:AAH-secret_Token-value-XYZ"
 SECRET = "webhook_Secret-123"
@@ -30,9 +30,7 @@ def test_defaults() -> None:
 
 
 def test_empty_and_blank_values_count_as_unset() -> None:
-    blank = {name: "  " for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL",
-                                     "ADMIN_IDS", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT",
-                                     "RESPONSES_DIR", "LOG_LEVEL")}
+    blank = dict.fromkeys(("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "RESPONSES_DIR", "LOG_LEVEL"), "  ")
     assert load_settings(blank) == load_settings({})
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-
 from bot.answers import markup
 from bot.answers.catalogue import EMERGENCY, FALLBACK, TOPIC_IDS
 from bot.answers.yamlfile import LinedDict, LinedList, Problem, load

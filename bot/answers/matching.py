@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
 from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.answers.catalogue import EMERGENCY, FALLBACK
 from bot.answers.content import Content

@@ -14,16 +14,21 @@ import logging
 import re
 import signal
 import sys
-from datetime import datetime
 from pathlib import Path
 
+from bot.answers.content import Content
+from bot.answers.replies import BroadcastTextError, broadcast_text
 from bot.campaign.figures import stats_lines, summary_lines
 from bot.campaign.plan import Campaign, quiet_now
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.answers.content import Content
-from bot.answers.replies import BroadcastTextError, broadcast_text
-from bot.storage.store import BroadcastConflict, BroadcastNotFound, BroadcastSummary, Store, database_url
+from bot.storage.store import (
+    BroadcastConflict,
+    BroadcastNotFound,
+    BroadcastSummary,
+    Store,
+    database_url,
+)
 
 log = logging.getLogger(__name__)
 

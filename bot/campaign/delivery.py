@@ -140,7 +140,7 @@ async def _send_message(bot: Bot, chat_id: int, text: str, paid: bool) -> None:
                                "link_preview_options": {"is_disabled": True}}
     if paid:
         data["allow_paid_broadcast"] = True
-    await bot._post("sendMessage", data)  # noqa: SLF001 - see the docstring
+    await bot._post("sendMessage", data)
 
 
 def _reason(exc: Exception) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
-from collections.abc import Mapping
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -55,7 +54,7 @@ class Campaign:
 def no_plan() -> Campaign:
     """The quiet hours that apply when there is no campaign.yaml: nothing is scheduled."""
     return Campaign(LONDON, *DEFAULT_QUIET, timedelta(0),
-                    datetime.max.replace(tzinfo=timezone.utc), ())
+                    datetime.max.replace(tzinfo=UTC), ())
 
 
 def quiet_now(plan: Campaign | None, now: datetime) -> bool:
@@ -113,7 +112,7 @@ def read(reader: Reader, topics: dict[str, Topic]) -> Campaign | None:
         grace_value = 0
     ends = _when(reader, label, data.get("ends"), data.line_of("ends"), zone, "'ends'")
     campaign = Campaign(zone, quiet_start, quiet_end, timedelta(minutes=grace_value),
-                        ends or datetime.max.replace(tzinfo=timezone.utc), ())
+                        ends or datetime.max.replace(tzinfo=UTC), ())
     items_data = data.get("items")
     if not isinstance(items_data, LinedList):
         reader.problem(label, data.line_of("items"), "'items' must be a list")

@@ -44,10 +44,10 @@ from typing import Literal
 
 from telegram import Bot
 
-from bot.campaign.plan import Campaign, PlanItem
 from bot.answers.content import Content
-from bot.campaign.delivery import deliver
 from bot.answers.replies import BroadcastTextError, broadcast_text
+from bot.campaign.delivery import deliver
+from bot.campaign.plan import Campaign, PlanItem
 from bot.storage.store import BroadcastConflict, BroadcastNotFound, ScheduleClaim, Store
 
 log = logging.getLogger(__name__)

@@ -18,12 +18,18 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
+from bot.answers.replies import (
+    BroadcastTextError,
+    Button,
+    Reply,
+    broadcast_text,
+    message_reply,
+    plain_reply,
+)
+from bot.campaign.delivery import Progress, deliver
 from bot.campaign.figures import stats_lines
 from bot.campaign.plan import quiet_now
-from bot.campaign.delivery import Progress, deliver
 from bot.telegram.context import App, BotData, Context, send
-from bot.answers.replies import (BroadcastTextError, Button, Reply, broadcast_text, message_reply,
-                      plain_reply)
 
 log = logging.getLogger(__name__)
 

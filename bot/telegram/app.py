@@ -19,24 +19,33 @@ from urllib.parse import urlparse
 # silences its deprecation warning on every 429.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from telegram import Bot, BotCommand, Update  # noqa: E402
-from telegram.ext import (AIORateLimiter, ApplicationBuilder, CallbackQueryHandler,  # noqa: E402
-                          ChatMemberHandler, CommandHandler, MessageHandler, TypeHandler,
-                          filters)
+from telegram import Bot, BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
-from bot.answers import english  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.answers.content import Content  # noqa: E402
-from bot.answers.conversation import Conversation  # noqa: E402
-from bot.storage.counters import TopicCounter  # noqa: E402
-from bot.telegram import admin, handlers  # noqa: E402
-from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context  # noqa: E402
-from bot.campaign.plan import Campaign  # noqa: E402
-from bot.clock import Clock, system_clock  # noqa: E402
-from bot.storage.store import Store  # noqa: E402
-from bot.transport import AiohttpRequest  # noqa: E402
-from bot.campaign.scheduler import owner_id, run_due_items  # noqa: E402
-from bot.storage.store import database_url  # noqa: E402
+from bot.answers import english
+from bot.answers.content import Content
+from bot.answers.conversation import Conversation
+from bot.campaign.plan import Campaign
+from bot.campaign.scheduler import owner_id, run_due_items
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.storage.counters import TopicCounter
+from bot.storage.store import (
+    Store,
+    database_url,
+)
+from bot.telegram import admin, handlers
+from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context
+from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 

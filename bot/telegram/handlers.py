@@ -14,9 +14,16 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot.answers.replies import (
+    CANCEL,
+    CONFIRM_SUBSCRIBE,
+    CONFIRM_UNSUBSCRIBE,
+    MENU,
+    TOPIC_PREFIX,
+    Reply,
+    message_reply,
+)
 from bot.telegram.context import Context, mark_blocked, send
-from bot.answers.replies import (CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU, TOPIC_PREFIX,
-                      Button, Reply, message_reply)
 
 log = logging.getLogger(__name__)
 

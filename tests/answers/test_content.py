@@ -23,11 +23,18 @@ import pytest
 
 from bot.answers import markup
 from bot.answers.catalogue import TOPIC_IDS
-from bot.answers.content import MESSAGE_KEYS, TELEGRAM_MAX, BUNDLED, Content, ContentError, load_content
+from bot.answers.content import (
+    BUNDLED,
+    MESSAGE_KEYS,
+    TELEGRAM_MAX,
+    Content,
+    ContentError,
+    load_content,
+)
 from bot.answers.replies import topic_reply
 from bot.answers.yamlfile import Problem, load
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",
                "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "RESPONSES_DIR", "LOG_LEVEL")
 

@@ -20,7 +20,7 @@ realistic update dicts that ``telegram.Update.de_json`` accepts.
 
 As a separate process (for benchmarks)::
 
-    python -m tests.botapi_stub --port 8081 --rate-limit 30 --paid-rate-limit 1000
+    python -m bot.testing.botapi --port 8081 --rate-limit 30 --paid-rate-limit 1000
 
 which additionally exposes a small control API on the same port:
 ``POST /_stub/updates`` (an update dict or a list of them), ``GET /_stub/stats``,
@@ -1923,13 +1923,13 @@ class BotAPIStub:
 
 
 # --------------------------------------------------------------------------------------------
-# python -m tests.botapi_stub
+# python -m bot.testing.botapi
 # --------------------------------------------------------------------------------------------
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.botapi_stub", description="Local Telegram Bot API stand-in."
+        prog="python -m bot.testing.botapi", description="Local Telegram Bot API stand-in."
     )
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--host", default="127.0.0.1")

@@ -19,7 +19,7 @@ from bot.answers.catalogue import FALLBACK, TOPIC_IDS
 from bot.answers.content import Content
 from bot.answers.matching import Matcher
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 TYPICAL: list[tuple[str, str]] = [
     ("could you explain how acupuncture is meant to work on the body", "acupuncture_basics"),

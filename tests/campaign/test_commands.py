@@ -18,9 +18,9 @@ import pytest
 from bot.answers.content import BUNDLED, load_content
 from bot.answers.replies import broadcast_text
 from bot.storage.store import Store
-from tests.botapi_stub import BotAPIStub
+from bot.testing.botapi import BotAPIStub
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123:TEST"
 CONTENT = load_content()
 

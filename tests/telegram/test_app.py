@@ -1,6 +1,6 @@
 """The real python-telegram-bot Application against the local Bot API stand-in.
 
-Each test pushes updates into the stand-in (tests/botapi_stub.py) and reads what the bot
+Each test pushes updates into the stand-in (bot/testing/botapi.py) and reads what the bot
 sent back. The autouse `every_message_has_footer` check runs after every test: no code
 path may send text without the safety footer.
 """
@@ -8,7 +8,6 @@ path may send text without the safety footer.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import os
 import signal
@@ -18,15 +17,25 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram import app as telegram_app
-from bot.config import load_settings
 from bot.answers.content import load_content
+from bot.config import load_settings
+from bot.telegram import app as telegram_app
 from bot.telegram.context import BotData
-from tests.botapi_stub import (BOT_USERNAME, BotAPIStub, callback_update, document_update,
-                               edited_text_update, location_update, my_chat_member_update,
-                               photo_update, sticker_update, text_update, voice_update)
+from bot.testing.botapi import (
+    BOT_USERNAME,
+    BotAPIStub,
+    callback_update,
+    document_update,
+    edited_text_update,
+    location_update,
+    my_chat_member_update,
+    photo_update,
+    sticker_update,
+    text_update,
+    voice_update,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123:TEST"
 ADMIN = 999
 # The bundled content without its campaign plan, so no scheduled message can arrive in the

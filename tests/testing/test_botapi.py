@@ -31,7 +31,7 @@ from telegram.error import (
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from tests.botapi_stub import (
+from bot.testing.botapi import (
     BOT_ID,
     BOT_USERNAME,
     BotAPIStub,
