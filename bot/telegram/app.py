@@ -23,6 +23,7 @@ from telegram import Bot, BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -50,6 +51,8 @@ from bot.transport import AiohttpRequest
 log = logging.getLogger(__name__)
 
 COUNTER_FLUSH_SECONDS = 10
+# Updates handled at once: answering is quick, but a send may wait on Telegram.
+CONCURRENT_UPDATES = 64
 # Seconds to wait for the Bot API before a request counts as timed out (TimedOut).
 REQUEST_TIMEOUT = 10.0
 # Conversation replies are one per incoming message, so no overall cap here (a broadcast
@@ -64,9 +67,14 @@ CAMPAIGN_STOP_SECONDS = 15.0
 
 
 def build_application(settings: Settings, content: Content, plan: Campaign | None = None,
-                      store: Store | None = None, clock: Clock = system_clock) -> App:
-    """The Application with every handler registered; `store` and `clock` may be given
-    (tests), else the store is opened from DATABASE_URL at start."""
+                      store: Store | None = None, clock: Clock = system_clock,
+                      updates: BaseUpdateProcessor | None = None) -> App:
+    """The Application with every handler registered.
+
+    `store` may be given, else it is opened from DATABASE_URL at start; `clock` says what time
+    it is; `updates` processes updates (default: up to CONCURRENT_UPDATES at once), so a test
+    can give one that tells it when an update has been handled.
+    """
     builder = (
         ApplicationBuilder()
         .context_types(CONTEXT_TYPES)
@@ -75,7 +83,7 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
                                 write_timeout=REQUEST_TIMEOUT))
         .get_updates_request(AiohttpRequest(pool_size=2))
         .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=MAX_RETRIES_ON_429))
-        .concurrent_updates(64)
+        .concurrent_updates(updates or CONCURRENT_UPDATES)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)

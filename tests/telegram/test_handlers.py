@@ -1,29 +1,16 @@
-"""The real python-telegram-bot Application against the local Bot API stand-in.
-
-Each test pushes updates into the stand-in (bot/testing/botapi.py) and reads what the bot
-sent back. The autouse `every_message_has_footer` check runs after every test: no code
-path may send text without the safety footer.
-"""
+"""The conversation through the real Application: commands, text, buttons, groups, the flood
+guard, subscriptions, and what happens when Telegram answers with an error."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import signal
-import socket
-import sys
-from pathlib import Path
 
 import pytest
 
-from bot.answers.content import load_content
-from bot.config import load_settings
 from bot.telegram import app as telegram_app
-from bot.telegram.context import BotData
 from bot.testing.botapi import (
     BOT_USERNAME,
-    BotAPIStub,
     callback_update,
     document_update,
     edited_text_update,
@@ -34,75 +21,15 @@ from bot.testing.botapi import (
     text_update,
     voice_update,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "123:TEST"
-ADMIN = 999
-# The bundled content without its campaign plan, so no scheduled message can arrive in the
-# middle of these tests whatever the date (tests/test_schedule.py covers the plan).
-CONTENT = load_content()
-FOOTER = CONTENT.footer
-
-
-@pytest.fixture
-async def stub():
-    async with BotAPIStub(token=TOKEN) as s:
-        yield s
-
-
-@pytest.fixture(autouse=True)
-def every_message_has_footer(request):
-    """After each test: everything the bot sent or edited ends with the footer."""
-    yield
-    stub = request.node.funcargs.get("stub")
-    if stub is None:
-        return
-    for message in [*stub.sent, *stub.edits]:
-        assert message.text.rstrip().endswith(FOOTER), message.text[-200:]
-
-
-def settings_for(stub: BotAPIStub, tmp_path: Path, **extra: str):
-    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": stub.base_url,
-           "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3", "ADMIN_IDS": str(ADMIN),
-           **extra}
-    return load_settings(env)
-
-
-@pytest.fixture
-async def app(stub, tmp_path):
-    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT)
-    await telegram_app.start_polling(application, poll_timeout=1)
-    try:
-        yield application
-    finally:
-        await telegram_app.stop_polling(application)
-
-
-def services(application) -> BotData:
-    return application.bot_data
-
-
-async def ask(stub: BotAPIStub, update: dict, n: int = 1, chat_id: int | None = None):
-    """Push one update and return the messages sent to its chat after it."""
-    chat = chat_id if chat_id is not None else _chat_of(update)
-    before = len(stub.sent_to(chat))
-    stub.push_update(update)
-    await stub.wait_for(lambda: len(stub.sent_to(chat)) >= before + n, timeout=10)
-    return stub.sent_to(chat)[before:]
-
-
-def _chat_of(update: dict) -> int:
-    for key in ("message", "edited_message"):
-        if key in update:
-            return update[key]["chat"]["id"]
-    return update["callback_query"]["message"]["chat"]["id"]
-
-
-def buttons(message) -> list[tuple[str, str]]:
-    markup = message.reply_markup or {}
-    return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", [])
-            for b in row]
-
+from tests.telegram.conftest import (
+    CONTENT,
+    FOOTER,
+    TOKEN,
+    ask,
+    buttons,
+    services,
+    settings_for,
+)
 
 # -- conversation ---------------------------------------------------------------------------
 
@@ -344,160 +271,3 @@ async def test_token_never_appears_in_logs(stub, tmp_path, caplog):
         assert TOKEN not in line, line
 
 
-# -- the real process: polling, webhook, signals --------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-async def start_process(env: dict[str, str], tmp_path: Path):
-    with open(tmp_path / "bot.log", "w") as log:  # the child keeps its own copy open
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=ROOT, stdout=log, stderr=log,
-            env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3", **env})
-    return proc, tmp_path / "bot.log"
-
-
-async def stop_process(proc) -> float:
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    proc.send_signal(signal.SIGTERM)
-    await asyncio.wait_for(proc.wait(), timeout=10)
-    return loop.time() - start
-
-
-async def test_run_polling_process_answers_and_stops_on_sigterm(stub, tmp_path):
-    proc, log = await start_process({"TELEGRAM_BOT_TOKEN": TOKEN, "LOG_LEVEL": "DEBUG",
-                                     "TELEGRAM_BASE_URL": stub.base_url}, tmp_path)
-    try:
-        [reply] = await ask(stub, text_update("what is sciatica", chat_id=70, user_id=70))
-        assert reply.text.startswith(CONTENT.topic("sciatica").answer.split("\n")[0])
-    finally:
-        took = await stop_process(proc)
-    assert proc.returncode == 0
-    assert took < 5
-    text = log.read_text()
-    assert "getUpdates" in text or "ready" in text
-    assert TOKEN not in text
-
-
-async def test_run_webhook_process_checks_secret_and_stops_on_sigterm(stub, tmp_path):
-    port = free_port()
-    secret = "s3cret-Value_1"
-    proc, log = await start_process({
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": stub.base_url, "LOG_LEVEL": "DEBUG",
-        "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/hook", "WEBHOOK_SECRET": secret,
-        "PORT": str(port)}, tmp_path)
-    try:
-        await stub.wait_for(lambda: stub.webhook_url is not None, timeout=15)
-        assert stub.webhook_url == f"http://127.0.0.1:{port}/telegram/hook"
-        assert stub.webhook_secret == secret
-        for _ in range(50):  # the listener may start a moment after setWebhook
-            try:
-                status = await stub.deliver_webhook(text_update("hello", chat_id=71, user_id=71),
-                                                    secret=None)
-                break
-            except OSError:
-                await asyncio.sleep(0.1)
-        assert status == 403
-        assert await stub.deliver_webhook(text_update("x", chat_id=71, user_id=71),
-                                          secret="wrong") == 403
-        assert await stub.deliver_webhook(
-            text_update("what is sciatica", chat_id=72, user_id=72)) == 200
-        await stub.wait_for_sent(1, chat_id=72, timeout=10)
-        assert stub.sent_to(72)[0].text.startswith(
-            CONTENT.topic("sciatica").answer.split("\n")[0])
-        assert stub.sent_to(71) == []
-    finally:
-        took = await stop_process(proc)
-    assert proc.returncode == 0
-    assert took < 5
-    assert TOKEN not in log.read_text()
-    assert secret not in log.read_text()
-
-
-@pytest.mark.parametrize("env,variable", [
-    ({}, "TELEGRAM_BOT_TOKEN"),
-    ({"TELEGRAM_BOT_TOKEN": "nocolon"}, "TELEGRAM_BOT_TOKEN"),
-    ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://example.org/hook"}, "WEBHOOK_SECRET"),
-    ({"TELEGRAM_BOT_TOKEN": TOKEN, "PORT": "http"}, "PORT"),
-])
-async def test_bad_setting_stops_run_with_one_clear_line(env, variable, tmp_path):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("TELEGRAM_BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT")}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=ROOT, env={**clean, **env},
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=20)
-    assert proc.returncode != 0
-    lines = err.decode().strip().splitlines()
-    assert len(lines) == 1 and variable in lines[0], lines
-
-
-# -- organisers in the chat -----------------------------------------------------------------
-
-
-async def test_non_admin_is_refused_politely_and_logged(stub, app, caplog):
-    with caplog.at_level(logging.WARNING):
-        [reply] = await ask(stub, text_update("/broadcast hello all", chat_id=80, user_id=80))
-    assert reply.text.startswith(CONTENT.messages["not_admin"].split("\n")[0])
-    [reply] = await ask(stub, text_update("/stats", chat_id=80, user_id=80))
-    assert reply.text.startswith(CONTENT.messages["not_admin"].split("\n")[0])
-    assert any("refused /broadcast from user 80" in r.getMessage() for r in caplog.records)
-    assert await services(app).store.broadcasts() == []
-
-
-async def test_admin_stats_shows_counts_only(stub, app):
-    store = services(app).store
-    await store.subscribe(81)
-    await ask(stub, text_update("what is sciatica", chat_id=82, user_id=82))
-    [reply] = await ask(stub, text_update("/stats", chat_id=ADMIN, user_id=ADMIN))
-    assert "active 1" in reply.text
-    assert "sciatica: 1" in reply.text
-    assert "what is sciatica" not in reply.text  # counts, never message text
-
-
-async def test_admin_broadcast_preview_send_progress_and_no_double_send(stub, app):
-    store = services(app).store
-    for chat in (101, 102, 103):
-        await store.subscribe(chat)
-    await store.subscribe(104)
-    await store.unsubscribe(104)
-    header, preview = await ask(stub, text_update("/broadcast Tips & <tricks> for the week",
-                                                  chat_id=ADMIN, user_id=ADMIN), n=2)
-    assert "3 subscriber(s)" in header.text
-    assert preview.text.startswith("Tips &amp; &lt;tricks&gt; for the week")
-    [(_, send_data), (_, cancel_data)] = buttons(preview)
-    assert send_data.startswith("bc:send:") and cancel_data.startswith("bc:cancel:")
-    stub.push_update(callback_update(send_data, chat_id=ADMIN, user_id=ADMIN))
-    await stub.wait_for(lambda: all(stub.sent_to(c) for c in (101, 102, 103)), timeout=10)
-    stub.push_update(callback_update(send_data, chat_id=ADMIN, user_id=ADMIN))  # double press
-    await stub.wait_for(lambda: any("finished" in e.text for e in stub.edits), timeout=10)
-    await asyncio.sleep(0.5)
-    assert stub.sent_to(104) == []
-    for chat in (101, 102, 103):
-        assert [m.text for m in stub.sent_to(chat)] == [preview.text]
-    [summary] = await store.broadcasts()
-    assert summary.counts["sent"] == 3 and summary.finished_at is not None
-
-
-async def test_admin_broadcast_cancel_sends_nothing(stub, app):
-    store = services(app).store
-    await store.subscribe(111)
-    _, preview = await ask(stub, text_update("/broadcast hello", chat_id=ADMIN, user_id=ADMIN),
-                           n=2)
-    cancel = buttons(preview)[1][1]
-    [reply] = await ask(stub, callback_update(cancel, chat_id=ADMIN, user_id=ADMIN))
-    assert reply.text.startswith(CONTENT.messages["admin_broadcast_cancelled"].split("\n")[0])
-    await asyncio.sleep(0.3)
-    assert stub.sent_to(111) == []
-
-
-async def test_admin_broadcast_without_text_or_with_bad_html_explains(stub, app):
-    [usage] = await ask(stub, text_update("/broadcast", chat_id=ADMIN, user_id=ADMIN))
-    assert "/broadcast" in usage.text
-    [bad] = await ask(stub, text_update("/broadcast <b>unclosed", chat_id=ADMIN, user_id=ADMIN))
-    assert bad.text.startswith("That message can")
