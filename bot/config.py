@@ -1,7 +1,7 @@
 """Settings from the environment, checked once at start.
 
-A deployment is configured only through environment variables (DESIGN.md,
-"Configuration"). A missing or malformed value stops the program with one line that
+A deployment is configured only through environment variables (docs/contract.md,
+"Settings"). A missing or malformed value stops the program with one line that
 says which variable and why, instead of a traceback minutes later. The token is kept
 out of `repr()` so it cannot leak into a log line by accident.
 """
@@ -110,12 +110,38 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 
     database_url = _clean(env, "DATABASE_URL")
     if database_url:
-        scheme = urlparse(database_url).scheme.split("+")[0]
-        if scheme not in ("sqlite", "postgres", "postgresql"):
-            raise ConfigError("DATABASE_URL must be a sqlite:/// path or a postgres:// URL; "
-                              f"the scheme {scheme!r} is not supported")
+        _check_database_url(database_url)
 
     return Settings(token=token, base_url=base_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text),
                     responses_dir=responses_dir, log_level=level)
+
+
+def _check_database_url(url: str) -> None:
+    """Refuse a DATABASE_URL the store could not use, now rather than at the first message.
+
+    The storage layer's own translation decides (one rule, not two copies of it); it is
+    imported only here, so commands that never touch a database start without SQLAlchemy
+    when DATABASE_URL is unset.
+    """
+    scheme = urlparse(url).scheme.split("+")[0].lower()
+    if scheme not in ("sqlite", "postgres", "postgresql"):
+        raise ConfigError("DATABASE_URL must be a sqlite:/// path or a postgres:// URL; "
+                          f"the scheme {scheme!r} is not supported")
+    try:
+        urlparse(url).port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        raise ConfigError("DATABASE_URL has a port that is not a number from 1 to 65535") \
+            from None
+    from bot.storage.store import database_url
+
+    try:
+        resolved = database_url(url, Path.cwd())
+    except ValueError as exc:  # its messages name the problem and never echo the URL
+        raise ConfigError(str(exc)) from None
+    if scheme == "sqlite":
+        folder = Path(resolved.split("///", 1)[1]).expanduser().parent
+        if not folder.is_dir():
+            raise ConfigError(f"DATABASE_URL points into {str(folder)!r}, which is not a "
+                              "folder: create it, or use another path")

@@ -1,30 +1,27 @@
 """`python -m bot chat`: the same conversation in a terminal, no token or network needed.
 
-Buttons become numbered choices. `menu` shows the topics, `quit` (or Ctrl-D) leaves.
-It also reads a piped stdin, so a demo can be scripted: `printf 'hi\\n1\\n' | ...`.
+Every line goes through the same `Dialogue` as Telegram's handlers, with the same commands
+table, so `/help`, `/privacy`, `/forget`, `STOP` and the buttons answer exactly as they do
+in Telegram. Buttons become numbered choices; `menu` shows the topics and `quit` (or
+Ctrl-D) leaves. Subscribing here is pretend: it is kept in memory, never in the database,
+so a demo cannot add anyone to real campaign messages. It also reads a piped stdin, so a
+demo can be scripted: `printf 'hi\\n1\\n' | python -m bot chat`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from collections.abc import Callable
 from typing import TextIO
 
-from bot.answers import markup
+from bot.answers import commands, markup
 from bot.answers.conversation import Conversation
-from bot.answers.replies import (
-    CANCEL,
-    CONFIRM_SUBSCRIBE,
-    CONFIRM_UNSUBSCRIBE,
-    MENU,
-    TOPIC_PREFIX,
-    Button,
-    Reply,
-    message_reply,
-)
+from bot.answers.dialogue import Dialogue, MemorySubscriptions
+from bot.answers.replies import Button, Reply
 
-QUIT_WORDS = frozenset({"quit", "exit", "q", "/quit", "bye!"})
-MENU_WORDS = frozenset({"menu", "/menu", "/topics", "topics"})
+QUIT_WORDS = frozenset({"quit", "exit", "q", "/quit"})
+MENU_WORDS = frozenset({"menu", "topics"})
+TERMINAL_CHAT_ID = 0  # the one person at this terminal
 
 
 def render(reply: Reply) -> str:
@@ -38,39 +35,31 @@ def render(reply: Reply) -> str:
 
 
 class TerminalChat:
-    """One terminal conversation; `actions` handles the buttons that are not topics."""
+    """One terminal conversation, with the buttons of the last reply numbered."""
 
-    def __init__(self, conversation: Conversation,
-                 actions: dict[str, Callable[[], Reply]] | None = None) -> None:
+    def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
+        self.dialogue = Dialogue(conversation, MemorySubscriptions())
         self.buttons: list[Button] = []
-        content = conversation.content
-        self.actions = actions or {
-            CONFIRM_SUBSCRIBE: lambda: message_reply(content, "subscribed"),
-            CONFIRM_UNSUBSCRIBE: lambda: message_reply(content, "unsubscribed"),
-            CANCEL: lambda: message_reply(content, "subscribe_cancelled", menu=True),
-        }
+        # One event loop for the whole chat: the dialogue is async because Telegram's is.
+        self._runner = asyncio.Runner()
 
     def respond(self, line: str) -> Reply:
         """The reply to one line typed at the prompt."""
-        text = line.strip()
+        return self._runner.run(self._respond(line.strip()))
+
+    async def _respond(self, text: str) -> Reply:
         if text.lower() in MENU_WORDS:
             return self.conversation.menu()
         if text.isdigit() and 1 <= int(text) <= len(self.buttons):
-            return self.press(self.buttons[int(text) - 1])
-        if text.startswith("/start"):
-            return self.conversation.start(text[len("/start"):].strip() or None)
-        return self.conversation.reply_to_text(text)
-
-    def press(self, button: Button) -> Reply:
-        if button.data == MENU:
-            return self.conversation.menu()
-        if button.data.startswith(TOPIC_PREFIX):
-            reply = self.conversation.reply_to_topic(button.data[len(TOPIC_PREFIX):])
-            if reply:
-                return reply
-        action = self.actions.get(button.data)
-        return action() if action else self.conversation.menu()
+            return await self.dialogue.button(TERMINAL_CHAT_ID, self.buttons[int(text) - 1].data)
+        typed = commands.parse(text)
+        if typed is not None:
+            found = commands.find(typed.name)
+            if found is None:
+                return self.dialogue.unknown_command(text.split()[0])
+            return await self.dialogue.command(TERMINAL_CHAT_ID, found, typed.args)
+        return await self.dialogue.text(TERMINAL_CHAT_ID, text)
 
     def show(self, reply: Reply, out: TextIO) -> None:
         self.buttons = [b for row in reply.buttons for b in row]
@@ -78,11 +67,17 @@ class TerminalChat:
         out.flush()
 
     def run(self, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+        try:
+            return self._loop(stdin, out)
+        finally:
+            self._runner.close()
+
+    def _loop(self, stdin: TextIO, out: TextIO) -> int:
         interactive = stdin.isatty()
         if interactive:
             out.write("Back-care bot, terminal chat. Type a question, a number to pick an option, "
                       "'menu' for topics, 'quit' to leave.\n\n")
-        self.show(self.conversation.start(), out)
+        self.show(self.respond("/start"), out)
         while True:
             if interactive:
                 out.write("you> ")

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, NOT_IN_MENU, TOPIC_IDS
+from bot.answers.catalogue import EMERGENCY
 from bot.answers.content import Content
 from bot.answers.replies import topic_reply
+from tests.catalogue import NOT_IN_MENU, TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",
@@ -150,14 +151,14 @@ def test_odd_digits_stop_with_one_clear_line(variable: str, value: str) -> None:
 def test_responses_dir_with_problems_stops_ask(content_copy: Path) -> None:
     with (content_copy / "topics/about.yaml").open("a", encoding="utf-8") as file:
         file.write("colour: blue\n")
-    (content_copy / "topics/thanks.yaml").unlink()
+    (content_copy / "topics/greeting.yaml").unlink()
     result = run_bot("ask", "--json", "what is sciatica", RESPONSES_DIR=str(content_copy))
     assert result.returncode == 1
     assert result.stdout == ""
     problems = [line for line in result.stderr.splitlines() if re.match(r"\S+:\d+: ", line)]
     assert any(p.startswith("responses/topics/about.yaml:") and "unknown key 'colour'" in p
                for p in problems), result.stderr
-    assert any(p.startswith("responses/topics/thanks.yaml:1: ") for p in problems)
+    assert any(p.startswith("responses/topics/greeting.yaml:1: ") for p in problems)
 
 
 def test_responses_dir_copy_is_used(content_copy: Path) -> None:

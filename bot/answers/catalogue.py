@@ -1,38 +1,11 @@
-"""The topic ids of the product contract (DESIGN.md, "Topic catalogue").
+"""The topic ids the code itself relies on; every other topic is defined by its content file.
 
-These ids are an interface: content files, deep links, buttons, `ask --json` and the
-evaluation sets all use them, so they are fixed here and every one must have content.
+Topic ids are an interface (deep links, buttons, `ask --json`, the evaluation sets use them)
+and they live in `responses/topics/<id>.yaml`: adding a topic is adding a file. Only the
+topics the code answers with by name are listed here, and `check` requires them.
 """
 
 from __future__ import annotations
-
-TOPIC_IDS: tuple[str, ...] = (
-    "acupuncture_basics",
-    "acupuncture_back_pain",
-    "acupuncture_sciatica",
-    "acupuncture_points",
-    "upper_back_pain",
-    "lower_back_pain",
-    "sciatica",
-    "back_pain_causes",
-    "not_a_cure",
-    "find_practitioner",
-    "acupuncture_safety",
-    "acupuncture_session",
-    "pregnancy",
-    "see_a_doctor",
-    "emergency",
-    "self_care",
-    "prevention",
-    "awareness_week",
-    "back_pain_cost",
-    "about",
-    "greeting",
-    "thanks",
-    "subscribe",
-    "unsubscribe",
-    "fallback",
-)
 
 EMERGENCY = "emergency"
 FALLBACK = "fallback"
@@ -40,5 +13,11 @@ GREETING = "greeting"
 SUBSCRIBE = "subscribe"
 UNSUBSCRIBE = "unsubscribe"
 
-# Small talk and actions: answered, but not offered in the topic menu.
-NOT_IN_MENU = frozenset({"greeting", "thanks", "subscribe", "unsubscribe", "fallback"})
+# Why each one must exist: said by `check` when one is missing.
+REQUIRED = {
+    EMERGENCY: "the reply to red-flag symptoms",
+    FALLBACK: "the reply when nothing matches",
+    GREETING: "the reply to /start",
+    SUBSCRIBE: "the reply to 'sign me up' (with a confirm button)",
+    UNSUBSCRIBE: "the reply to 'stop sending me messages' (with a confirm button)",
+}

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, FALLBACK, TOPIC_IDS
+from bot.answers.catalogue import EMERGENCY, FALLBACK, REQUIRED
+from bot.answers.commands import PUBLIC
 from bot.answers.yamlfile import LinedDict, LinedList, Problem, load
 
 TELEGRAM_MAX = 4096
@@ -35,7 +36,10 @@ MESSAGE_KEYS = frozenset({
     "button_send",
 })
 PLAIN_MESSAGE_KEYS = frozenset(k for k in MESSAGE_KEYS if k.startswith("button_"))
-_COMMAND_LINE = re.compile(r"^/?[a-z0-9_]{1,32} - \S.{0,254}$")
+# A topic id is used in deep links (/start <id>: letters, digits, _ and -, at most 64) and in
+# button data ("topic:<id>", at most 64 bytes), so it is short and plain.
+_TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+COMMAND_DESCRIPTION_MAX = 256  # Telegram's limit for setMyCommands
 
 
 class ContentError(Exception):
@@ -56,12 +60,12 @@ class Source:
 class Topic:
     id: str
     title: str
-    help: str
     examples: tuple[str, ...]
     answer: str
     cautions: str
     related: tuple[str, ...]
     sources: tuple[Source, ...]
+    menu: bool = True  # offered as a button in the topic menu (small talk and actions are not)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ class Content:
     messages: Mapping[str, str]
     red_flags: RedFlags
     vocabulary: Vocabulary
+    # Chat command -> its description in the command menu and /help (messages.yaml).
+    commands: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
@@ -241,7 +247,7 @@ class Reader:
         footer = self.read_footer()  # first: every length check below includes it
         self.footer_length = markup.visible_length(footer) + 2
         topics = self.topics = self.read_topics()
-        messages = self.read_messages()
+        messages, commands = self.read_messages()
         red_flags = self.read_red_flags()
         vocabulary = self.read_vocabulary()
         if EMERGENCY not in topics and not self.problems:
@@ -249,7 +255,8 @@ class Reader:
         if self.problems:
             return None
         return Content(self.folder, MappingProxyType(topics), footer,
-                       MappingProxyType(messages), red_flags, vocabulary)
+                       MappingProxyType(messages), red_flags, vocabulary,
+                       MappingProxyType(commands))
 
     def check_length(self, label: str, line: int, what: str, body: str) -> None:
         """Telegram refuses a message over 4096 characters: measure with the footer."""
@@ -275,18 +282,18 @@ class Reader:
                     broken.add(path.stem)  # reported once, as its syntax error
                 continue
             data = self.mapping(label, data, 1,
-                                {"id", "title", "help", "examples", "answer", "related",
-                                 "sources"},
-                                {"cautions"})
+                                {"id", "title", "examples", "answer", "related", "sources"},
+                                {"cautions", "menu"})
             if data is None:
                 continue
             topic_id = data.get("id")
             if not isinstance(topic_id, str) or not topic_id:
                 self.problem(label, data.line_of("id"), "'id' must be a topic id")
                 continue
-            if topic_id not in TOPIC_IDS:
-                self.problem(label, data.line_of("id"),
-                             f"unknown topic id '{topic_id}' (not in the catalogue)")
+            if not _TOPIC_ID.match(topic_id):
+                self.problem(label, data.line_of("id"), f"topic id '{topic_id}' must be "
+                             "lower-case letters, digits and _, starting with a letter (it is "
+                             "used in links and buttons)")
             if topic_id in where:
                 other, other_line = where[topic_id]
                 self.problem(label, data.line_of("id"),
@@ -317,22 +324,22 @@ class Reader:
             topic = Topic(
                 id=topic_id,
                 title=self.text(label, data, "title", html=False, max_len=BUTTON_MAX),
-                help=self.text(label, data, "help", html=False, max_len=120),
                 examples=examples,
                 answer=self.text(label, data, "answer", html=True),
                 cautions=self.text(label, data, "cautions", html=True, allow_empty=True),
                 related=related,
                 sources=self.read_sources(label, data),
+                menu=self.flag(label, data, "menu", default=True),
             )
             self.check_length(label, data.line_of("answer"), "the reply", topic_body(topic))
             topics[topic_id] = topic
         if not paths:
             self.problem(self.label(folder), 1, "no topic files (*.yaml) found")
-        for topic_id in TOPIC_IDS:
+        for topic_id, why in REQUIRED.items():
             if paths and topic_id not in topics and topic_id not in where \
                     and topic_id not in broken:
                 self.problem(self.label(folder / f"{topic_id}.yaml"), 1,
-                             f"catalogue topic '{topic_id}' has no content file")
+                             f"topic '{topic_id}' is required ({why}) but has no file")
         for label, line, ref in related_refs:
             if ref not in where and ref not in broken:
                 self.problem(label, line, f"related topic '{ref}' does not exist")
@@ -364,23 +371,48 @@ class Reader:
         data = self.mapping(label, data, 1, {"footer"}) if data is not None else None
         return self.text(label, data, "footer", html=True, max_len=600) if data else ""
 
-    def read_messages(self) -> dict[str, str]:
+    def read_messages(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Interface texts, and the chat commands' descriptions (`commands:`)."""
         label, data = self.file("messages.yaml")
         data = self.mapping(label, data, 1, set(MESSAGE_KEYS)) if data is not None else None
         if data is None:
-            return {}
-        plain = PLAIN_MESSAGE_KEYS | {"commands"}
-        messages = {key: self.text(label, data, key, html=key not in plain,
+            return {}, {}
+        messages = {key: self.text(label, data, key, html=key not in PLAIN_MESSAGE_KEYS,
                                    max_len=BUTTON_MAX if key in PLAIN_MESSAGE_KEYS else None)
-                    for key in MESSAGE_KEYS if key in data}
+                    for key in MESSAGE_KEYS - {"commands"} if key in data}
         for key, text in messages.items():
-            if key not in PLAIN_MESSAGE_KEYS and key != "commands":
+            if key not in PLAIN_MESSAGE_KEYS:
                 self.check_length(label, data.line_of(key), f"'{key}'", text)
-        for line in messages.get("commands", "").splitlines():
-            if not _COMMAND_LINE.match(line.strip()):
-                self.problem(label, data.line_of("commands"), f"commands: '{line}' must read "
-                             "'name - description' (name: a-z, 0-9, _; up to 32 letters)")
-        return messages
+        if "help" in messages and "{commands}" not in messages["help"]:
+            self.problem(label, data.line_of("help"), "'help' must contain {commands}, where "
+                         "the list of commands goes")
+        return messages, self.read_commands(label, data)
+
+    def read_commands(self, label: str, data: LinedDict) -> dict[str, str]:
+        """One description per public chat command: the bot's command menu and /help."""
+        value = data.get("commands")
+        line = data.line_of("commands")
+        expected = [c.name for c in PUBLIC]
+        if not isinstance(value, LinedDict):
+            self.problem(label, line, "'commands' must map each command to its description: "
+                         + ", ".join(expected))
+            return {}
+        for name in sorted(value.keys() - set(expected)):
+            self.problem(label, value.line_of(name), f"commands: '{name}' is not a command "
+                         f"(expected: {', '.join(expected)})")
+        for name in expected:
+            if name not in value:
+                self.problem(label, line, f"commands: '{name}' needs a description")
+        return {name: self.text(label, value, name, html=False,
+                                max_len=COMMAND_DESCRIPTION_MAX)
+                for name in expected if name in value}
+
+    def flag(self, label: str, data: LinedDict, key: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(label, data.line_of(key), f"'{key}' must be true or false")
+            return default
+        return value
 
     def phrases(self, label: str, value: Any, line: int, what: str) -> tuple[Phrase, ...]:
         if not isinstance(value, LinedList) or not value:
@@ -472,7 +504,7 @@ class Reader:
                          "'decisive' must map a word to a topic id")
             decisive = LinedDict()
         for word, topic_id in decisive.items():
-            if topic_id not in TOPIC_IDS:
+            if topic_id not in self.topics:
                 self.problem(label, decisive.line_of(word),
                              f"decisive word '{word}' names unknown topic '{topic_id}'")
         return Vocabulary(

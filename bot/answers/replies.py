@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, NOT_IN_MENU, SUBSCRIBE, UNSUBSCRIBE
+from bot.answers.catalogue import EMERGENCY, SUBSCRIBE, UNSUBSCRIBE
+from bot.answers.commands import PUBLIC
 from bot.answers.content import TELEGRAM_MAX, Content, Topic, topic_body
 
 # Callback data (<= 64 bytes): "topic:<id>" opens a topic, the rest are actions.
@@ -72,7 +73,7 @@ def topic_text(content: Content, topic: Topic) -> str:
 def menu_buttons(content: Content) -> tuple[tuple[Button, ...], ...]:
     """The topic menu, two buttons a row so titles stay readable on a phone."""
     buttons = [Button(t.title, TOPIC_PREFIX + t.id) for t in content.topics.values()
-               if t.id not in NOT_IN_MENU and t.id != EMERGENCY]
+               if t.menu and t.id != EMERGENCY]
     emergency = content.topics.get(EMERGENCY)
     rows = [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
     if emergency:
@@ -105,6 +106,14 @@ def message_reply(content: Content, key: str, menu: bool = False, **values: str)
     body = content.messages[key].format(**safe) if safe else content.messages[key]
     buttons = ((Button(content.messages["button_menu"], MENU),),) if menu else ()
     return Reply(with_footer(content, body), buttons)
+
+
+def help_reply(content: Content) -> Reply:
+    """`/help`: the help text with the public commands listed from the one commands table."""
+    lines = "\n".join(f"/{c.name} – {markup.escape(content.commands.get(c.name, ''))}"
+                      for c in PUBLIC)
+    body = content.messages["help"].replace("{commands}", lines)
+    return Reply(with_footer(content, body), ((Button(content.messages["button_menu"], MENU),),))
 
 
 def menu_reply(content: Content) -> Reply:

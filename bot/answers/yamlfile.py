@@ -13,10 +13,8 @@ from typing import Any
 
 import yaml
 
-try:  # the C parser is several times faster: it keeps `python -m bot ask` quick to start
-    _Base: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
+# The C parser is several times faster: it keeps `python -m bot ask` quick to start.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Problem(Exception):
@@ -48,7 +46,7 @@ class LinedList(list[Any]):
     item_lines: list[int]
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc, valid-type]  # a base chosen at import
     duplicate_keys: list[tuple[int, str]]
 
 

@@ -33,8 +33,10 @@ from telegram.ext import (
 )
 
 from bot.answers import english
+from bot.answers.commands import COMMANDS, PUBLIC, Action
 from bot.answers.content import Content
 from bot.answers.conversation import Conversation
+from bot.answers.dialogue import Dialogue
 from bot.campaign.plan import Campaign
 from bot.campaign.scheduler import owner_id, run_due_items
 from bot.clock import Clock, system_clock
@@ -49,6 +51,9 @@ from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
+
+# The organisers' commands of the commands table, and who answers them.
+ORGANISER_COMMANDS = {Action.STATS: admin.stats, Action.BROADCAST: admin.broadcast}
 
 COUNTER_FLUSH_SECONDS = 10
 # Updates handled at once: answering is quick, but a send may wait on Telegram.
@@ -94,6 +99,7 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     data = application.bot_data
     data.settings = settings
     data.conversation = Conversation(content)
+    data.dialogue = Dialogue(data.conversation, store)
     data.plan = plan
     data.store = store
     data.counter = TopicCounter(store)
@@ -111,16 +117,11 @@ def register(application: App) -> None:
     add(ChatMemberHandler(h.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         group=h.MEMBERSHIP_GROUP)
 
-    add(CommandHandler("start", h.start), h.MAIN_GROUP)
-    add(CommandHandler("help", h.help_command), h.MAIN_GROUP)
-    add(CommandHandler(["topics", "menu"], h.topics), h.MAIN_GROUP)
-    add(CommandHandler("privacy", h.privacy), h.MAIN_GROUP)
-    add(CommandHandler("forget", h.forget), h.MAIN_GROUP)
-    add(CommandHandler("subscribe", h.subscribe), h.MAIN_GROUP)
-    add(CommandHandler(["unsubscribe", "stop"], h.unsubscribe), h.MAIN_GROUP)
-    add(CommandHandler("stats", admin.stats), h.MAIN_GROUP)
-    add(CommandHandler("broadcast", admin.broadcast), h.MAIN_GROUP)
-    add(CallbackQueryHandler(admin.button, pattern=r"^bc:(send|cancel):"), h.MAIN_GROUP)
+    # The commands table: organisers' commands go to `admin`, the rest to one handler.
+    for command in COMMANDS:
+        callback = ORGANISER_COMMANDS[command.action] if command.admin else h.command
+        add(CommandHandler(command.names, callback), h.MAIN_GROUP)
+    add(CallbackQueryHandler(admin.button, pattern=admin.BUTTON_PATTERN), h.MAIN_GROUP)
     add(CallbackQueryHandler(h.button), h.MAIN_GROUP)
     add(MessageHandler(filters.COMMAND, h.unknown_command), h.MAIN_GROUP)
     # Text, new or edited: private chats always; groups only when addressed to the bot.
@@ -134,12 +135,8 @@ def register(application: App) -> None:
 
 
 def bot_commands(content: Content) -> list[BotCommand]:
-    """The command menu, from messages.yaml's `commands` lines ("name - description")."""
-    commands = []
-    for line in content.messages["commands"].splitlines():
-        name, _, description = line.partition(" - ")
-        commands.append(BotCommand(name.strip().lstrip("/"), description.strip()))
-    return commands
+    """The command menu: the public commands of the table, described by messages.yaml."""
+    return [BotCommand(c.name, content.commands[c.name]) for c in PUBLIC]
 
 
 async def _post_init(application: App) -> None:
@@ -148,6 +145,7 @@ async def _post_init(application: App) -> None:
     if svc.open_store:
         svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()))
         svc.counter.store = svc.store
+        svc.dialogue.subscriptions = svc.store
     await application.bot.set_my_commands(bot_commands(svc.content))
     if application.job_queue is not None:
         application.job_queue.run_repeating(_flush_counters, COUNTER_FLUSH_SECONDS,

@@ -21,6 +21,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.answers.content import Content
 from bot.answers.conversation import Conversation
+from bot.answers.dialogue import Dialogue
 from bot.answers.replies import Button, Reply
 from bot.campaign.plan import Campaign
 from bot.clock import Clock, system_clock
@@ -37,6 +38,7 @@ class BotData:
 
     settings: Settings
     conversation: Conversation
+    dialogue: Dialogue
     plan: Campaign | None
 
     def __init__(self) -> None:
@@ -58,8 +60,8 @@ class BotData:
 
 
 CONTEXT_TYPES = ContextTypes(bot_data=BotData)
-Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
-App = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
+App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -1,8 +1,10 @@
-"""Telegram handlers: thin adapters from updates to `Conversation` replies.
+"""Telegram handlers: thin adapters from updates to `Dialogue` replies.
 
-Every handler turns an update into a `Reply` (built in plain, tested functions) and
-sends it with `send()`, which is the only place this module talks to Telegram, so
-every message carries the footer. Registration order is in `register()`.
+Every handler finds the chat, asks the transport-free `Dialogue` (bot/answers/dialogue.py)
+what to answer, counts the topic, and sends the reply with `send()`, the only way this
+package talks to users, so every message carries the footer. The terminal chat calls the
+same `Dialogue`, so both front ends hold the same conversation. Registration, in order, is
+in `bot.telegram.app.register`, generated from the commands table.
 """
 
 from __future__ import annotations
@@ -14,16 +16,10 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot.answers.replies import (
-    CANCEL,
-    CONFIRM_SUBSCRIBE,
-    CONFIRM_UNSUBSCRIBE,
-    MENU,
-    TOPIC_PREFIX,
-    Reply,
-    message_reply,
-)
-from bot.telegram.context import Context, mark_blocked, send
+from bot.answers import commands
+from bot.answers.commands import Action
+from bot.answers.replies import Reply, message_reply
+from bot.telegram.context import BotData, Context, mark_blocked, send
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +28,6 @@ log = logging.getLogger(__name__)
 MEMBERSHIP_GROUP = -2  # the user blocked or removed the bot: record it, nothing to answer
 GUARD_GROUP = -1  # flood guard, before anything answers
 MAIN_GROUP = 0  # commands, buttons, then messages: the first matching handler answers
-
-# Words that unsubscribe at once, whatever else is going on (campaign etiquette).
-STOP_WORDS = frozenset({"stop", "stop all", "unsubscribe", "stop messages"})
 
 
 def _chat_id(update: Update) -> int:
@@ -50,7 +43,13 @@ def _reply_to(update: Update) -> int | None:
     return None
 
 
-# -- guards (GUARD_GROUP) ------------------------------------------------------------------
+def _count(data: BotData, reply: Reply) -> None:
+    """Count the topic answered (anonymously: a topic id, never the text)."""
+    if reply.topic:
+        data.counter.add(reply.topic)
+
+
+# -- guards (GUARD_GROUP, MEMBERSHIP_GROUP) ---------------------------------------------------
 
 
 async def flood_guard(update: Update, context: Context) -> None:
@@ -83,66 +82,21 @@ async def my_chat_member(update: Update, context: Context) -> None:
 # -- commands --------------------------------------------------------------------------------
 
 
-async def start(update: Update, context: Context) -> None:
-    """Greet, or open the topic named by a deep link (`/start sciatica`)."""
-    svc = context.bot_data
-    payload = context.args[0] if context.args else None
-    reply = svc.conversation.start(payload)
-    svc.counter.add(reply.topic or "greeting")
-    await send(context, _chat_id(update), reply, _reply_to(update))
-
-
-async def help_command(update: Update, context: Context) -> None:
-    """Say what the bot does and list its commands."""
-    await send(context, _chat_id(update),
-               message_reply(context.bot_data.content, "help", menu=True), _reply_to(update))
-
-
-async def topics(update: Update, context: Context) -> None:
-    """Show the topic menu."""
-    await send(context, _chat_id(update), context.bot_data.conversation.menu(),
-               _reply_to(update))
-
-
-async def privacy(update: Update, context: Context) -> None:
-    """Explain what is stored and how to erase it."""
-    await send(context, _chat_id(update),
-               message_reply(context.bot_data.content, "privacy", menu=True), _reply_to(update))
-
-
-async def forget(update: Update, context: Context) -> None:
-    """Erase everything stored about this chat."""
+async def command(update: Update, context: Context) -> None:
+    """Any public command of the commands table (`/start`, `/help`, `/forget`...)."""
+    message = update.effective_message
+    typed = commands.parse(message.text or "") if message is not None else None
+    found = commands.find(typed.name) if typed is not None else None
+    if typed is None or found is None:
+        return
     svc = context.bot_data
     chat_id = _chat_id(update)
-    if svc.store is not None:
-        await svc.store.forget(chat_id)
-    if update.effective_user is not None:
+    reply = await svc.dialogue.command(chat_id, found, typed.args)
+    if found.action is Action.FORGET and update.effective_user is not None:
         svc.guard.forget(update.effective_user.id)
-    await send(context, chat_id, message_reply(svc.content, "forget_done"), _reply_to(update))
-
-
-async def subscribe(update: Update, context: Context) -> None:
-    """Join the campaign messages (an explicit choice: /start never subscribes)."""
-    await send(context, _chat_id(update), await _subscribe(context, _chat_id(update)),
-               _reply_to(update))
-
-
-async def unsubscribe(update: Update, context: Context) -> None:
-    """Leave the campaign messages."""
-    await send(context, _chat_id(update), await _unsubscribe(context, _chat_id(update)),
-               _reply_to(update))
-
-
-async def _subscribe(context: Context, chat_id: int) -> Reply:
-    svc = context.bot_data
-    joined = await svc.store.subscribe(chat_id) if svc.store is not None else True
-    return message_reply(svc.content, "subscribed" if joined else "already_subscribed")
-
-
-async def _unsubscribe(context: Context, chat_id: int) -> Reply:
-    svc = context.bot_data
-    left = await svc.store.unsubscribe(chat_id) if svc.store is not None else True
-    return message_reply(svc.content, "unsubscribed" if left else "not_subscribed")
+    if found.action is Action.START:
+        _count(svc, reply)
+    await send(context, chat_id, reply, _reply_to(update))
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -150,14 +104,13 @@ async def unknown_command(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    command = message.text.split()[0]
-    if update.effective_chat is not None and update.effective_chat.type != ChatType.PRIVATE:
-        bot_name = context.bot.username or ""
-        if "@" in command and command.split("@", 1)[1].lower() != bot_name.lower():
-            return  # a command for another bot in the group
+    typed = commands.parse(message.text)
+    bot_name = (context.bot.username or "").lower()
+    if typed is not None and typed.bot is not None and typed.bot.lower() != bot_name:
+        return  # a command for another bot in the group
     await send(context, _chat_id(update),
-               message_reply(context.bot_data.content, "unknown_command", menu=True,
-                             command=command), _reply_to(update))
+               context.bot_data.dialogue.unknown_command(message.text.split()[0]),
+               _reply_to(update))
 
 
 # -- messages -------------------------------------------------------------------------------
@@ -198,12 +151,8 @@ def _strip_mention(text: str, username: str) -> str:
 async def _answer(update: Update, context: Context, text: str) -> None:
     svc = context.bot_data
     chat_id = _chat_id(update)
-    if text.strip().lower() in STOP_WORDS:
-        await send(context, chat_id, await _unsubscribe(context, chat_id), _reply_to(update))
-        return
-    reply = svc.conversation.reply_to_text(text)
-    if reply.topic:
-        svc.counter.add("emergency" if reply.emergency else reply.topic)
+    reply = await svc.dialogue.text(chat_id, text)
+    _count(svc, reply)
     await send(context, chat_id, reply, _reply_to(update))
 
 
@@ -212,7 +161,7 @@ async def non_text(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         return  # group chatter that is not for us
-    await send(context, chat.id, message_reply(context.bot_data.content, "non_text", menu=True))
+    await send(context, chat.id, context.bot_data.dialogue.non_text())
 
 
 # -- buttons --------------------------------------------------------------------------------
@@ -224,27 +173,13 @@ async def button(update: Update, context: Context) -> None:
     if query is None:
         return
     svc = context.bot_data
-    data = query.data or ""
     try:
         await query.answer()
     except BadRequest as exc:  # too old to answer: still show the topic
         log.debug("could not answer callback query: %s", exc)
-    chat_id = query.message.chat.id if query.message else (query.from_user.id)
-    reply: Reply | None
-    if data.startswith(TOPIC_PREFIX):
-        reply = svc.conversation.reply_to_topic(data[len(TOPIC_PREFIX):])
-        if reply and reply.topic:
-            svc.counter.add(reply.topic)
-    elif data == CONFIRM_SUBSCRIBE:
-        reply = await _subscribe(context, chat_id)
-    elif data == CONFIRM_UNSUBSCRIBE:
-        reply = await _unsubscribe(context, chat_id)
-    elif data == CANCEL:
-        reply = message_reply(svc.content, "subscribe_cancelled", menu=True)
-    else:
-        reply = None
-    if reply is None or data == MENU:
-        reply = svc.conversation.menu()
+    chat_id = query.message.chat.id if query.message else query.from_user.id
+    reply = await svc.dialogue.button(chat_id, query.data or "")
+    _count(svc, reply)
     await send(context, chat_id, reply)
 
 

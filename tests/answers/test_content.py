@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import markup
-from bot.answers.catalogue import TOPIC_IDS
+from bot.answers.commands import PUBLIC
 from bot.answers.content import (
     BUNDLED,
     MESSAGE_KEYS,
@@ -33,6 +33,7 @@ from bot.answers.content import (
 )
 from bot.answers.replies import topic_reply
 from bot.answers.yamlfile import Problem, load
+from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",
@@ -135,8 +136,8 @@ def unknown_key(folder: Path) -> Expected:
 
 def missing_key(folder: Path) -> Expected:
     path = folder / "topics/thanks.yaml"
-    delete_key(path, "help")
-    return Expected("responses/topics/thanks.yaml", first_key_line(path), "missing key 'help'")
+    delete_key(path, "title")
+    return Expected("responses/topics/thanks.yaml", first_key_line(path), "missing key 'title'")
 
 
 def duplicate_key(folder: Path) -> Expected:
@@ -160,10 +161,11 @@ def id_differs_from_file_name(folder: Path) -> Expected:
                     "id 'back_pain_cost' differs from the file name 'cost_of_back_pain'")
 
 
-def catalogue_topic_deleted(folder: Path) -> Expected:
-    (folder / "topics/awareness_week.yaml").unlink()
-    return Expected("responses/topics/awareness_week.yaml", 1,
-                    "catalogue topic 'awareness_week' has no content file")
+def required_topic_deleted(folder: Path) -> Expected:
+    (folder / "topics/fallback.yaml").unlink()
+    return Expected("responses/topics/fallback.yaml", 1,
+                    "topic 'fallback' is required (the reply when nothing matches) but has "
+                    "no file")
 
 
 def related_does_not_exist(folder: Path) -> Expected:
@@ -200,8 +202,8 @@ def html_bare_less_than(folder: Path) -> Expected:
 
 def yaml_syntax_error(folder: Path) -> Expected:
     path = folder / "topics/not_a_cure.yaml"
-    delete_key(path, "help")
-    line = insert_after(path, r"title:", "help: symptom relief: not a cure")
+    delete_key(path, "title")
+    line = insert_after(path, r"id:", "title: symptom relief: not a cure")
     return Expected("responses/topics/not_a_cure.yaml", line, "YAML syntax error")
 
 
@@ -228,7 +230,7 @@ def example_in_two_topics(folder: Path) -> Expected:
 
 BREAKERS: list[Callable[[Path], Expected]] = [
     unknown_key, missing_key, duplicate_key, duplicate_topic_id, id_differs_from_file_name,
-    catalogue_topic_deleted, related_does_not_exist, html_unknown_tag, html_unclosed_tag,
+    required_topic_deleted, related_does_not_exist, html_unknown_tag, html_unclosed_tag,
     html_bare_ampersand, html_bare_less_than, yaml_syntax_error, message_key_missing,
     rule_without_any_or_all, example_in_two_topics,
 ]
@@ -238,7 +240,8 @@ BREAKERS: list[Callable[[Path], Expected]] = [
 
 def test_bundled_content_loads(content: Content) -> None:
     assert set(content.topics) == set(TOPIC_IDS)
-    assert set(content.messages) == MESSAGE_KEYS
+    assert set(content.messages) == MESSAGE_KEYS - {"commands"}
+    assert set(content.commands) == {c.name for c in PUBLIC}
     assert content.footer and markup.problems(content.footer) == []
     assert content.red_flags.rules and content.red_flags.negations
 
@@ -374,18 +377,18 @@ def test_length_problems_are_reported_with_the_others(content_copy: Path) -> Non
 def test_two_duplicate_keys_in_one_file_are_both_reported(content_copy: Path) -> None:
     path = content_copy / "topics/greeting.yaml"
     first = insert_after(path, r"title:", "title: Hello again")
-    second = insert_after(path, r"help:", "help: And again")
+    second = insert_after(path, r"answer:", "answer: And again")
     problems = problems_of(content_copy)
     assert_reported(Expected("responses/topics/greeting.yaml", first, "duplicate key 'title'"),
                     problems)
-    assert_reported(Expected("responses/topics/greeting.yaml", second, "duplicate key 'help'"),
+    assert_reported(Expected("responses/topics/greeting.yaml", second, "duplicate key 'answer'"),
                     problems)
 
 
 def test_a_syntax_error_in_one_topic_is_one_problem(content_copy: Path) -> None:
     path = content_copy / "topics/sciatica.yaml"
-    delete_key(path, "help")
-    line = insert_after(path, r"title:", "help: what it is: symptoms")
+    delete_key(path, "title")
+    line = insert_after(path, r"id:", "title: what it is: symptoms")
     problems = problems_of(content_copy)
     assert [(p.file, p.line) for p in problems] == [("responses/topics/sciatica.yaml", line)]
 

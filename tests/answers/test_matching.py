@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.catalogue import FALLBACK, TOPIC_IDS
+from bot.answers.catalogue import FALLBACK
 from bot.answers.content import Content
 from bot.answers.matching import Matcher
+from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 

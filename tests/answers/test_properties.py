@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, TOPIC_IDS
+from bot.answers.catalogue import EMERGENCY
 from bot.answers.content import TELEGRAM_MAX, Content
 from bot.answers.conversation import Conversation
 from bot.answers.matching import Matcher
 from bot.answers.normalise import fold, words
 from bot.answers.replies import message_reply
+from tests.catalogue import TOPIC_IDS
 
 PROPERTY = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

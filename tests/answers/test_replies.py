@@ -13,7 +13,7 @@ from types import MappingProxyType
 import pytest
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, NOT_IN_MENU, TOPIC_IDS
+from bot.answers.catalogue import EMERGENCY
 from bot.answers.content import TELEGRAM_MAX, Content, Source
 from bot.answers.conversation import Conversation
 from bot.answers.replies import (
@@ -27,6 +27,7 @@ from bot.answers.replies import (
     topic_reply,
     with_footer,
 )
+from tests.catalogue import NOT_IN_MENU, TOPIC_IDS
 
 CALLBACK_MAX = 64  # bytes of callback_data Telegram accepts
 

@@ -1,0 +1,129 @@
+"""A whole conversational turn, whatever the front end: commands, typed text and buttons.
+
+Telegram's handlers and the terminal chat both call `Dialogue`, so `/help`, `/privacy`,
+`STOP` or a button press get the same reply in both: the front ends only move text. The
+campaign subscription is reached through the small `Subscriptions` protocol, so this layer
+needs no database: the bot passes its store, the terminal chat a `MemorySubscriptions`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.answers.commands import Action, Command
+from bot.answers.conversation import Conversation
+from bot.answers.replies import (
+    CANCEL,
+    CONFIRM_SUBSCRIBE,
+    CONFIRM_UNSUBSCRIBE,
+    TOPIC_PREFIX,
+    Reply,
+    help_reply,
+    message_reply,
+)
+
+# Words that unsubscribe at once, whatever else is going on (campaign etiquette: a person
+# who types STOP expects it to work without a further question).
+STOP_WORDS = frozenset({"stop", "stop all", "unsubscribe", "stop messages"})
+
+
+class Subscriptions(Protocol):
+    """What the dialogue needs from storage: joining, leaving and erasing, by chat id."""
+
+    async def subscribe(self, chat_id: int) -> bool: ...
+
+    async def unsubscribe(self, chat_id: int) -> bool: ...
+
+    async def forget(self, chat_id: int) -> None: ...
+
+
+class MemorySubscriptions:
+    """Subscriptions kept in memory: the terminal chat's, which must not touch real ones."""
+
+    def __init__(self) -> None:
+        self.active: set[int] = set()
+
+    async def subscribe(self, chat_id: int) -> bool:
+        joined = chat_id not in self.active
+        self.active.add(chat_id)
+        return joined
+
+    async def unsubscribe(self, chat_id: int) -> bool:
+        left = chat_id in self.active
+        self.active.discard(chat_id)
+        return left
+
+    async def forget(self, chat_id: int) -> None:
+        self.active.discard(chat_id)
+
+
+class Dialogue:
+    """Turns a command, a message or a button press into the reply to send."""
+
+    def __init__(self, conversation: Conversation,
+                 subscriptions: Subscriptions | None = None) -> None:
+        self.conversation = conversation
+        # None until the database is open; then a change succeeds without being stored.
+        self.subscriptions = subscriptions
+
+    async def command(self, chat_id: int, command: Command, args: str = "") -> Reply:
+        """The reply to a public command; organisers' commands are refused here (front ends
+        that support them handle them before calling this)."""
+        content = self.conversation.content
+        action = command.action
+        if action is Action.START:
+            return self.conversation.start(args.split()[0] if args.split() else None)
+        if action is Action.TOPICS:
+            return self.conversation.menu()
+        if action is Action.HELP:
+            return help_reply(content)
+        if action is Action.PRIVACY:
+            return message_reply(content, "privacy", menu=True)
+        if action is Action.FORGET:
+            if self.subscriptions is not None:
+                await self.subscriptions.forget(chat_id)
+            return message_reply(content, "forget_done")
+        if action is Action.SUBSCRIBE:
+            return await self.subscribe(chat_id)
+        if action is Action.UNSUBSCRIBE:
+            return await self.unsubscribe(chat_id)
+        return message_reply(content, "not_admin")
+
+    async def text(self, chat_id: int, text: str) -> Reply:
+        """A typed message: STOP first (it always works), then the conversation."""
+        if text.strip().lower() in STOP_WORDS:
+            return await self.unsubscribe(chat_id)
+        return self.conversation.reply_to_text(text)
+
+    async def button(self, chat_id: int, data: str) -> Reply:
+        """A button press; unknown or stale data shows the menu rather than an error."""
+        content = self.conversation.content
+        if data.startswith(TOPIC_PREFIX):
+            reply = self.conversation.reply_to_topic(data[len(TOPIC_PREFIX):])
+            if reply is not None:
+                return reply
+        elif data == CONFIRM_SUBSCRIBE:
+            return await self.subscribe(chat_id)
+        elif data == CONFIRM_UNSUBSCRIBE:
+            return await self.unsubscribe(chat_id)
+        elif data == CANCEL:
+            return message_reply(content, "subscribe_cancelled", menu=True)
+        return self.conversation.menu()  # MENU, or data we do not know (an old button)
+
+    def unknown_command(self, typed: str) -> Reply:
+        return message_reply(self.conversation.content, "unknown_command", menu=True,
+                             command=typed)
+
+    def non_text(self) -> Reply:
+        """Stickers, photos, voice and the like: the bot reads text only."""
+        return message_reply(self.conversation.content, "non_text", menu=True)
+
+    async def subscribe(self, chat_id: int) -> Reply:
+        joined = await self.subscriptions.subscribe(chat_id) if self.subscriptions else True
+        return message_reply(self.conversation.content,
+                             "subscribed" if joined else "already_subscribed")
+
+    async def unsubscribe(self, chat_id: int) -> Reply:
+        left = await self.subscriptions.unsubscribe(chat_id) if self.subscriptions else True
+        return message_reply(self.conversation.content,
+                             "unsubscribed" if left else "not_subscribed")
