@@ -66,11 +66,15 @@ class TerminalChat:
         out.write(render(reply) + "\n\n")
         out.flush()
 
+    def close(self) -> None:
+        """Close the chat's event loop (`run` does this when the chat ends)."""
+        self._runner.close()
+
     def run(self, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
         try:
             return self._loop(stdin, out)
         finally:
-            self._runner.close()
+            self.close()
 
     def _loop(self, stdin: TextIO, out: TextIO) -> int:
         interactive = stdin.isatty()

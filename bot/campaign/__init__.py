@@ -1,0 +1,8 @@
+"""The awareness-week campaign: the plan and its quiet hours, delivering broadcasts, the
+scheduler that sends the plan, the figures organisers read, and the `broadcast`/`stats`
+commands.
+
+May import: `bot.answers` (content, replies), `bot.storage`, `bot.config`, `bot.clock`,
+`bot.transport` and python-telegram-bot's `Bot`. Not `bot.telegram`: the running bot and
+the command line both drive the campaign, so it cannot depend on either.
+"""

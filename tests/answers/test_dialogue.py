@@ -1,0 +1,129 @@
+"""The dialogue both front ends share: commands, STOP, buttons and subscriptions.
+
+Telegram's handlers and the terminal chat only move text in and out; what is answered is
+decided here, so these tests pin it down once for both.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import commands
+from bot.answers.commands import COMMANDS, PUBLIC, Action
+from bot.answers.content import Content
+from bot.answers.conversation import Conversation
+from bot.answers.dialogue import STOP_WORDS, Dialogue, MemorySubscriptions
+from bot.answers.replies import CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU
+
+CHAT = 42
+
+
+@pytest.fixture
+def subs() -> MemorySubscriptions:
+    return MemorySubscriptions()
+
+
+@pytest.fixture
+def dialogue(conversation: Conversation, subs: MemorySubscriptions) -> Dialogue:
+    return Dialogue(conversation, subs)
+
+
+def first_line(text: str) -> str:
+    return text.split("\n")[0]
+
+
+def command(name: str) -> commands.Command:
+    found = commands.find(name)
+    assert found is not None
+    return found
+
+
+async def test_help_lists_every_public_command_with_its_description(
+        dialogue: Dialogue, content: Content) -> None:
+    reply = await dialogue.command(CHAT, command("help"))
+    assert reply.text.startswith(first_line(content.messages["help"]))
+    for c in PUBLIC:
+        assert f"/{c.name} – {content.commands[c.name]}" in reply.text
+    for c in COMMANDS:
+        if c.admin:
+            assert f"/{c.name}" not in reply.text
+    assert reply.text.endswith(content.footer)
+
+
+@pytest.mark.parametrize("name,key", [("privacy", "privacy"), ("topics", "menu_prompt"),
+                                      ("menu", "menu_prompt")])
+async def test_commands_answer_with_their_own_message(dialogue: Dialogue, content: Content,
+                                                      name: str, key: str) -> None:
+    reply = await dialogue.command(CHAT, command(name))
+    assert reply.text.startswith(first_line(content.messages[key]))
+
+
+async def test_start_opens_a_deep_linked_topic_or_greets(dialogue: Dialogue,
+                                                        content: Content) -> None:
+    linked = await dialogue.command(CHAT, command("start"), "sciatica")
+    assert linked.topic == "sciatica"
+    greeted = await dialogue.command(CHAT, command("start"), "no_such_topic")
+    assert greeted.topic == "greeting"
+
+
+async def test_subscribe_unsubscribe_and_forget_change_the_subscription(
+        dialogue: Dialogue, subs: MemorySubscriptions, content: Content) -> None:
+    joined = await dialogue.command(CHAT, command("subscribe"))
+    assert joined.text.startswith(first_line(content.messages["subscribed"]))
+    again = await dialogue.command(CHAT, command("subscribe"))
+    assert again.text.startswith(first_line(content.messages["already_subscribed"]))
+    assert CHAT in subs.active
+    await dialogue.command(CHAT, command("forget"))
+    assert CHAT not in subs.active
+    not_in = await dialogue.command(CHAT, command("unsubscribe"))
+    assert not_in.text.startswith(first_line(content.messages["not_subscribed"]))
+
+
+@pytest.mark.parametrize("word", sorted(STOP_WORDS) + ["STOP", " Stop "])
+async def test_stop_unsubscribes_at_once_without_a_question(
+        dialogue: Dialogue, subs: MemorySubscriptions, content: Content, word: str) -> None:
+    await subs.subscribe(CHAT)
+    reply = await dialogue.text(CHAT, word)
+    assert reply.text.startswith(first_line(content.messages["unsubscribed"]))
+    assert reply.buttons == ()  # no confirm button: it is done
+    assert CHAT not in subs.active
+
+
+async def test_asking_to_subscribe_in_words_needs_the_confirm_button(
+        dialogue: Dialogue, subs: MemorySubscriptions) -> None:
+    reply = await dialogue.text(CHAT, "please sign me up for the campaign messages")
+    assert CONFIRM_SUBSCRIBE in [b.data for row in reply.buttons for b in row]
+    assert CHAT not in subs.active
+    await dialogue.button(CHAT, CONFIRM_SUBSCRIBE)
+    assert CHAT in subs.active
+    await dialogue.button(CHAT, CONFIRM_UNSUBSCRIBE)
+    assert CHAT not in subs.active
+
+
+@pytest.mark.parametrize("data", [MENU, "garbage:data", "", "topic:no_such_topic"])
+async def test_unknown_or_menu_buttons_show_the_menu(dialogue: Dialogue, content: Content,
+                                                     data: str) -> None:
+    reply = await dialogue.button(CHAT, data)
+    assert reply.text.startswith(content.messages["menu_prompt"])
+
+
+async def test_cancel_and_topic_buttons(dialogue: Dialogue, content: Content) -> None:
+    cancelled = await dialogue.button(CHAT, CANCEL)
+    assert cancelled.text.startswith(first_line(content.messages["subscribe_cancelled"]))
+    topic = await dialogue.button(CHAT, "topic:self_care")
+    assert topic.topic == "self_care"
+
+
+@pytest.mark.parametrize("action", [Action.STATS, Action.BROADCAST])
+async def test_organisers_commands_are_refused_by_the_shared_dialogue(
+        dialogue: Dialogue, content: Content, action: Action) -> None:
+    [organiser] = [c for c in COMMANDS if c.action is action]
+    reply = await dialogue.command(CHAT, organiser, "hello")
+    assert reply.text.startswith(first_line(content.messages["not_admin"]))
+
+
+async def test_without_a_database_changes_still_answer(conversation: Conversation,
+                                                      content: Content) -> None:
+    dialogue = Dialogue(conversation)  # the store is not open yet
+    reply = await dialogue.command(CHAT, command("subscribe"))
+    assert reply.text.startswith(first_line(content.messages["subscribed"]))
