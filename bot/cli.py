@@ -1,4 +1,4 @@
-"""`python -m bot COMMAND`: the command line of DESIGN.md.
+"""`python -m bot COMMAND`: the back-care bot's command line (see docs/contract.md).
 
 Heavy imports (python-telegram-bot, SQLAlchemy) happen inside the commands that need them,
 so `ask` and `check` start fast.
@@ -13,12 +13,16 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from bot.answers.content import Content, ContentError
+from bot.answers.replies import Reply
 from bot.campaign.plan import Campaign, load_content_and_plan
 from bot.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger(__name__)
+
+ASK_CHAT_ID = 0  # `ask` answers as one anonymous chat
 
 
 class RedactingFormatter(logging.Formatter):
@@ -45,6 +49,9 @@ def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # python-telegram-bot logs whole updates and API calls at DEBUG, people's messages and
+    # names included: never below INFO, whatever LOG_LEVEL says (privacy: no message text).
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
 
 
 def load_or_exit(folder: Path) -> tuple[Content, Campaign | None]:
@@ -68,28 +75,38 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.answers.conversation import Conversation
+    import asyncio
 
-    conversation = Conversation(load_or_exit(settings.responses_dir)[0])
+    from bot.answers.conversation import Conversation
+    from bot.answers.dialogue import Dialogue, MemorySubscriptions
+
+    # The same dialogue as Telegram, so commands and STOP get the bot's exact reply; each
+    # question is asked as a new person who has not subscribed (nothing is stored).
+    dialogue = Dialogue(Conversation(load_or_exit(settings.responses_dir)[0]))
     questions: Iterable[str] = args.question if args.question else \
         (line.rstrip("\r\n") for line in sys.stdin)
     out = sys.stdout
-    for question in questions:
-        match = conversation.match(question) if question.strip() else None
-        reply = conversation.reply_to_match(match) if match else \
-            conversation.reply_to_text(question)
-        topic = reply.topic or "fallback"
-        if args.json:
-            out.write(json.dumps({"question": question, "topic": topic,
-                                  "emergency": reply.emergency, "text": reply.text},
-                                 ensure_ascii=False) + "\n")
-        else:
-            from bot.terminal import render
-
-            out.write(f"? {question}\n[{topic}{' EMERGENCY' if reply.emergency else ''}]\n"
-                      f"{render(reply)}\n\n")
+    with asyncio.Runner() as runner:
+        for question in questions:
+            dialogue.subscriptions = MemorySubscriptions()
+            reply = runner.run(dialogue.respond(ASK_CHAT_ID, question))
+            _print_answer(out, question, reply, args.json)
     out.flush()
     return 0
+
+
+def _print_answer(out: TextIO, question: str, reply: Reply, as_json: bool) -> None:
+    """One answer: a JSON line for tools (`text` exactly as Telegram gets it), or plain text."""
+    topic = reply.topic or "fallback"
+    if as_json:
+        out.write(json.dumps({"question": question, "topic": topic,
+                              "emergency": reply.emergency, "text": reply.text},
+                             ensure_ascii=False) + "\n")
+    else:
+        from bot.terminal import render
+
+        out.write(f"? {question}\n[{topic}{' EMERGENCY' if reply.emergency else ''}]\n"
+                  f"{render(reply)}\n\n")
 
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:

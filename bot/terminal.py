@@ -14,7 +14,7 @@ import asyncio
 import sys
 from typing import TextIO
 
-from bot.answers import commands, markup
+from bot.answers import markup
 from bot.answers.conversation import Conversation
 from bot.answers.dialogue import Dialogue, MemorySubscriptions
 from bot.answers.replies import Button, Reply
@@ -53,13 +53,7 @@ class TerminalChat:
             return self.conversation.menu()
         if text.isdigit() and 1 <= int(text) <= len(self.buttons):
             return await self.dialogue.button(TERMINAL_CHAT_ID, self.buttons[int(text) - 1].data)
-        typed = commands.parse(text)
-        if typed is not None:
-            found = commands.find(typed.name)
-            if found is None:
-                return self.dialogue.unknown_command(text.split()[0])
-            return await self.dialogue.command(TERMINAL_CHAT_ID, found, typed.args)
-        return await self.dialogue.text(TERMINAL_CHAT_ID, text)
+        return await self.dialogue.respond(TERMINAL_CHAT_ID, text)
 
     def show(self, reply: Reply, out: TextIO) -> None:
         self.buttons = [b for row in reply.buttons for b in row]

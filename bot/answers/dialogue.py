@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bot.answers import commands
 from bot.answers.commands import Action, Command
 from bot.answers.conversation import Conversation
 from bot.answers.replies import (
@@ -65,6 +66,20 @@ class Dialogue:
         self.conversation = conversation
         # None until the database is open; then a change succeeds without being stored.
         self.subscriptions = subscriptions
+
+    async def respond(self, chat_id: int, text: str) -> Reply:
+        """Whatever was typed: a command of the table, an unknown command, or a message.
+
+        Front ends without their own command routing (the terminal chat, `ask`) use this;
+        Telegram routes commands itself and calls `command` and `text` directly.
+        """
+        typed = commands.parse(text)
+        if typed is None:
+            return await self.text(chat_id, text)
+        found = commands.find(typed.name)
+        if found is None:
+            return self.unknown_command(text.split()[0])
+        return await self.command(chat_id, found, typed.args)
 
     async def command(self, chat_id: int, command: Command, args: str = "") -> Reply:
         """The reply to a public command; organisers' commands are refused here (front ends
