@@ -2,12 +2,17 @@
 
     python bench/matcher.py [QUESTIONS.yaml ...] [--repeat N]
 
-Default set: ../shared/eval/dev-questions.yaml (beside this repository). Prints one table
-(accuracy in scope, out-of-scope recall, emergency recall, emergency false-positive rate,
-p50/p99 time per question once loaded, cold start of `python -m bot ask`, peak memory),
-for the project's matcher and for a baseline (nearest example by word overlap) in the
-same run; then per-topic recall and the list of misses, the way `rasa test nlu` does.
-Timings are repeated and summarised by percentiles, so a noisy machine moves them little.
+Default set: bench/questions/tune.yaml, the set the matcher is tuned on. Give any other
+labelled set(s) as arguments instead, for example bench/questions/holdout.yaml (kept aside
+for a final check). A set is a YAML list of `{q: "question", topic: <topic id>}` items,
+with `emergency: true` on red-flag messages and `topic: fallback` on out-of-scope ones.
+
+Prints one table per set (accuracy in scope, out-of-scope recall, emergency recall,
+emergency false-positive rate, p50/p99 time per question once loaded, cold start of
+`python -m bot ask`, peak memory), for the project's matcher and for a baseline (nearest
+example by word overlap) in the same run; then per-topic recall and the list of misses,
+the way `rasa test nlu` does. Timings are repeated and summarised by percentiles, so a
+noisy machine moves them little.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev-questions.yaml"
+DEFAULT_SET = ROOT / "bench" / "questions" / "tune.yaml"
 BASELINE_THRESHOLD = 0.25  # Jaccard overlap below which the baseline says "fallback"
 
 
@@ -112,8 +117,14 @@ def cold_start(which: str, runs: int = 5) -> tuple[float, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sets", nargs="*", type=Path, default=[DEFAULT_SET])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        epilog="Sets in this repository: bench/questions/tune.yaml (tuning, the default) and "
+               "bench/questions/holdout.yaml (kept aside for a final check).")
+    parser.add_argument("sets", nargs="*", type=Path, default=[DEFAULT_SET],
+                        metavar="QUESTIONS.yaml",
+                        help="labelled question sets to score (default: "
+                             f"{DEFAULT_SET.relative_to(ROOT)})")
     parser.add_argument("--repeat", type=int, default=20, help="timing passes (default 20)")
     parser.add_argument("--cold-baseline", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -151,7 +162,8 @@ def main() -> int:
             s = score(items, results)
             p50, p99 = timings(system.match, items, args.repeat)
             wall, peak = cold[name]
-            label = "project (bot.answers.matching)" if name == "matcher" else "baseline (word overlap)"
+            label = ("project (bot.answers.matching)" if name == "matcher"
+                     else "baseline (word overlap)")
             print(f"| {label} | {s['accuracy']:.3f} | {s['oos_recall']:.3f} | "
                   f"{s['em_recall']:.3f} | {s['em_fp']:.3f} | {p50:.0f} | {p99:.0f} | "
                   f"{wall:.0f} | {peak:.0f} |")
