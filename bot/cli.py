@@ -47,7 +47,8 @@ def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio", "aiohttp.access"):
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio", "aiohttp.access",
+                  "sqlalchemy"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # python-telegram-bot logs whole updates and API calls at DEBUG, people's messages and
     # names included: never below INFO, whatever LOG_LEVEL says (privacy: no message text).
