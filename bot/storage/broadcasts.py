@@ -1,0 +1,430 @@
+"""Broadcasts and their deliveries: who is owed which message, and what became of each send.
+
+Why it is built this way:
+
+* Delivery state is one row per (broadcast, chat), written after each send, so a crashed or
+  interrupted broadcast resumes by sending only what is still owed, and a resumed run can
+  never send a different text under the same id (:class:`BroadcastConflict`).
+* Queueing is one ``INSERT ... SELECT``, so queueing a broadcast for 100,000 subscribers never
+  brings chat ids into Python; outcomes are written in batches, one commit per batch, which
+  keeps SQLite at thousands of marks a second.
+* A send that Telegram refuses because the user blocked the bot marks the subscriber blocked in
+  the same transaction, so no later broadcast tries the chat again.
+* Summaries count with three grouped queries however many broadcasts there are, so ``/stats``
+  stays cheap as the campaign goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final, Protocol
+
+from sqlalchemy import BigInteger, Integer, Text, bindparam, exists, func, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.storage.engine import Database
+from bot.storage.schema import (
+    DELIVERY_STATUSES,
+    UTCDateTime,
+    broadcasts_table,
+    check_text_id,
+    deliveries_table,
+    subscribers_table,
+)
+
+__all__ = [
+    "Broadcast",
+    "BroadcastConflict",
+    "BroadcastNotFound",
+    "BroadcastStore",
+    "BroadcastSummary",
+    "Broadcasts",
+    "Deliveries",
+]
+
+log = logging.getLogger(__name__)
+
+# Telegram error descriptions are short; the cap keeps an unexpected huge payload out of the db.
+_MAX_ERROR_LEN: Final = 300
+
+_SUBSCRIBERS = subscribers_table.c
+_BROADCASTS = broadcasts_table.c
+_DELIVERIES = deliveries_table.c
+
+
+class BroadcastConflict(ValueError):
+    """Raised when a broadcast id is reused with a different text.
+
+    A resumed broadcast must never send a different message under an id whose earlier
+    recipients got the first one, so the organiser has to pick a new id instead.
+    """
+
+
+class BroadcastNotFound(LookupError):
+    """Raised for a broadcast id that was never created (usually a typo in ``--id``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    """A broadcast as stored; ``finished_at`` is None while it may still be resumed."""
+
+    id: str
+    text: str
+    source: str
+    paid: bool
+    created_at: datetime
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class BroadcastSummary:
+    """Where a broadcast stands, for progress lines, ``/stats`` and the end-of-run summary.
+
+    ``counts`` always has the keys pending, sent, blocked, failed and skipped. ``pending``
+    counts only deliveries still owed (what :meth:`BroadcastStore.pending` would return);
+    ``skipped`` counts pending rows whose chat unsubscribed or blocked the bot before its turn,
+    so that ``counts["pending"] == 0`` means there is nothing left to send. ``failures``
+    groups the reasons of failed deliveries, most frequent first.
+    """
+
+    id: str
+    text: str
+    source: str
+    paid: bool
+    created_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, int]
+    failures: list[tuple[str, int]]
+
+    @property
+    def total(self) -> int:
+        """Every queued delivery, whatever became of it."""
+        return sum(self.counts.values())
+
+
+class Broadcasts(Protocol):
+    """What an organiser's command needs: create a broadcast, preview it, read where it stands."""
+
+    async def create_broadcast(
+        self, broadcast_id: str, text: str, source: str, paid: bool = False
+    ) -> Broadcast:
+        """Create a broadcast, or return the stored one when resuming with the same text."""
+        ...
+
+    async def owed(self, broadcast_id: str) -> int:
+        """How many active subscribers the broadcast would still reach."""
+        ...
+
+    async def broadcast_summary(self, broadcast_id: str) -> BroadcastSummary:
+        """Counts by status and grouped failure reasons of one broadcast."""
+        ...
+
+    async def broadcasts(self, limit: int | None = None) -> list[BroadcastSummary]:
+        """Summaries of all broadcasts (or the ``limit`` latest), newest first."""
+        ...
+
+
+class Deliveries(Protocol):
+    """What a sender needs: queue a broadcast, take what is owed, record each outcome."""
+
+    async def enqueue(self, broadcast_id: str) -> int:
+        """Owe the broadcast to every active subscriber not yet queued; returns rows added."""
+        ...
+
+    async def pending(self, broadcast_id: str, limit: int) -> list[int]:
+        """The next chat ids still owed this broadcast, lowest first, at most ``limit``."""
+        ...
+
+    async def mark_many(
+        self, broadcast_id: str, results: Sequence[tuple[int, str, str | None]]
+    ) -> None:
+        """Record a batch of send outcomes in one transaction."""
+        ...
+
+    async def finish_broadcast(self, broadcast_id: str) -> None:
+        """Stamp the broadcast finished (first time only)."""
+        ...
+
+    async def broadcast_summary(self, broadcast_id: str) -> BroadcastSummary:
+        """Counts by status and grouped failure reasons of one broadcast."""
+        ...
+
+
+def _check_delivery_status(status: str) -> None:
+    """Refuse a status the deliveries table would reject, before anything is written."""
+    if status not in DELIVERY_STATUSES:
+        raise ValueError(
+            f"delivery status must be one of {', '.join(DELIVERY_STATUSES)}, not {status!r}"
+        )
+
+
+def _clean_error(error: str | None) -> str | None:
+    """A failure reason worth storing: trimmed, capped, and None when there is nothing."""
+    if error is None:
+        return None
+    error = error.strip()
+    return error[:_MAX_ERROR_LEN] if error else None
+
+
+class BroadcastStore(Database):
+    """The ``broadcasts`` and ``deliveries`` tables."""
+
+    async def create_broadcast(
+        self, broadcast_id: str, text: str, source: str, paid: bool = False
+    ) -> Broadcast:
+        """Create a broadcast, or return the stored one when resuming with the same text.
+
+        Raises :class:`BroadcastConflict` if the id exists with another text. The stored
+        ``paid`` flag and source of an existing broadcast are returned unchanged.
+        """
+        check_text_id(broadcast_id, "broadcast id")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("broadcast text must not be empty")
+        check_text_id(source, "broadcast source")
+        insert = (
+            self._insert(broadcasts_table)
+            .values(
+                id=broadcast_id,
+                text=text,
+                source=source,
+                created_at=self._now(),
+                finished_at=None,
+                paid=paid,
+            )
+            .on_conflict_do_nothing(index_elements=[_BROADCASTS.id])
+        )
+        async with self._transaction(write=True) as conn:
+            await conn.execute(insert)
+            row = (
+                await conn.execute(select(broadcasts_table).where(_BROADCASTS.id == broadcast_id))
+            ).one()
+        if row.text != text:
+            raise BroadcastConflict(
+                f"broadcast {broadcast_id!r} already exists with a different text; "
+                "choose a new id for a new message"
+            )
+        return Broadcast(
+            id=row.id,
+            text=row.text,
+            source=row.source,
+            paid=bool(row.paid),
+            created_at=row.created_at,
+            finished_at=row.finished_at,
+        )
+
+    async def enqueue(self, broadcast_id: str) -> int:
+        """Owe the broadcast to every active subscriber not yet queued; returns rows added.
+
+        One ``INSERT ... SELECT`` so that chat ids never travel through Python, whatever the
+        audience size. Running it again (a resume) only adds people who subscribed meanwhile;
+        ``ON CONFLICT DO NOTHING`` covers two processes enqueueing at once.
+        """
+        already = exists().where(
+            _DELIVERIES.broadcast_id == broadcast_id,
+            _DELIVERIES.chat_id == _SUBSCRIBERS.chat_id,
+        )
+        rows = select(
+            literal(broadcast_id, Text),
+            _SUBSCRIBERS.chat_id,
+            literal("pending", Text),
+            literal(0, Integer),
+            literal(self._now(), UTCDateTime),
+        ).where(_SUBSCRIBERS.status == "active", ~already)
+        statement = (
+            self._insert(deliveries_table)
+            .from_select(["broadcast_id", "chat_id", "status", "attempts", "updated_at"], rows)
+            .on_conflict_do_nothing(index_elements=[_DELIVERIES.broadcast_id, _DELIVERIES.chat_id])
+        )
+        async with self._transaction(write=True) as conn:
+            await self._require_broadcast(conn, broadcast_id)
+            added = (await conn.execute(statement)).rowcount
+        log.debug("broadcast %s: %d deliveries queued", broadcast_id, added)
+        return added
+
+    async def pending(self, broadcast_id: str, limit: int) -> list[int]:
+        """The next chat ids still owed this broadcast, lowest first, at most ``limit``.
+
+        Chats that unsubscribed or blocked the bot since the broadcast was queued are left out.
+        Meant for a loop: take a batch, send, mark each result, repeat until empty.
+        """
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        statement = (
+            select(_DELIVERIES.chat_id)
+            .join(subscribers_table, _SUBSCRIBERS.chat_id == _DELIVERIES.chat_id)
+            .where(
+                _DELIVERIES.broadcast_id == broadcast_id,
+                _DELIVERIES.status == "pending",
+                _SUBSCRIBERS.status == "active",
+            )
+            .order_by(_DELIVERIES.chat_id)
+            .limit(limit)
+        )
+        async with self._transaction(write=False) as conn:
+            return list((await conn.execute(statement)).scalars())
+
+    async def mark(
+        self, broadcast_id: str, chat_id: int, status: str, error: str | None = None
+    ) -> None:
+        """Record the outcome of one send attempt; see :meth:`mark_many`."""
+        await self.mark_many(broadcast_id, [(chat_id, status, error)])
+
+    async def mark_many(
+        self, broadcast_id: str, results: Sequence[tuple[int, str, str | None]]
+    ) -> None:
+        """Record a batch of send outcomes in one transaction (one commit per batch keeps
+        SQLite at thousands of marks a second).
+
+        Each delivery gets the status and one more attempt; ``"pending"`` records a retryable
+        attempt and keeps the message owed. ``"blocked"`` also marks the subscriber blocked in
+        the same transaction, so no later broadcast tries the chat again. A result for a
+        delivery that no longer exists (the user used /forget meanwhile) is ignored.
+        """
+        if not results:
+            return
+        for _, status, _ in results:
+            _check_delivery_status(status)
+        now = self._now()
+        statement = (
+            update(deliveries_table)
+            .where(
+                _DELIVERIES.broadcast_id == bindparam("b_broadcast", type_=Text),
+                _DELIVERIES.chat_id == bindparam("b_chat", type_=BigInteger),
+            )
+            .values(
+                status=bindparam("b_status", type_=Text),
+                error=bindparam("b_error", type_=Text),
+                attempts=_DELIVERIES.attempts + 1,
+                updated_at=bindparam("b_now", type_=UTCDateTime),
+            )
+        )
+        parameters = [
+            {
+                "b_broadcast": broadcast_id,
+                "b_chat": chat_id,
+                "b_status": status,
+                "b_error": None if status == "sent" else _clean_error(error),
+                "b_now": now,
+            }
+            for chat_id, status, error in results
+        ]
+        blocked = sorted({chat_id for chat_id, status, _ in results if status == "blocked"})
+        async with self._transaction(write=True) as conn:
+            await conn.execute(statement, parameters[0] if len(parameters) == 1 else parameters)
+            if blocked:
+                await conn.execute(
+                    update(subscribers_table)
+                    .where(_SUBSCRIBERS.chat_id.in_(blocked), _SUBSCRIBERS.status != "blocked")
+                    .values(status="blocked", updated_at=now)
+                )
+
+    async def finish_broadcast(self, broadcast_id: str) -> None:
+        """Stamp the broadcast finished (first time only), for summaries and ``stats``."""
+        async with self._transaction(write=True) as conn:
+            await self._require_broadcast(conn, broadcast_id)
+            await conn.execute(
+                update(broadcasts_table)
+                .where(_BROADCASTS.id == broadcast_id, _BROADCASTS.finished_at.is_(None))
+                .values(finished_at=self._now())
+            )
+
+    async def broadcast_summary(self, broadcast_id: str) -> BroadcastSummary:
+        """Counts by status and grouped failure reasons of one broadcast."""
+        async with self._transaction(write=False) as conn:
+            summaries = await self._summaries(conn, _BROADCASTS.id == broadcast_id, None)
+        if not summaries:
+            raise BroadcastNotFound(f"no broadcast with id {broadcast_id!r}")
+        return summaries[0]
+
+    async def broadcasts(self, limit: int | None = None) -> list[BroadcastSummary]:
+        """Summaries of all broadcasts (or the ``limit`` latest), newest first."""
+        async with self._transaction(write=False) as conn:
+            return await self._summaries(conn, None, limit)
+
+    async def owed(self, broadcast_id: str) -> int:
+        """How many active subscribers a broadcast would still reach (for --dry-run).
+
+        Counts without writing: active subscribers minus those whose delivery for this id
+        already has an outcome. Works for an id that does not exist yet (everyone is owed).
+        """
+        done = select(_DELIVERIES.chat_id).where(
+            _DELIVERIES.broadcast_id == broadcast_id, _DELIVERIES.status != "pending"
+        )
+        statement = select(func.count()).where(
+            _SUBSCRIBERS.status == "active", _SUBSCRIBERS.chat_id.not_in(done)
+        )
+        async with self._transaction(write=False) as conn:
+            return int((await conn.execute(statement)).scalar_one())
+
+    async def _require_broadcast(self, conn: AsyncConnection, broadcast_id: str) -> None:
+        found = (
+            await conn.execute(select(_BROADCASTS.id).where(_BROADCASTS.id == broadcast_id))
+        ).first()
+        if found is None:
+            raise BroadcastNotFound(f"no broadcast with id {broadcast_id!r}")
+
+    async def _summaries(
+        self, conn: AsyncConnection, where: Any, limit: int | None
+    ) -> list[BroadcastSummary]:
+        """Build summaries with three grouped queries, however many broadcasts there are."""
+        query = select(broadcasts_table).order_by(
+            _BROADCASTS.created_at.desc(), _BROADCASTS.id.desc()
+        )
+        if where is not None:
+            query = query.where(where)
+        if limit is not None:
+            query = query.limit(limit)
+        rows = (await conn.execute(query)).all()
+        if not rows:
+            return []
+        ids = [row.id for row in rows]
+        # Group by plain columns and classify "skipped" here: grouping by an expression with
+        # bound parameters is rejected by PostgreSQL.
+        counted = (
+            await conn.execute(
+                select(
+                    _DELIVERIES.broadcast_id, _DELIVERIES.status, _SUBSCRIBERS.status, func.count()
+                )
+                .select_from(
+                    deliveries_table.outerjoin(
+                        subscribers_table, _SUBSCRIBERS.chat_id == _DELIVERIES.chat_id
+                    )
+                )
+                .where(_DELIVERIES.broadcast_id.in_(ids))
+                .group_by(_DELIVERIES.broadcast_id, _DELIVERIES.status, _SUBSCRIBERS.status)
+            )
+        ).all()
+        failed = (
+            await conn.execute(
+                select(_DELIVERIES.broadcast_id, _DELIVERIES.error, func.count())
+                .where(_DELIVERIES.broadcast_id.in_(ids), _DELIVERIES.status == "failed")
+                .group_by(_DELIVERIES.broadcast_id, _DELIVERIES.error)
+            )
+        ).all()
+        counts: dict[str, dict[str, int]] = {
+            bid: dict.fromkeys((*DELIVERY_STATUSES, "skipped"), 0) for bid in ids
+        }
+        for bid, delivery_status, subscriber_status, n in counted:
+            key = delivery_status
+            if delivery_status == "pending" and subscriber_status != "active":
+                key = "skipped"
+            counts[bid][key] += n
+        failures: dict[str, list[tuple[str, int]]] = {bid: [] for bid in ids}
+        for bid, error, n in failed:
+            failures[bid].append((error or "unknown error", n))
+        return [
+            BroadcastSummary(
+                id=row.id,
+                text=row.text,
+                source=row.source,
+                paid=bool(row.paid),
+                created_at=row.created_at,
+                finished_at=row.finished_at,
+                counts=counts[row.id],
+                failures=sorted(failures[row.id], key=lambda item: (-item[1], item[0])),
+            )
+            for row in rows
+        ]
