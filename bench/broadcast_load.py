@@ -68,6 +68,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import contextlib
 import itertools
 import json
 import math
@@ -149,14 +150,10 @@ def _kill_all() -> None:
     """SIGKILL every child still running (by its own pid) and reap it."""
     for proc in _CHILDREN:
         if proc.returncode is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired, ChildProcessError):
                 proc.wait(timeout=10)
-            except (subprocess.TimeoutExpired, ChildProcessError):
-                pass
     _CHILDREN.clear()
 
 
@@ -277,7 +274,7 @@ def delivery_counts(path: Path, broadcast_id: str) -> dict[str, int]:
                            "GROUP BY status", (broadcast_id,)).fetchall()
     finally:
         con.close()
-    return {status: n for status, n in rows}
+    return dict(rows)
 
 
 def pending_chats(path: Path, broadcast_id: str) -> set[int]:

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import math
 import os
@@ -254,10 +255,8 @@ class BotProcess:
     def kill(self) -> None:
         if self.status is not None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self._reaped(*os.wait4(self.pid, 0))
 
     def log_tail(self, lines: int = 30) -> str:

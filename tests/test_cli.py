@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parents[1]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",
                "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "RESPONSES_DIR", "LOG_LEVEL")
 
+# Every test here starts `python -m bot`.
+pytestmark = pytest.mark.slow
+
 
 def run_bot(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m bot ARGS` from the repository, with only the settings given here."""

@@ -30,7 +30,9 @@ def test_defaults() -> None:
 
 
 def test_empty_and_blank_values_count_as_unset() -> None:
-    blank = dict.fromkeys(("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "RESPONSES_DIR", "LOG_LEVEL"), "  ")
+    blank = dict.fromkeys(("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL",
+                           "ADMIN_IDS", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT",
+                           "RESPONSES_DIR", "LOG_LEVEL"), "  ")
     assert load_settings(blank) == load_settings({})
 
 

@@ -401,6 +401,7 @@ def _check(folder: Path) -> subprocess.CompletedProcess[str]:
                           env=env, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_check_passes_on_the_bundled_folder() -> None:
     result = _check(BUNDLED)
     assert result.returncode == 0, result.stderr
@@ -408,6 +409,7 @@ def test_check_passes_on_the_bundled_folder() -> None:
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_check_lists_every_problem_as_file_line_message(content_copy: Path) -> None:
     expected = [breaker(content_copy) for breaker in (
         unknown_key, missing_key, html_unclosed_tag, message_key_missing,

@@ -201,6 +201,7 @@ def _ask_with_hash_seed(seed: int, questions: list[str]) -> list[tuple[str, bool
     return [(a["topic"], a["emergency"]) for a in map(json.loads, result.stdout.splitlines())]
 
 
+@pytest.mark.slow
 def test_answers_do_not_depend_on_the_process(matcher: Matcher) -> None:
     questions = ["bak pain and i keep weting myself", "i keep weting myself"]
     answers = {seed: _ask_with_hash_seed(seed, questions) for seed in range(6)}

@@ -1,9 +1,14 @@
 """Fixtures for running the real python-telegram-bot Application against the stand-in.
 
 `stub` is the local Bot API (bot/testing/botapi); `app` is the bot's Application polling it,
-with its store in a temporary SQLite file. The autouse `every_message_has_footer` check runs
-after every test that used the stand-in: no code path may send text without the safety
-footer.
+with its store in a temporary SQLite file. `processed` is the Application's update processor:
+`await processed(update)` returns once the bot has finished with that update, so a test that
+expects no answer asserts at that moment instead of after a sleep (`push_and_wait`). The
+autouse `every_message_has_footer` check runs after every test that used the stand-in: no code
+path may send text without the safety footer.
+
+Every wait here is for an event (a request reaching the stand-in, an update handled) and has a
+timeout, PATIENCE, that only a failing test ever reaches.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from bot.telegram.context import BotData
 from bot.testing.botapi import (
     BotAPIStub,
 )
+from bot.testing.processed import ProcessedUpdates
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123:TEST"
@@ -27,6 +33,8 @@ ADMIN = 999
 # middle of these tests whatever the date (tests/test_schedule.py covers the plan).
 CONTENT = load_content()
 FOOTER = CONTENT.footer
+# Seconds any wait may take before the test fails: long, as only a failure waits this long.
+PATIENCE = 30.0
 
 
 @pytest.fixture
@@ -54,8 +62,15 @@ def settings_for(stub: BotAPIStub, tmp_path: Path, **extra: str):
 
 
 @pytest.fixture
-async def app(stub, tmp_path):
-    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT)
+def processed() -> ProcessedUpdates:
+    """The `app` fixture's update processor: `await processed(update_or_id, ...)`."""
+    return ProcessedUpdates(telegram_app.CONCURRENT_UPDATES, timeout=PATIENCE)
+
+
+@pytest.fixture
+async def app(stub, tmp_path, processed):
+    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT,
+                                                 updates=processed)
     await telegram_app.start_polling(application, poll_timeout=1)
     try:
         yield application
@@ -72,8 +87,16 @@ async def ask(stub: BotAPIStub, update: dict, n: int = 1, chat_id: int | None = 
     chat = chat_id if chat_id is not None else _chat_of(update)
     before = len(stub.sent_to(chat))
     stub.push_update(update)
-    await stub.wait_for(lambda: len(stub.sent_to(chat)) >= before + n, timeout=10)
+    await stub.wait_for(lambda: len(stub.sent_to(chat)) >= before + n, timeout=PATIENCE)
     return stub.sent_to(chat)[before:]
+
+
+async def push_and_wait(stub: BotAPIStub, processed: ProcessedUpdates,
+                        *updates: dict) -> list[dict]:
+    """Push updates and return once the bot has finished with every one of them."""
+    pushed = stub.push_updates(updates)
+    await processed(*pushed)
+    return pushed
 
 
 def _chat_of(update: dict) -> int:

@@ -1,9 +1,12 @@
 """The conversation through the real Application: commands, text, buttons, groups, the flood
-guard, subscriptions, and what happens when Telegram answers with an error."""
+guard, subscriptions, and what happens when Telegram answers with an error.
+
+A test that expects silence waits until the bot has handled the update (`processed`), then
+checks that nothing was sent: no sleeps, so a busy machine is only slower, never wrong.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import pytest
@@ -21,15 +24,21 @@ from bot.testing.botapi import (
     text_update,
     voice_update,
 )
+from bot.testing.processed import ProcessedUpdates
 from tests.telegram.conftest import (
     CONTENT,
     FOOTER,
+    PATIENCE,
     TOKEN,
     ask,
     buttons,
+    push_and_wait,
     services,
     settings_for,
 )
+
+# Every test here runs the Application against the stand-in.
+pytestmark = pytest.mark.slow
 
 # -- conversation ---------------------------------------------------------------------------
 
@@ -79,7 +88,7 @@ async def test_red_flag_gets_emergency_message_naming_999_first(stub, app):
 async def test_button_press_is_answered_and_shows_topic(stub, app):
     [reply] = await ask(stub, callback_update("topic:self_care", chat_id=16, user_id=16))
     assert reply.text.startswith(CONTENT.topic("self_care").answer.split("\n")[0])
-    await stub.wait_for(lambda: len(stub.callback_answers) == 1)
+    await stub.wait_for(lambda: len(stub.callback_answers) == 1, timeout=PATIENCE)
     [menu] = await ask(stub, callback_update("menu", chat_id=16, user_id=16))
     assert menu.text.startswith(CONTENT.messages["menu_prompt"])
     [unknown] = await ask(stub, callback_update("garbage:data", chat_id=16, user_id=16))
@@ -118,12 +127,13 @@ async def test_odd_text_is_answered_not_crashed(stub, app, text):
 # -- groups ---------------------------------------------------------------------------------
 
 
-async def test_group_chatter_is_ignored_but_mentions_replies_and_commands_answered(stub, app):
+async def test_group_chatter_is_ignored_but_mentions_replies_and_commands_answered(
+        stub, app, processed):
     group = -4001
-    stub.push_update(text_update("what is sciatica anyway", chat_id=group, user_id=30,
-                                 chat_type="group"))
-    stub.push_update(sticker_update(chat_id=group, user_id=30, chat_type="group"))
-    await asyncio.sleep(0.5)
+    await push_and_wait(stub, processed,
+                        text_update("what is sciatica anyway", chat_id=group, user_id=30,
+                                    chat_type="group"),
+                        sticker_update(chat_id=group, user_id=30, chat_type="group"))
     assert stub.sent_to(group) == []
     [reply] = await ask(stub, text_update(f"@{BOT_USERNAME} what is sciatica", chat_id=group,
                                           user_id=30, chat_type="group"))
@@ -134,19 +144,17 @@ async def test_group_chatter_is_ignored_but_mentions_replies_and_commands_answer
     [reply] = await ask(stub, text_update(f"/help@{BOT_USERNAME}", chat_id=group, user_id=31,
                                           chat_type="group"))
     assert reply.text.startswith(CONTENT.messages["help"].split("\n")[0])
-    stub.push_update(text_update("/help@some_other_bot", chat_id=group, user_id=31,
-                                 chat_type="group"))
-    await asyncio.sleep(0.5)
+    await push_and_wait(stub, processed, text_update("/help@some_other_bot", chat_id=group,
+                                                     user_id=31, chat_type="group"))
     assert len(stub.sent_to(group)) == 3
 
 
 # -- flood guard ----------------------------------------------------------------------------
 
 
-async def test_flood_guard_holds_back_one_user_but_never_an_emergency(stub, app):
-    for i in range(15):
-        stub.push_update(text_update(f"what is sciatica {i}", chat_id=40, user_id=40))
-    await asyncio.sleep(1.5)
+async def test_flood_guard_holds_back_one_user_but_never_an_emergency(stub, app, processed):
+    await push_and_wait(stub, processed, *(text_update(f"what is sciatica {i}", chat_id=40,
+                                                       user_id=40) for i in range(15)))
     texts = [m.text for m in stub.sent_to(40)]
     flood = [t for t in texts if t.startswith(CONTENT.messages["flood"].split("\n")[0])]
     assert len(flood) == 1
@@ -186,15 +194,14 @@ async def test_start_never_subscribes_and_forget_erases(stub, app):
     assert await store.status(51) is None
 
 
-async def test_blocking_the_bot_marks_the_user_blocked(stub, app):
+async def test_blocking_the_bot_marks_the_user_blocked(stub, app, processed):
     store = services(app).store
     await ask(stub, text_update("/subscribe", chat_id=52, user_id=52))
-    stub.push_update(my_chat_member_update(chat_id=52, old="member", new="kicked"))
-    for _ in range(50):
-        if await store.status(52) == "blocked":
-            break
-        await asyncio.sleep(0.05)
+    sent = len(stub.sent)
+    await push_and_wait(stub, processed,
+                        my_chat_member_update(chat_id=52, old="member", new="kicked"))
     assert await store.status(52) == "blocked"
+    assert len(stub.sent) == sent  # nothing to answer
 
 
 async def test_topic_counters_are_stored_without_text(stub, app):
@@ -216,13 +223,11 @@ async def test_429_is_waited_out_and_the_answer_delivered(stub, app):
     assert stub.rejected_429 >= 1 or any(r.method == "sendMessage" for r in stub.requests)
 
 
-async def test_403_marks_blocked_and_is_not_retried(stub, app):
+async def test_403_marks_blocked_and_is_not_retried(stub, app, processed):
     store = services(app).store
     await store.subscribe(61)
     stub.block_chat(61)
-    stub.push_update(text_update("what is sciatica", chat_id=61, user_id=61))
-    await stub.wait_for(lambda: len(stub.requests_for("sendMessage")) >= 1, timeout=5)
-    await asyncio.sleep(0.3)
+    await push_and_wait(stub, processed, text_update("what is sciatica", chat_id=61, user_id=61))
     assert await store.status(61) == "blocked"
     assert len(stub.requests_for("sendMessage")) == 1
 
@@ -239,14 +244,16 @@ async def test_400_is_logged_and_the_bot_goes_on(stub, app, caplog):
 
 async def test_timeout_is_handled_not_fatal(stub, tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(telegram_app, "REQUEST_TIMEOUT", 0.5)
-    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT)
+    processed = ProcessedUpdates(telegram_app.CONCURRENT_UPDATES, timeout=PATIENCE)
+    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT,
+                                                 updates=processed)
     await telegram_app.start_polling(application, poll_timeout=1)
     try:
         stub.delay = {"sendMessage": 1.5}
         with caplog.at_level(logging.ERROR):
-            stub.push_update(text_update("what is sciatica", chat_id=63, user_id=63))
-            await stub.wait_for(lambda: any("TimedOut" in r.getMessage()
-                                            for r in caplog.records), timeout=10)
+            await push_and_wait(stub, processed,
+                                text_update("what is sciatica", chat_id=63, user_id=63))
+        assert any("TimedOut" in r.getMessage() for r in caplog.records)
         stub.delay = 0.0
         [reply] = await ask(stub, text_update("what is sciatica", chat_id=64, user_id=64))
         assert reply.text.startswith(CONTENT.topic("sciatica").answer.split("\n")[0])

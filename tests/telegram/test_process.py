@@ -1,4 +1,10 @@
-"""`python -m bot run` as a real process: long polling, webhook, signals, bad settings."""
+"""`python -m bot run` as a real process: long polling, webhook, signals, bad settings.
+
+The process is another program, so the tests wait on what it does to the stand-in (its
+requests) or on its exit, each with a timeout only a failure reaches. "Stops cleanly on
+SIGTERM" is a promise about shutdown, so its time is checked, against a bound generous enough
+for a loaded machine.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,15 @@ import pytest
 from bot.testing.botapi import (
     text_update,
 )
-from tests.telegram.conftest import CONTENT, TOKEN, ask
+from tests.telegram.conftest import CONTENT, PATIENCE, TOKEN, ask
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every test here starts `python -m bot run`.
+pytestmark = pytest.mark.slow
+# Seconds from SIGTERM to exit that count as "stops cleanly": python-telegram-bot finishes the
+# current long poll or webhook request and the bot flushes its counters, well under a second
+# on an idle machine; the bound only has to catch a shutdown that hangs.
+STOP_WITHIN = 20.0
 
 # -- the real process: polling, webhook, signals --------------------------------------------
 
@@ -36,11 +48,39 @@ async def start_process(env: dict[str, str], tmp_path: Path):
 
 
 async def stop_process(proc) -> float:
+    """SIGTERM, then the seconds until the process exited (killed if it never does)."""
     loop = asyncio.get_running_loop()
     start = loop.time()
     proc.send_signal(signal.SIGTERM)
-    await asyncio.wait_for(proc.wait(), timeout=10)
+    try:
+        await asyncio.wait_for(proc.wait(), timeout=PATIENCE)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise
     return loop.time() - start
+
+
+async def until_listening(port: int, timeout: float = PATIENCE) -> None:
+    """Return once something accepts connections on 127.0.0.1:`port`.
+
+    python-telegram-bot calls setWebhook before its webhook server listens, so a delivery
+    right after setWebhook can be refused; there is no event to wait for from outside the
+    process but the port itself.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if loop.time() > deadline:
+                raise
+            await asyncio.sleep(0.05)  # retry a refused connection, not a wait before a check
+        else:
+            writer.close()
+            await writer.wait_closed()
+            return
 
 
 async def test_run_polling_process_answers_and_stops_on_sigterm(stub, tmp_path):
@@ -52,7 +92,7 @@ async def test_run_polling_process_answers_and_stops_on_sigterm(stub, tmp_path):
     finally:
         took = await stop_process(proc)
     assert proc.returncode == 0
-    assert took < 5
+    assert took < STOP_WITHIN
     text = log.read_text()
     assert "getUpdates" in text or "ready" in text
     assert TOKEN not in text
@@ -66,29 +106,24 @@ async def test_run_webhook_process_checks_secret_and_stops_on_sigterm(stub, tmp_
         "WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram/hook", "WEBHOOK_SECRET": secret,
         "PORT": str(port)}, tmp_path)
     try:
-        await stub.wait_for(lambda: stub.webhook_url is not None, timeout=15)
+        await stub.wait_for(lambda: stub.webhook_url is not None, timeout=PATIENCE)
         assert stub.webhook_url == f"http://127.0.0.1:{port}/telegram/hook"
         assert stub.webhook_secret == secret
-        for _ in range(50):  # the listener may start a moment after setWebhook
-            try:
-                status = await stub.deliver_webhook(text_update("hello", chat_id=71, user_id=71),
-                                                    secret=None)
-                break
-            except OSError:
-                await asyncio.sleep(0.1)
-        assert status == 403
+        await until_listening(port)
+        assert await stub.deliver_webhook(text_update("hello", chat_id=71, user_id=71),
+                                          secret=None) == 403
         assert await stub.deliver_webhook(text_update("x", chat_id=71, user_id=71),
                                           secret="wrong") == 403
         assert await stub.deliver_webhook(
             text_update("what is sciatica", chat_id=72, user_id=72)) == 200
-        await stub.wait_for_sent(1, chat_id=72, timeout=10)
+        await stub.wait_for_sent(1, chat_id=72, timeout=PATIENCE)
         assert stub.sent_to(72)[0].text.startswith(
             CONTENT.topic("sciatica").answer.split("\n")[0])
         assert stub.sent_to(71) == []
     finally:
         took = await stop_process(proc)
     assert proc.returncode == 0
-    assert took < 5
+    assert took < STOP_WITHIN
     assert TOKEN not in log.read_text()
     assert secret not in log.read_text()
 
@@ -105,7 +140,7 @@ async def test_bad_setting_stops_run_with_one_clear_line(env, variable, tmp_path
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=ROOT, env={**clean, **env},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=20)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
     assert proc.returncode != 0
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and variable in lines[0], lines

@@ -1,9 +1,11 @@
-"""A local stand-in for the Telegram Bot API, for tests and benchmarks.
+"""The stand-in's HTTP server: ``BotAPIStub``, what it records, and the faults it injects.
 
-``BotAPIStub`` is an aiohttp server that speaks the Bot API HTTP shape
-(``/bot<token>/<method>``, ``{"ok": true, "result": ...}`` /
+Why a module of its own: this is the part with state and an event loop. It speaks the Bot API
+HTTP shape (``/bot<token>/<method>``, ``{"ok": true, "result": ...}`` /
 ``{"ok": false, "error_code": N, "description": ..., "parameters": {...}}`` with the HTTP status
-equal to the error code) well enough for python-telegram-bot 22 to run against it unchanged:
+equal to the error code) well enough for python-telegram-bot 22 to run against it unchanged,
+records what the bot did, and feeds it updates built by ``updates.py``; the command line
+(``__main__.py``) only wraps it in a process.
 
     async with BotAPIStub() as stub:
         async with telegram.Bot(stub.token, base_url=stub.base_url) as bot:
@@ -14,17 +16,6 @@ It records what the bot did (``requests``, ``sent``, ``edits``, ``callback_answe
 updates to ``getUpdates`` long-polls (``push_update``) or to a registered webhook
 (``deliver_webhook``), and injects faults (``fail_next``, ``block_chat``, ``missing_chat``,
 ``migrate_chat``, ``delay``, rate limiting with 429 ``retry_after``).
-
-Module-level factories (``text_update``, ``callback_update``, ``photo_update``, ...) build
-realistic update dicts that ``telegram.Update.de_json`` accepts.
-
-As a separate process (for benchmarks)::
-
-    python -m bot.testing.botapi --port 8081 --rate-limit 30 --paid-rate-limit 1000
-
-which additionally exposes a small control API on the same port:
-``POST /_stub/updates`` (an update dict or a list of them), ``GET /_stub/stats``,
-``GET /_stub/sent?since=N``, ``POST /_stub/reset``.
 
 Request format notes (python-telegram-bot 22, ``HTTPXRequest``): every call is a ``POST`` whose
 body is ``application/x-www-form-urlencoded`` (``multipart/form-data`` when uploading files), not
@@ -38,32 +29,34 @@ Everything runs on the event loop of the caller: use the stub from one thread/lo
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import collections
+import contextlib
 import dataclasses
 import itertools
 import json
 import logging
 import math
 import re
-import signal
 import time
 import urllib.parse
 import zlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from types import EllipsisType
+from typing import Any, NamedTuple, Protocol, TypeVar, overload
 
 from aiohttp import ClientSession, ClientTimeout, web
 
+from bot.testing.botapi.updates import (
+    BOT_ID,
+    BOT_USERNAME,
+    DEFAULT_GROUP_TITLE,
+    bot_user,
+    utf16_len,
+)
+
 __all__ = [
-    "BOT_FIRST_NAME",
-    "BOT_ID",
-    "BOT_USERNAME",
-    "DEFAULT_GROUP_ID",
-    "DEFAULT_SUPERGROUP_ID",
     "DEFAULT_TOKEN",
-    "DEFAULT_USER_ID",
     "BotAPIStub",
     "CallbackAnswer",
     "EditedMessage",
@@ -71,29 +64,12 @@ __all__ = [
     "SentMessage",
     "UploadedFile",
     "WebhookConfig",
-    "bot_user",
-    "callback_update",
-    "document_update",
-    "edited_text_update",
-    "location_update",
-    "my_chat_member_update",
-    "photo_update",
-    "sticker_update",
-    "text_update",
-    "voice_update",
+    "json_response",
 ]
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TOKEN = "123:TEST"
-BOT_ID = 123
-BOT_USERNAME = "backcare_test_bot"
-BOT_FIRST_NAME = "BackCare Test Bot"
-DEFAULT_USER_ID = 1001
-DEFAULT_GROUP_ID = -4001  # basic groups have small negative ids
-DEFAULT_SUPERGROUP_ID = -1001234567890  # supergroups/channels: -100 prefix
-DEFAULT_GROUP_TITLE = "Back Care Test Group"
-
+DEFAULT_TOKEN = f"{BOT_ID}:TEST"
 MAX_MESSAGE_LENGTH = 4096
 SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -152,31 +128,6 @@ _STRING_PARAMS = frozenset(
 )
 _JSON_START = frozenset('{["-0123456789')
 _VALID_PARSE_MODES = frozenset({"html", "markdown", "markdownv2"})
-_UPDATE_TYPES = (
-    "message",
-    "edited_message",
-    "channel_post",
-    "edited_channel_post",
-    "business_connection",
-    "business_message",
-    "edited_business_message",
-    "deleted_business_messages",
-    "message_reaction",
-    "message_reaction_count",
-    "inline_query",
-    "chosen_inline_result",
-    "callback_query",
-    "shipping_query",
-    "pre_checkout_query",
-    "purchased_paid_media",
-    "poll",
-    "poll_answer",
-    "my_chat_member",
-    "chat_member",
-    "chat_join_request",
-    "chat_boost",
-    "removed_chat_boost",
-)
 # Methods for which block_chat() does not apply (Telegram still answers them for blocked users).
 _BLOCK_EXEMPT = frozenset({"getChat", "getChatMember", "leaveChat"})
 
@@ -274,13 +225,27 @@ def _bad_request(what: str) -> _APIError:
     return _APIError(400, f"Bad Request: {what}")
 
 
+class _HasToDict(Protocol):
+    """A ``telegram.TelegramObject`` (e.g. a ``telegram.Update``), without importing PTB."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+_T = TypeVar("_T")
+
+
 # --------------------------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------------------------
 
 
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+def json_response(payload: dict[str, Any], status: int = 200) -> web.Response:
+    """A compact JSON answer, as the Bot API (and the CLI's control API) send them."""
+    return web.Response(
+        body=json.dumps(payload, separators=(",", ":")).encode(),
+        status=status,
+        content_type="application/json",
+    )
 
 
 def _coerce(key: str, value: Any) -> Any:
@@ -392,583 +357,6 @@ def _visible_html(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Update factories
-# --------------------------------------------------------------------------------------------
-
-_incoming_message_ids = itertools.count(100_000)
-_file_counter = itertools.count(1)
-_callback_counter = itertools.count(1)
-_COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
-_MENTION_RE = re.compile(r"(?<![\w@/])@[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])")
-
-
-def bot_user(bot_id: int = BOT_ID, username: str = BOT_USERNAME) -> dict[str, Any]:
-    """The bot as a ``User`` dict (``from`` of messages the bot sent)."""
-    return {"id": bot_id, "is_bot": True, "first_name": BOT_FIRST_NAME, "username": username}
-
-
-def _now() -> int:
-    return int(time.time())
-
-
-def _file_ids(prefix: str) -> tuple[str, str]:
-    n = next(_file_counter)
-    return f"{prefix}ACAgQAAxkBAAI{n:08d}", f"{prefix}QADU{n:06d}"
-
-
-def _resolve_ids(
-    chat_id: int | None, user_id: int | None, chat_type: str
-) -> tuple[int, int]:
-    if chat_type == "private":
-        if chat_id is None and user_id is None:
-            return DEFAULT_USER_ID, DEFAULT_USER_ID
-        if chat_id is None:
-            chat_id = user_id
-        if user_id is None:
-            user_id = chat_id
-        assert chat_id is not None and user_id is not None
-        if chat_id != user_id:
-            raise ValueError(
-                f"private chat updates need chat_id == user_id (got {chat_id} and {user_id})"
-            )
-        if chat_id <= 0:
-            raise ValueError(f"private chat ids are positive (got {chat_id})")
-        return chat_id, user_id
-    if chat_type in ("group", "supergroup"):
-        if chat_id is None:
-            chat_id = DEFAULT_GROUP_ID if chat_type == "group" else DEFAULT_SUPERGROUP_ID
-        if chat_id >= 0:
-            raise ValueError(f"{chat_type} chat ids are negative (got {chat_id})")
-        return chat_id, DEFAULT_USER_ID if user_id is None else user_id
-    raise ValueError(f"unsupported chat_type {chat_type!r} (private, group or supergroup)")
-
-
-def _user_dict(
-    user_id: int, first_name: str, username: str | None, last_name: str | None, language_code
-) -> dict[str, Any]:
-    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
-    if last_name:
-        user["last_name"] = last_name
-    if username:
-        user["username"] = username
-    if language_code:
-        user["language_code"] = language_code
-    return user
-
-
-def _chat_dict(
-    chat_id: int,
-    chat_type: str,
-    *,
-    first_name: str,
-    username: str | None,
-    last_name: str | None = None,
-    title: str | None = None,
-) -> dict[str, Any]:
-    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
-    if chat_type == "private":
-        chat["first_name"] = first_name
-        if last_name:
-            chat["last_name"] = last_name
-        if username:
-            chat["username"] = username
-    else:
-        chat["title"] = title or DEFAULT_GROUP_TITLE
-        if chat_type == "supergroup":
-            chat["is_forum"] = False
-    return chat
-
-
-def _base_message(
-    chat_id: int | None,
-    user_id: int | None,
-    chat_type: str,
-    first_name: str,
-    *,
-    username: str | None,
-    last_name: str | None,
-    language_code: str | None,
-    chat_title: str | None,
-    message_id: int | None,
-    date: int | None,
-) -> dict[str, Any]:
-    cid, uid = _resolve_ids(chat_id, user_id, chat_type)
-    return {
-        "message_id": next(_incoming_message_ids) if message_id is None else message_id,
-        "from": _user_dict(uid, first_name, username, last_name, language_code),
-        "chat": _chat_dict(
-            cid,
-            chat_type,
-            first_name=first_name,
-            username=username,
-            last_name=last_name,
-            title=chat_title,
-        ),
-        "date": _now() if date is None else date,
-    }
-
-
-def _text_entities(text: str) -> list[dict[str, Any]]:
-    entities: list[dict[str, Any]] = []
-    command_end = 0
-    if text.startswith("/"):
-        match = _COMMAND_RE.match(text)
-        if match:
-            command_end = match.end()
-            entities.append({"type": "bot_command", "offset": 0, "length": command_end})
-    for match in _MENTION_RE.finditer(text, command_end):
-        entities.append(
-            {
-                "type": "mention",
-                "offset": _utf16_len(text[: match.start()]),
-                "length": _utf16_len(match.group()),
-            }
-        )
-    return entities
-
-
-def _wrap(kind: str, payload: dict[str, Any], update_id: int | None) -> dict[str, Any]:
-    update: dict[str, Any] = {kind: payload}
-    if update_id is not None:
-        update["update_id"] = update_id
-    return update
-
-
-def _message_update(
-    content: dict[str, Any],
-    *,
-    chat_id: int | None,
-    user_id: int | None,
-    chat_type: str,
-    first_name: str,
-    username: str | None,
-    last_name: str | None,
-    language_code: str | None,
-    chat_title: str | None,
-    message_id: int | None,
-    date: int | None,
-    reply_to_bot: bool,
-    reply_to_text: str,
-    update_id: int | None,
-    kind: str = "message",
-    edit_date: int | None = None,
-) -> dict[str, Any]:
-    message = _base_message(
-        chat_id,
-        user_id,
-        chat_type,
-        first_name,
-        username=username,
-        last_name=last_name,
-        language_code=language_code,
-        chat_title=chat_title,
-        message_id=message_id,
-        date=date,
-    )
-    if edit_date is not None:
-        message["edit_date"] = edit_date
-    if reply_to_bot:
-        message["reply_to_message"] = {
-            "message_id": max(1, message["message_id"] - 1),
-            "from": bot_user(),
-            "chat": message["chat"],
-            "date": message["date"] - 1,
-            "text": reply_to_text,
-        }
-    message.update(content)
-    return _wrap(kind, message, update_id)
-
-
-def text_update(
-    text: str,
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    reply_to_bot: bool = False,
-    *,
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_id: int | None = None,
-    date: int | None = None,
-    reply_to_text: str = "How can I help?",
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    """A ``message`` update with ``text``.
-
-    Adds a ``bot_command`` entity when ``text`` starts with a command (``/start``,
-    ``/help@backcare_test_bot``) and ``mention`` entities for ``@usernames`` (offsets in UTF-16
-    code units, as Telegram does). Private chats: ``chat_id == user_id`` (default 1001).
-    Groups (``chat_type="group"``/``"supergroup"``): negative chat id and a title.
-    ``reply_to_bot`` makes it a reply to a message from the bot.
-    """
-    content: dict[str, Any] = {"text": text}
-    entities = _text_entities(text)
-    if entities:
-        content["entities"] = entities
-    return _message_update(
-        content,
-        chat_id=chat_id,
-        user_id=user_id,
-        chat_type=chat_type,
-        first_name=first_name,
-        username=username,
-        last_name=last_name,
-        language_code=language_code,
-        chat_title=chat_title,
-        message_id=message_id,
-        date=date,
-        reply_to_bot=reply_to_bot,
-        reply_to_text=reply_to_text,
-        update_id=update_id,
-    )
-
-
-def edited_text_update(
-    text: str,
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    reply_to_bot: bool = False,
-    *,
-    message_id: int | None = None,
-    edit_date: int | None = None,
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    date: int | None = None,
-    reply_to_text: str = "How can I help?",
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    """An ``edited_message`` update (same shape as :func:`text_update` plus ``edit_date``)."""
-    now = _now()
-    content: dict[str, Any] = {"text": text}
-    entities = _text_entities(text)
-    if entities:
-        content["entities"] = entities
-    return _message_update(
-        content,
-        chat_id=chat_id,
-        user_id=user_id,
-        chat_type=chat_type,
-        first_name=first_name,
-        username=username,
-        last_name=last_name,
-        language_code=language_code,
-        chat_title=chat_title,
-        message_id=message_id,
-        date=now - 60 if date is None else date,
-        reply_to_bot=reply_to_bot,
-        reply_to_text=reply_to_text,
-        update_id=update_id,
-        kind="edited_message",
-        edit_date=now if edit_date is None else edit_date,
-    )
-
-
-def callback_update(
-    data: str,
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    message_id: int = 1,
-    *,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    username: str | None = "alex_test",
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_text: str = "Choose an option:",
-    reply_markup: dict[str, Any] | None = None,
-    query_id: str | None = None,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    """A ``callback_query`` update: ``user_id`` pressed a button carrying ``data`` on the bot's
-    message ``message_id`` in ``chat_id``."""
-    cid, uid = _resolve_ids(chat_id, user_id, chat_type)
-    user = _user_dict(uid, first_name, username, None, language_code)
-    message: dict[str, Any] = {
-        "message_id": message_id,
-        "from": bot_user(),
-        "chat": _chat_dict(cid, chat_type, first_name=first_name, username=username,
-                           title=chat_title),
-        "date": _now() - 5,
-        "text": message_text,
-    }
-    if reply_markup is None:
-        reply_markup = {"inline_keyboard": [[{"text": data, "callback_data": data}]]}
-    message["reply_markup"] = reply_markup
-    query = {
-        "id": query_id or f"{uid}{next(_callback_counter):010d}",
-        "from": user,
-        "message": message,
-        "chat_instance": str(zlib.crc32(f"{cid}".encode()) + 10**12),
-        "data": data,
-    }
-    return _wrap("callback_query", query, update_id)
-
-
-def _media_update(content: dict[str, Any], kw: dict[str, Any]) -> dict[str, Any]:
-    caption = kw.pop("caption", None)
-    if caption is not None:
-        content["caption"] = caption
-    return _message_update(
-        content,
-        reply_to_bot=kw.pop("reply_to_bot", False),
-        reply_to_text=kw.pop("reply_to_text", "How can I help?"),
-        **kw,
-    )
-
-
-def _media_kwargs(**kw: Any) -> dict[str, Any]:
-    return kw
-
-
-def sticker_update(
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    *,
-    emoji: str = "\N{THUMBS UP SIGN}",
-    set_name: str | None = "BackCareStickers",
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_id: int | None = None,
-    date: int | None = None,
-    reply_to_bot: bool = False,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    file_id, unique_id = _file_ids("CAAC")
-    sticker: dict[str, Any] = {
-        "file_id": file_id,
-        "file_unique_id": unique_id,
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-        "emoji": emoji,
-        "file_size": 23456,
-    }
-    if set_name:
-        sticker["set_name"] = set_name
-    return _media_update(
-        {"sticker": sticker},
-        _media_kwargs(
-            chat_id=chat_id, user_id=user_id, chat_type=chat_type, first_name=first_name,
-            username=username, last_name=last_name, language_code=language_code,
-            chat_title=chat_title, message_id=message_id, date=date,
-            reply_to_bot=reply_to_bot, update_id=update_id,
-        ),
-    )
-
-
-def photo_update(
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    *,
-    caption: str | None = None,
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_id: int | None = None,
-    date: int | None = None,
-    reply_to_bot: bool = False,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    sizes = []
-    for width, height, size in ((90, 67, 1200), (320, 240, 15000), (1280, 960, 120000)):
-        file_id, unique_id = _file_ids("AgAC")
-        sizes.append(
-            {"file_id": file_id, "file_unique_id": unique_id, "width": width, "height": height,
-             "file_size": size}
-        )
-    return _media_update(
-        {"photo": sizes},
-        _media_kwargs(
-            caption=caption, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
-            first_name=first_name, username=username, last_name=last_name,
-            language_code=language_code, chat_title=chat_title, message_id=message_id,
-            date=date, reply_to_bot=reply_to_bot, update_id=update_id,
-        ),
-    )
-
-
-def voice_update(
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    *,
-    duration: int = 3,
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_id: int | None = None,
-    date: int | None = None,
-    reply_to_bot: bool = False,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    file_id, unique_id = _file_ids("AwAC")
-    voice = {
-        "file_id": file_id,
-        "file_unique_id": unique_id,
-        "duration": duration,
-        "mime_type": "audio/ogg",
-        "file_size": 4000 * max(duration, 1),
-    }
-    return _media_update(
-        {"voice": voice},
-        _media_kwargs(
-            chat_id=chat_id, user_id=user_id, chat_type=chat_type, first_name=first_name,
-            username=username, last_name=last_name, language_code=language_code,
-            chat_title=chat_title, message_id=message_id, date=date,
-            reply_to_bot=reply_to_bot, update_id=update_id,
-        ),
-    )
-
-
-def document_update(
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    *,
-    file_name: str = "scan.pdf",
-    mime_type: str = "application/pdf",
-    caption: str | None = None,
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_id: int | None = None,
-    date: int | None = None,
-    reply_to_bot: bool = False,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    file_id, unique_id = _file_ids("BQAC")
-    document = {
-        "file_id": file_id,
-        "file_unique_id": unique_id,
-        "file_name": file_name,
-        "mime_type": mime_type,
-        "file_size": 54321,
-    }
-    return _media_update(
-        {"document": document},
-        _media_kwargs(
-            caption=caption, chat_id=chat_id, user_id=user_id, chat_type=chat_type,
-            first_name=first_name, username=username, last_name=last_name,
-            language_code=language_code, chat_title=chat_title, message_id=message_id,
-            date=date, reply_to_bot=reply_to_bot, update_id=update_id,
-        ),
-    )
-
-
-def location_update(
-    latitude: float = 51.5074,
-    longitude: float = -0.1278,
-    chat_id: int | None = None,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    *,
-    username: str | None = "alex_test",
-    last_name: str | None = None,
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    message_id: int | None = None,
-    date: int | None = None,
-    reply_to_bot: bool = False,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    """A shared location (defaults to London)."""
-    return _media_update(
-        {"location": {"latitude": latitude, "longitude": longitude}},
-        _media_kwargs(
-            chat_id=chat_id, user_id=user_id, chat_type=chat_type, first_name=first_name,
-            username=username, last_name=last_name, language_code=language_code,
-            chat_title=chat_title, message_id=message_id, date=date,
-            reply_to_bot=reply_to_bot, update_id=update_id,
-        ),
-    )
-
-
-def _chat_member(status: str, user: dict[str, Any]) -> dict[str, Any]:
-    if status in ("member", "left"):
-        return {"status": status, "user": user}
-    if status == "kicked":
-        return {"status": status, "user": user, "until_date": 0}
-    if status == "creator":
-        return {"status": status, "user": user, "is_anonymous": False}
-    if status == "administrator":
-        member = {"status": status, "user": user, "can_be_edited": False, "is_anonymous": False}
-        for right in (
-            "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
-            "can_restrict_members", "can_change_info", "can_invite_users", "can_post_stories",
-            "can_edit_stories", "can_delete_stories", "can_pin_messages",
-        ):
-            member[right] = True
-        member["can_promote_members"] = False
-        return member
-    if status == "restricted":
-        member = {"status": status, "user": user, "is_member": True, "until_date": 0}
-        for right in (
-            "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
-            "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
-            "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
-            "can_invite_users", "can_pin_messages", "can_manage_topics", "can_edit_tag",
-            "can_react_to_messages",
-        ):
-            member[right] = False
-        return member
-    raise ValueError(
-        f"unknown chat member status {status!r} "
-        "(creator, administrator, member, restricted, left, kicked)"
-    )
-
-
-def my_chat_member_update(
-    chat_id: int | None = None,
-    old: str = "member",
-    new: str = "kicked",
-    *,
-    user_id: int | None = None,
-    chat_type: str = "private",
-    first_name: str = "Alex",
-    username: str | None = "alex_test",
-    language_code: str | None = "en",
-    chat_title: str | None = None,
-    date: int | None = None,
-    update_id: int | None = None,
-) -> dict[str, Any]:
-    """The bot's own membership changed (default: the user blocked the bot in a private chat;
-    ``old="kicked", new="member"`` is an unblock; in groups ``new="left"``/``"kicked"`` is a
-    removal by ``user_id``)."""
-    cid, uid = _resolve_ids(chat_id, user_id, chat_type)
-    bot = bot_user()
-    payload = {
-        "chat": _chat_dict(cid, chat_type, first_name=first_name, username=username,
-                           title=chat_title),
-        "from": _user_dict(uid, first_name, username, None, language_code),
-        "date": _now() if date is None else date,
-        "old_chat_member": _chat_member(old, bot),
-        "new_chat_member": _chat_member(new, bot),
-    }
-    return _wrap("my_chat_member", payload, update_id)
-
-
-# --------------------------------------------------------------------------------------------
 # The server
 # --------------------------------------------------------------------------------------------
 
@@ -1048,7 +436,7 @@ class BotAPIStub:
         self.allowed_updates: list[str] | None = None
         self._next_update_id = 1
         self._next_message_id = 1
-        self._messages: dict[tuple[int | str, int], tuple[str | None, Any]] = {}
+        self._messages: dict[tuple[int | str, int], tuple[str | None, dict[str, Any] | None]] = {}
         self._answered_queries: set[str] = set()
         self._chats: dict[int | str, dict[str, Any]] = {}
         self._blocked: set[int | str] = set()
@@ -1062,16 +450,17 @@ class BotAPIStub:
         self._wake_pollers()
         self._reset_state()
 
-    async def start(self, port: int = 0, host: str = "127.0.0.1") -> BotAPIStub:
+    async def start(
+        self, port: int = 0, host: str = "127.0.0.1", *, routes: Iterable[web.RouteDef] = ()
+    ) -> BotAPIStub:
+        """Listen on ``host:port`` (0: a free port, see ``port``); ``routes`` are served
+        beside the Bot API (the command line adds its control API this way)."""
         if self._runner is not None:
             raise RuntimeError("BotAPIStub already started")
         app = web.Application(client_max_size=64 * 1024**2)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("*", "/bot{token}/test/{method}", self._handle)
-        app.router.add_get("/_stub/stats", self._control_stats)
-        app.router.add_get("/_stub/sent", self._control_sent)
-        app.router.add_post("/_stub/updates", self._control_updates)
-        app.router.add_post("/_stub/reset", self._control_reset)
+        app.router.add_routes(routes)
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
         site = web.TCPSite(runner, host, port)
@@ -1157,13 +546,27 @@ class BotAPIStub:
             event, self._changed_event = self._changed_event, asyncio.Event()
             event.set()
 
+    @overload
+    async def wait_for(
+        self, predicate_or_count: int, timeout: float = 5.0, *, what: str | None = None
+    ) -> bool: ...
+
+    @overload
     async def wait_for(
         self,
-        predicate_or_count: Callable[[], Any] | int,
+        predicate_or_count: Callable[[], _T | None],
         timeout: float = 5.0,
         *,
         what: str | None = None,
-    ) -> Any:
+    ) -> _T: ...
+
+    async def wait_for(
+        self,
+        predicate_or_count: Callable[[], object] | int,
+        timeout: float = 5.0,
+        *,
+        what: str | None = None,
+    ) -> object:
         """Wait until ``predicate()`` is truthy (returns its value), or until at least ``n``
         requests were received when given an int. Raises ``TimeoutError``.
 
@@ -1172,7 +575,7 @@ class BotAPIStub:
         if isinstance(predicate_or_count, int):
             count = predicate_or_count
 
-            def predicate() -> Any:
+            def predicate() -> object:
                 return len(self.requests) >= count
 
             what = what or f"{count} requests"
@@ -1238,7 +641,7 @@ class BotAPIStub:
 
     # ---------------------------------------------------------------- updates
 
-    def push_update(self, update: Mapping[str, Any] | Any) -> dict[str, Any]:
+    def push_update(self, update: Mapping[str, Any] | _HasToDict) -> dict[str, Any]:
         """Queue an update for getUpdates (assigning ``update_id`` when missing) and wake
         long-polls. Accepts a dict or a ``telegram.Update``. Returns the queued dict."""
         data = self._prepare_update(update)
@@ -1252,13 +655,13 @@ class BotAPIStub:
         self._notify()
         return data
 
-    def push_updates(self, updates: Iterable[Mapping[str, Any] | Any]) -> list[dict[str, Any]]:
+    def push_updates(
+        self, updates: Iterable[Mapping[str, Any] | _HasToDict]
+    ) -> list[dict[str, Any]]:
         return [self.push_update(u) for u in updates]
 
-    def _prepare_update(self, update: Mapping[str, Any] | Any) -> dict[str, Any]:
-        if not isinstance(update, Mapping) and hasattr(update, "to_dict"):
-            update = update.to_dict()
-        data = dict(update)
+    def _prepare_update(self, update: Mapping[str, Any] | _HasToDict) -> dict[str, Any]:
+        data = dict(update) if isinstance(update, Mapping) else update.to_dict()
         update_id = data.get("update_id")
         if update_id is None:
             data["update_id"] = update_id = self._next_update_id
@@ -1284,15 +687,17 @@ class BotAPIStub:
 
     async def deliver_webhook(
         self,
-        update: Mapping[str, Any] | Any,
-        secret: str | None = ...,  # type: ignore[assignment]
+        update: Mapping[str, Any] | _HasToDict,
+        secret: str | None | EllipsisType = ...,
         url: str | None = None,
         *,
         timeout: float = 10.0,
     ) -> int:
         """POST ``update`` as JSON to the setWebhook url (or ``url``) with the
         ``X-Telegram-Bot-Api-Secret-Token`` header (the registered secret unless ``secret`` is
-        given; ``secret=None`` sends no header). Returns the HTTP status."""
+        given; ``secret=None`` sends no header). Returns the HTTP status.
+
+        ``update`` is a dict or a ``telegram.Update`` (anything with ``to_dict()``)."""
         data = self._prepare_update(update)
         target = url or (self.webhook.url if self.webhook else None)
         if not target:
@@ -1366,18 +771,24 @@ class BotAPIStub:
 
     def block_chat(self, chat_id: int | str) -> None:
         """Calls for ``chat_id`` answer 403 "Forbidden: bot was blocked by the user"."""
-        self._blocked.add(_norm_chat_id(chat_id))
+        key = _norm_chat_id(chat_id)
+        if key is not None:  # None never matches: calls without a chat id are not checked
+            self._blocked.add(key)
 
     def unblock_chat(self, chat_id: int | str) -> None:
         self._blocked.discard(_norm_chat_id(chat_id))
 
     def missing_chat(self, chat_id: int | str) -> None:
         """Calls for ``chat_id`` answer 400 "Bad Request: chat not found"."""
-        self._missing.add(_norm_chat_id(chat_id))
+        key = _norm_chat_id(chat_id)
+        if key is not None:
+            self._missing.add(key)
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """Calls for ``old_chat_id`` answer 400 with ``parameters.migrate_to_chat_id``."""
-        self._migrated[_norm_chat_id(old_chat_id)] = new_chat_id
+        key = _norm_chat_id(old_chat_id)
+        if key is not None:
+            self._migrated[key] = new_chat_id
 
     def _take_fault(self, lname: str, chat_id: int | str | None) -> _Fault | None:
         for i, fault in enumerate(self._faults):
@@ -1437,19 +848,13 @@ class BotAPIStub:
     # ---------------------------------------------------------------- HTTP plumbing
 
     @staticmethod
-    def _reply(payload: dict[str, Any], status: int = 200) -> web.Response:
-        return web.Response(
-            body=json.dumps(payload, separators=(",", ":")).encode(),
-            status=status,
-            content_type="application/json",
-        )
-
-    @classmethod
-    def _error_reply(cls, code: int, description: str, parameters=None) -> web.Response:
+    def _error_reply(
+        code: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> web.Response:
         payload: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
         if parameters:
             payload["parameters"] = parameters
-        return cls._reply(payload, code)
+        return json_response(payload, code)
 
     async def _parse_params(self, request: web.Request) -> dict[str, Any]:
         params: dict[str, Any] = dict(request.query) if request.query_string else {}
@@ -1467,10 +872,11 @@ class BotAPIStub:
                 form = await request.post()
                 for key, value in form.items():
                     if isinstance(value, web.FileField):
-                        value = UploadedFile(
+                        params[key] = UploadedFile(
                             value.name, value.filename, value.content_type, value.file.read()
                         )
-                    params[key] = value
+                    else:
+                        params[key] = value
             else:
                 await request.read()
         for key, value in params.items():
@@ -1496,7 +902,7 @@ class BotAPIStub:
         try:
             self._check_faults(name, params)
             result = await handler(params)
-            response = self._reply({"ok": True, "result": result})
+            response = json_response({"ok": True, "result": result})
         except _APIError as exc:
             if exc.code == 429:
                 self.rejected_429 += 1
@@ -1513,43 +919,6 @@ class BotAPIStub:
             if delay:
                 await asyncio.sleep(delay)
         return response
-
-    # ---------------------------------------------------------------- control API
-
-    async def _control_stats(self, request: web.Request) -> web.Response:
-        return self._reply(
-            {
-                "requests": len(self.requests),
-                "sent": len(self.sent),
-                "edits": len(self.edits),
-                "callback_answers": len(self.callback_answers),
-                "rejected_429": self.rejected_429,
-                "pending_updates": len(self.pending_updates),
-                "duplicates": len(self.duplicates()),
-                "methods": dict(self.method_counts),
-            }
-        )
-
-    async def _control_sent(self, request: web.Request) -> web.Response:
-        since = int(request.query.get("since", "0"))
-        return self._reply(
-            {
-                "sent": [
-                    {k: v for k, v in dataclasses.asdict(m).items() if k != "params"}
-                    for m in self.sent[since:]
-                ]
-            }
-        )
-
-    async def _control_updates(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        updates = body if isinstance(body, list) else [body]
-        pushed = [self.push_update(u)["update_id"] for u in updates]
-        return self._reply({"ok": True, "update_ids": pushed})
-
-    async def _control_reset(self, request: web.Request) -> web.Response:
-        self.reset()
-        return self._reply({"ok": True})
 
     # ---------------------------------------------------------------- Bot API methods
 
@@ -1576,11 +945,10 @@ class BotAPIStub:
             raise _bad_request("chat_id is empty")
         return chat_id
 
-    def _check_text(self, text: Any, parse_mode: Any) -> str:
-        if text is None or text == "":
+    def _check_text(self, value: Any, parse_mode: Any) -> str:
+        if value is None or value == "":
             raise _bad_request("message text is empty")
-        if not isinstance(text, str):
-            text = str(text)
+        text = value if isinstance(value, str) else str(value)
         visible: str | None = text
         if parse_mode:
             if not isinstance(parse_mode, str) or parse_mode.lower() not in _VALID_PARSE_MODES:
@@ -1595,7 +963,7 @@ class BotAPIStub:
                     raise _bad_request("message text is empty")
             else:
                 visible = None  # Markdown: not parsed, no length check (raw length overestimates)
-        if visible is not None and _utf16_len(visible) > MAX_MESSAGE_LENGTH:
+        if visible is not None and utf16_len(visible) > MAX_MESSAGE_LENGTH:
             raise _bad_request("message is too long")
         return text
 
@@ -1696,10 +1064,8 @@ class BotAPIStub:
             if result or remaining <= 0 or self._stopping:
                 return result
             event = self._updates_event
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
-            except TimeoutError:
-                pass
 
     def _deliverable(self, limit: int) -> list[dict[str, Any]]:
         pending = self.pending_updates
@@ -1806,7 +1172,10 @@ class BotAPIStub:
         )
         return self._message(chat_id, message_id, text, markup, params)
 
-    def _edit_target(self, params: dict[str, Any]) -> tuple[int | str | None, int | None, Any]:
+    def _edit_target(
+        self, params: dict[str, Any]
+    ) -> tuple[int | str | None, int | None, str | None]:
+        """``(chat_id, message_id, None)``, or ``(None, None, inline_message_id)``."""
         inline_id = params.get("inline_message_id")
         if inline_id:
             return None, None, str(inline_id)
@@ -1834,6 +1203,7 @@ class BotAPIStub:
         )
         if inline_id is not None:
             return True
+        assert chat_id is not None and message_id is not None  # see _edit_target
         return self._message(chat_id, message_id, text, markup, params, edit=True)
 
     async def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
@@ -1857,6 +1227,7 @@ class BotAPIStub:
         )
         if inline_id is not None:
             return True
+        assert chat_id is not None and message_id is not None  # see _edit_target
         return self._message(chat_id, message_id, text, markup, params, edit=True)
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
@@ -1921,66 +1292,3 @@ class BotAPIStub:
     async def _api_logOut(self, params: dict[str, Any]) -> Any:
         return True
 
-
-# --------------------------------------------------------------------------------------------
-# python -m bot.testing.botapi
-# --------------------------------------------------------------------------------------------
-
-
-def _parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot.testing.botapi", description="Local Telegram Bot API stand-in."
-    )
-    parser.add_argument("--port", type=int, default=8081)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--token", default=DEFAULT_TOKEN)
-    parser.add_argument("--rate-limit", type=int, default=None,
-                        help="sendMessage calls per rolling second before 429s")
-    parser.add_argument("--paid-rate-limit", type=int, default=None,
-                        help="limit for allow_paid_broadcast=true sends")
-    parser.add_argument("--retry-after", type=int, default=None,
-                        help="fixed retry_after for rate-limit 429s")
-    parser.add_argument("--delay", type=float, default=0.0, help="seconds added to answers")
-    parser.add_argument("--no-check-html", action="store_true")
-    parser.add_argument("--log-level", default="INFO")
-    return parser.parse_args(argv)
-
-
-async def _serve(args: argparse.Namespace) -> None:
-    stub = BotAPIStub(
-        args.token,
-        rate_limit=args.rate_limit,
-        paid_rate_limit=args.paid_rate_limit,
-        retry_after=args.retry_after,
-        delay=args.delay,
-        check_html=not args.no_check_html,
-    )
-    await stub.start(port=args.port, host=args.host)
-    logger.info(
-        "BotAPIStub listening on http://%s:%d/bot%s/ (rate_limit=%s, paid_rate_limit=%s)",
-        args.host, stub.port, args.token, args.rate_limit, args.paid_rate_limit,
-    )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        logger.info(
-            "BotAPIStub stopping: %d requests, %d sent, %d rejected with 429",
-            len(stub.requests), len(stub.sent), stub.rejected_429,
-        )
-        await stub.stop()
-
-
-def main(argv: list[str] | None = None) -> None:
-    args = _parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    asyncio.run(_serve(args))
-
-
-if __name__ == "__main__":
-    main()
