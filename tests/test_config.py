@@ -102,6 +102,13 @@ MALFORMED: list[tuple[str, dict[str, str]]] = [
     ("LOG_LEVEL", {"LOG_LEVEL": "Level 5"}),
     ("DATABASE_URL", {"DATABASE_URL": "mysql://u:p@db.example/backcare"}),
     ("DATABASE_URL", {"DATABASE_URL": "backcare.db"}),
+    # An in-memory database would lose everything, and the bot and `broadcast` cannot share it.
+    ("DATABASE_URL", {"DATABASE_URL": "sqlite:///:memory:"}),
+    ("DATABASE_URL", {"DATABASE_URL": "sqlite://"}),
+    ("DATABASE_URL", {"DATABASE_URL": "sqlite:///file:db?mode=memory&uri=true"}),
+    ("DATABASE_URL", {"DATABASE_URL": "sqlite:///no/such/folder/bot.sqlite3"}),
+    ("DATABASE_URL", {"DATABASE_URL": "postgres://u:pw@db.example:99999/backcare"}),
+    ("DATABASE_URL", {"DATABASE_URL": "postgres://u:pw@db.example/backcare?sslmode=maybe"}),
     ("RESPONSES_DIR", {"RESPONSES_DIR": "/no/such/folder/responses"}),
 ]
 
@@ -114,6 +121,7 @@ def test_malformed_value_names_its_variable(variable: str, env: dict[str, str]) 
     message = str(caught.value)
     assert variable in message
     assert "\n" not in message  # one clear line
+    assert "pw@" not in message  # a database password is never repeated back
 
 
 def test_responses_dir_that_is_a_file_is_rejected(tmp_path: Path) -> None:

@@ -96,6 +96,8 @@ async def test_run_polling_process_answers_and_stops_on_sigterm(stub, tmp_path):
     text = log.read_text()
     assert "getUpdates" in text or "ready" in text
     assert TOKEN not in text
+    # Privacy at every log level: at DEBUG too, nobody's words reach the log.
+    assert "what is sciatica" not in text
 
 
 async def test_run_webhook_process_checks_secret_and_stops_on_sigterm(stub, tmp_path):
