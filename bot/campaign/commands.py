@@ -33,11 +33,17 @@ from bot.storage.store import (
 log = logging.getLogger(__name__)
 
 BROADCAST_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-EXIT_OK, EXIT_INPUT, EXIT_CONFIG, EXIT_UNFINISHED = 0, 1, 2, 3
+# Exit code 2 (a setting missing or wrong) is the command line's, from ConfigError.
+EXIT_OK, EXIT_INPUT, EXIT_UNFINISHED = 0, 1, 3
 
 
 async def broadcast_command(settings: Settings, content: Content, plan: Campaign | None,
                             args: argparse.Namespace, clock: Clock = system_clock) -> int:
+    """Send (or with --dry-run, preview) one broadcast; return the exit code.
+
+    Quiet hours are judged by `clock`, both before starting and while sending, so a test can
+    run it at 03:00 or on the day the clocks change; the command line passes the real clock.
+    """
     if not BROADCAST_ID.match(args.id):
         print("--id must be 1-64 letters, digits, and . _ : - (it names the broadcast, so a "
               "rerun resumes it)", file=sys.stderr)
@@ -95,7 +101,7 @@ async def broadcast_command(settings: Settings, content: Content, plan: Campaign
 async def _send(settings: Settings, plan: Campaign | None, clock: Clock, store: Store,
                 token: str, args: argparse.Namespace) -> BroadcastSummary:
     from telegram import Bot
-    from tqdm import tqdm
+    from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
     from bot.campaign.delivery import PAID_CONCURRENCY, Progress, deliver
     from bot.transport import AiohttpRequest

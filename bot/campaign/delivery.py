@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -52,17 +52,11 @@ class Progress:
     blocked: int = 0
     failed: int = 0
     retried_429: int = 0
-    migrated: int = 0
-    started: float = field(default_factory=time.monotonic)
+    started: float = field(default_factory=time.monotonic)  # for the log's rate: display only
 
     @property
     def done(self) -> int:
         return self.sent + self.blocked + self.failed
-
-    @property
-    def rate(self) -> float:
-        elapsed = time.monotonic() - self.started
-        return self.sent / elapsed if elapsed > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -93,8 +87,7 @@ def _seconds(retry_after: int | float | timedelta) -> float:
 
 
 async def send_one(bot: Bot, store: Store, broadcast_id: str, chat_id: int, text: str,
-                   paid: bool, pause: _Pause, progress: Progress,
-                   sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Outcome:
+                   paid: bool, pause: _Pause, progress: Progress) -> Outcome:
     """Send to one chat and say what became of it; only unexpected errors propagate."""
     network_tries = 0
     rate_tries = 0
@@ -117,7 +110,6 @@ async def send_one(bot: Bot, store: Store, broadcast_id: str, chat_id: int, text
             new_id = int(exc.new_chat_id)
             log.info("chat %s moved to %s; following it", chat_id, new_id)
             await store.migrate_chat(chat_id, new_id)
-            progress.migrated += 1
             chat_id = new_id
         except BadRequest as exc:
             return Outcome(chat_id, "failed", _reason(exc))
@@ -125,7 +117,7 @@ async def send_one(bot: Bot, store: Store, broadcast_id: str, chat_id: int, text
             network_tries += 1
             if network_tries > NETWORK_RETRIES:
                 return Outcome(chat_id, "failed", _reason(exc))
-            await sleep(0.5 * 2 ** (network_tries - 1))
+            await asyncio.sleep(0.5 * 2 ** (network_tries - 1))
 
 
 async def _send_message(bot: Bot, chat_id: int, text: str, paid: bool) -> None:

@@ -21,7 +21,6 @@ def summary_lines(summary: BroadcastSummary) -> list[str]:
     return lines
 
 
-
 async def stats_lines(store: Store) -> list[str]:
     """Subscribers, broadcasts and questions per topic: counts only, never message text."""
     subs = await store.subscriber_counts()

@@ -22,7 +22,7 @@ from bot.answers.yamlfile import LinedDict, LinedList
 DEFAULT_QUIET = (time(21, 0), time(8, 0))
 LONDON = ZoneInfo("Europe/London")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}$")
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TIME_OF_DAY = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 FILE = "campaign.yaml"
 
 
@@ -44,7 +44,14 @@ class Campaign:
     items: tuple[PlanItem, ...]
 
     def quiet(self, when: datetime) -> bool:
-        """Whether `when` falls in quiet hours (which may run over midnight)."""
+        """Whether `when` falls in quiet hours (which may run over midnight).
+
+        Quiet hours are wall-clock times in the plan's zone, so 21:00-08:00 London stays
+        21:00-08:00 on either side of a clock change. `when` must be timezone-aware: a naive
+        time would be read in the host's zone, making the answer depend on the machine.
+        """
+        if when.utcoffset() is None:
+            raise ValueError(f"quiet hours need a timezone-aware time, got {when!r}")
         local = when.astimezone(self.zone).time()
         if self.quiet_start <= self.quiet_end:
             return self.quiet_start <= local < self.quiet_end
@@ -62,9 +69,9 @@ def quiet_now(plan: Campaign | None, now: datetime) -> bool:
     return (plan or no_plan()).quiet(now)
 
 
-def _clock(reader: Reader, label: str, data: LinedDict, key: str) -> time:
+def _time_of_day(reader: Reader, label: str, data: LinedDict, key: str) -> time:
     value = str(data.get(key, ""))
-    match = _CLOCK.match(value)
+    match = _TIME_OF_DAY.match(value)
     if not match:
         reader.problem(label, data.line_of(key), f"'{key}' must be a time like \"21:00\"")
         return time(0, 0)
@@ -102,8 +109,8 @@ def read(reader: Reader, topics: dict[str, Topic]) -> Campaign | None:
         zone = LONDON
     quiet = reader.mapping(label, data.get("quiet_hours"), data.line_of("quiet_hours"),
                            {"start", "end"})
-    quiet_start = _clock(reader, label, quiet, "start") if quiet else DEFAULT_QUIET[0]
-    quiet_end = _clock(reader, label, quiet, "end") if quiet else DEFAULT_QUIET[1]
+    quiet_start = _time_of_day(reader, label, quiet, "start") if quiet else DEFAULT_QUIET[0]
+    quiet_end = _time_of_day(reader, label, quiet, "end") if quiet else DEFAULT_QUIET[1]
     grace_value = data.get("grace_minutes")
     if not isinstance(grace_value, int) or isinstance(grace_value, bool) or \
             not 0 <= grace_value <= 24 * 60:

@@ -7,10 +7,11 @@ Why it is built this way:
   wakes this module up every minute; each wake-up asks the plan what is due *now* and the
   database what has been done. A restart, a crash or a deploy therefore changes nothing: the
   next wake-up sees the same rows.
-* An item is one stored broadcast, ``plan-<item id>``, sent by :func:`bot.campaign.delivery.deliver`:
-  one delivery row per chat, written as each send is answered. Finishing an interrupted item is
-  running ``deliver`` again on that id, which sends only what is still owed (at most the
-  messages in flight at a crash go twice; none is skipped).
+* An item is one stored broadcast, ``plan-<item id>``, sent by
+  :func:`bot.campaign.delivery.deliver`: one delivery row per chat, written as each send is
+  answered. Finishing an interrupted item is running ``deliver`` again on that id, which sends
+  only what is still owed (at most the messages in flight at a crash go twice; none is
+  skipped).
 * Claims with leases, because platforms overlap the old and new process during a restart.
   Before sending, a process claims the item in ``schedule_sent`` with a lease (owner,
   ``lease_until``) and renews it while it sends. The claim is one atomic insert, or a take-over
@@ -25,6 +26,10 @@ Why it is built this way:
   never after ``ends``. Sending stops when quiet hours begin, when the campaign ends or when
   the bot shuts down, leaving the rest pending for a later wake-up; a clean stop releases the
   lease so that another process need not wait for it.
+* One clock. Whether an item is due, quiet hours, ``ends`` and whether a lease is still ours
+  are all judged by the ``Clock`` the caller gives (the running bot's, which tests set), never
+  by the system clock directly. Only the renewal cadence is real time (a quarter lease of
+  ``asyncio.sleep``): it is how often we *try*; what a renewal is worth is the clock's say.
 * One item at a time, in plan order, and none while another process is sending one: the
   bot's messages share Telegram's overall limit (about 30 a second), and campaign sends are
   paced a little below it to leave room for answering users meanwhile.
@@ -37,7 +42,6 @@ import logging
 import os
 import secrets
 import socket
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -48,6 +52,7 @@ from bot.answers.content import Content
 from bot.answers.replies import BroadcastTextError, broadcast_text
 from bot.campaign.delivery import deliver
 from bot.campaign.plan import Campaign, PlanItem
+from bot.clock import Clock, system_clock
 from bot.storage.store import BroadcastConflict, BroadcastNotFound, ScheduleClaim, Store
 
 log = logging.getLogger(__name__)
@@ -69,41 +74,34 @@ def broadcast_id(item: PlanItem) -> str:
     return f"plan-{item.id}"
 
 
-def _clock_from(now: datetime | None,
-                clock: Callable[[], datetime] | None) -> Callable[[], datetime]:
-    """The time source: `clock`, else `now` moving on with real time, else the UTC clock."""
-    if clock is not None:
-        return clock
-    if now is None:
-        return lambda: datetime.now(UTC)
-    start, origin = time.monotonic(), now
-    return lambda: origin + timedelta(seconds=time.monotonic() - start)
-
-
 def _why(plan: Campaign, item: PlanItem, claim: ScheduleClaim | None,
          at: datetime) -> str | None:
-    """"start" or "resume" if `item` should be sent at `at`, else None."""
+    """"start" or "resume" if `item` should be sent at `at`, else None.
+
+    The grace window is counted in real minutes (in UTC): adding minutes to a London
+    wall-clock time would make it an hour longer or shorter on the days the clocks change.
+    """
     if plan.quiet(at) or at >= plan.ends:
         return None
     if claim is None:
-        return "start" if item.at <= at < item.at + plan.grace else None
+        starts = item.at.astimezone(UTC)
+        return "start" if starts <= at < starts + plan.grace else None
     return "resume" if claim.free(at) else None
 
 
-async def run_due_items(store: Store, bot: Bot, content: Content, plan: Campaign,
-                        now: datetime | None = None,
+async def run_due_items(store: Store, bot: Bot, content: Content, plan: Campaign, *,
+                        clock: Clock = system_clock,
                         owner: str | None = None,
-                        should_stop: Callable[[], bool] = lambda: False, *,
-                        clock: Callable[[], datetime] | None = None,
+                        should_stop: Callable[[], bool] = lambda: False,
                         lease_seconds: float = LEASE_SECONDS,
                         rate: float | None = CAMPAIGN_RATE) -> list[str]:
     """Send every plan item that is due or was left unfinished; return the ids finished.
 
-    Items go one after another in plan order. `now` sets the clock's start (tests), `clock`
-    replaces it entirely; `should_stop()` turning true (the bot shutting down) stops sending
-    and leaves the rest for a later call.
+    Items go one after another in plan order. Every "what time is it" (due, quiet hours,
+    ``ends``, the lease) asks `clock`, so a test decides the time instead of waiting for it;
+    `should_stop()` turning true (the bot shutting down) stops sending and leaves the rest
+    for a later call.
     """
-    clock = _clock_from(now, clock)
     owner = owner or owner_id()
     start = clock()
     if plan.quiet(start) or start >= plan.ends:
@@ -139,7 +137,7 @@ class _Lease:
     """Our claim on one item, renewed in the background while it is being sent."""
 
     def __init__(self, store: Store, item_id: str, owner: str, seconds: float,
-                 clock: Callable[[], datetime], claimed_at: datetime) -> None:
+                 clock: Clock, claimed_at: datetime) -> None:
         self.store, self.item_id, self.owner = store, item_id, owner
         self.seconds, self.clock = seconds, clock
         self.valid_until = claimed_at + timedelta(seconds=seconds)
@@ -151,6 +149,11 @@ class _Lease:
         return not self.lost and self.clock() < self.valid_until - margin
 
     async def keep(self) -> None:
+        """Renew every quarter lease (real seconds) until the lease is lost or we are cancelled.
+
+        Each renewal is stamped with the clock, and `held` compares the clock with the last
+        renewal, so a sender whose loop stalled, or whose database is away, stops by itself.
+        """
         while not self.lost:
             await asyncio.sleep(self.seconds * RENEW_FRACTION)
             at = self.clock()
@@ -170,7 +173,7 @@ class _Lease:
 
 
 async def _run_item(store: Store, bot: Bot, content: Content, plan: Campaign, item: PlanItem,
-                    why: str, owner: str, clock: Callable[[], datetime],
+                    why: str, owner: str, clock: Clock,
                     should_stop: Callable[[], bool], lease_seconds: float,
                     rate: float | None) -> Outcome:
     bid = broadcast_id(item)

@@ -5,6 +5,10 @@ attempt is logged. A broadcast is created in the database at preview time, so th
 button names a stored text: a double press, or a press after a restart, resumes the
 same broadcast instead of sending a second copy. Sending runs in the background (the
 bot keeps answering everyone else) and edits a progress message as it goes.
+
+Quiet hours are judged by the application's clock (`BotData.clock`), at the press of Send and
+while sending, never by the system clock directly: a test sets that clock to 03:00 or to the
+morning the clocks change, and gets the same answer whenever it runs.
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import secrets
 import time
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
@@ -29,12 +34,13 @@ from bot.answers.replies import (
 from bot.campaign.delivery import Progress, deliver
 from bot.campaign.figures import stats_lines
 from bot.campaign.plan import quiet_now
-from bot.telegram.context import App, BotData, Context, send
+from bot.telegram.context import BotData, Context, send
 
 log = logging.getLogger(__name__)
 
 SEND_PREFIX = "bc:send:"
 CANCEL_PREFIX = "bc:cancel:"
+BUTTON_PATTERN = r"^bc:(send|cancel):"  # the preview's buttons, routed to `button` below
 PROGRESS_EVERY_SECONDS = 2.0  # edits are rate limited too: no more often than this
 
 
@@ -89,8 +95,11 @@ async def broadcast(update: Update, context: Context) -> None:
                                                     reason=str(exc)))
         return
     assert svc.store is not None
+    # When and by whom, for organisers reading `stats`; the random part keeps two previews of
+    # different texts in the same second (or under a test's frozen clock) from colliding.
     stamp = svc.clock().strftime("%Y%m%d-%H%M%S")
-    broadcast_id = f"chat-{stamp}-{update.effective_user.id if update.effective_user else 0}"
+    user_id = update.effective_user.id if update.effective_user else 0
+    broadcast_id = f"chat-{stamp}-{user_id}-{secrets.token_hex(2)}"
     await svc.store.create_broadcast(broadcast_id, text, "chat")
     count = await svc.store.owed(broadcast_id)
     await send(context, chat_id, message_reply(svc.content, "admin_broadcast_preview",
@@ -123,14 +132,11 @@ async def button(update: Update, context: Context) -> None:
     if quiet_now(svc.plan, svc.clock()):
         await send(context, chat_id, message_reply(svc.content, "admin_broadcast_quiet"))
         return
-    progress_message = await send(context, chat_id, message_reply(
-        svc.content, "admin_broadcast_progress", id=broadcast_id, done="0", total="…",
-        sent="0", blocked="0", failed="0"))
+    # Registered before anything is awaited: a second press handled meanwhile (updates are
+    # handled concurrently) must find this one running, or both would send to everyone.
     log.info("admin %s started broadcast %s", query.from_user.id, broadcast_id)
-    tasks[broadcast_id] = asyncio.create_task(
-        _run(context.application, broadcast_id, chat_id,
-             progress_message.message_id if progress_message else None),
-        name=f"broadcast {broadcast_id}")
+    tasks[broadcast_id] = asyncio.create_task(_run(context, broadcast_id, chat_id),
+                                              name=f"broadcast {broadcast_id}")
 
 
 async def _drop_buttons(query: object) -> None:
@@ -140,21 +146,24 @@ async def _drop_buttons(query: object) -> None:
         log.debug("could not remove the preview's buttons: %s", exc)
 
 
-async def _run(application: App, broadcast_id: str, chat_id: int,
-               progress_id: int | None) -> None:
-    """Deliver in the background, editing the progress message every few seconds."""
-    svc = application.bot_data
+async def _run(context: Context, broadcast_id: str, chat_id: int) -> None:
+    """Deliver in the background, with a progress message edited every few seconds.
+
+    It stops, leaving the rest pending for the next press of Send, when the bot shuts down
+    or when the application's clock reaches quiet hours.
+    """
+    svc, bot = context.bot_data, context.bot
     assert svc.store is not None
+    progress_id: int | None = None
     last_edit = 0.0
     pending_edit: asyncio.Task[None] | None = None
 
-    async def edit(key: str, **values: str) -> None:
+    async def edit(reply: Reply) -> None:
         if progress_id is None:
             return
-        reply = message_reply(svc.content, key, **values)
         try:
-            await application.bot.edit_message_text(reply.text, chat_id, progress_id,
-                                                    parse_mode=ParseMode.HTML)
+            await bot.edit_message_text(reply.text, chat_id, progress_id,
+                                        parse_mode=ParseMode.HTML)
         except BadRequest as exc:  # "message is not modified" and the like
             log.debug("progress edit skipped: %s", exc)
         except TelegramError as exc:
@@ -162,38 +171,47 @@ async def _run(application: App, broadcast_id: str, chat_id: int,
 
     def on_progress(progress: Progress) -> None:
         nonlocal last_edit, pending_edit
+        # Real seconds, not the application's clock: this only paces edits (Telegram limits
+        # them too), and a test's frozen clock would otherwise allow a single edit.
         now = time.monotonic()
         if now - last_edit < PROGRESS_EVERY_SECONDS or (pending_edit and not pending_edit.done()):
             return
         last_edit = now
-        pending_edit = asyncio.create_task(edit(
-            "admin_broadcast_progress", id=broadcast_id, done=str(progress.done),
+        pending_edit = asyncio.create_task(edit(message_reply(
+            svc.content, "admin_broadcast_progress", id=broadcast_id, done=str(progress.done),
             total=str(progress.total), sent=str(progress.sent), blocked=str(progress.blocked),
-            failed=str(progress.failed)))
+            failed=str(progress.failed))))
 
     def should_stop() -> bool:
         return svc.stopping or quiet_now(svc.plan, svc.clock())
 
     try:
-        summary = await deliver(svc.store, application.bot, broadcast_id,
+        started = await send(context, chat_id, message_reply(
+            svc.content, "admin_broadcast_progress", id=broadcast_id, done="0", total="…",
+            sent="0", blocked="0", failed="0"))
+        progress_id = started.message_id if started else None
+        summary = await deliver(svc.store, bot, broadcast_id,
                                 should_stop=should_stop, on_progress=on_progress)
     except Exception:
         log.exception("broadcast %s failed", broadcast_id)
-        await send_error(application, svc, chat_id)
+        await _send_error(svc, bot, chat_id)
         return
     if pending_edit is not None:
         await pending_edit
     c = summary.counts
     if c["pending"]:
-        await edit("admin_broadcast_paused", id=broadcast_id, pending=str(c["pending"]))
+        await edit(message_reply(svc.content, "admin_broadcast_paused", id=broadcast_id,
+                                 pending=str(c["pending"])))
     else:
-        await edit("admin_broadcast_done", id=broadcast_id, sent=str(c["sent"]),
-                   blocked=str(c["blocked"]), failed=str(c["failed"]))
+        await edit(message_reply(svc.content, "admin_broadcast_done", id=broadcast_id,
+                                 sent=str(c["sent"]), blocked=str(c["blocked"]),
+                                 failed=str(c["failed"])))
 
 
-async def send_error(application: App, svc: BotData, chat_id: int) -> None:
+async def _send_error(svc: BotData, bot: Bot, chat_id: int) -> None:
+    """Tell the organiser the broadcast failed (the log has the details)."""
     try:
-        await application.bot.send_message(chat_id, message_reply(svc.content, "error").text,
-                                           parse_mode=ParseMode.HTML)
+        await bot.send_message(chat_id, message_reply(svc.content, "error").text,
+                               parse_mode=ParseMode.HTML)
     except TelegramError as exc:
         log.warning("could not report the failed broadcast: %s", exc)
