@@ -64,11 +64,12 @@ REQUEST_TIMEOUT = 10.0
 # paces itself); 429s are still honoured and retried, and groups keep Telegram's 20/min.
 MAX_RETRIES_ON_429 = 3
 # The scheduled campaign: how often the bot looks for due plan items (the database says what
-# was sent; the job queue only wakes it up), how soon after start, and how long shutdown waits
-# for a send in progress to stop before cancelling it (the rest is resumed later).
+# was sent; the job queue only wakes it up) and how soon after start.
 CAMPAIGN_TICK_SECONDS = 60.0
 CAMPAIGN_FIRST_TICK_SECONDS = 5.0
-CAMPAIGN_STOP_SECONDS = 15.0
+# How long shutdown waits for sends in progress (campaign, chat broadcasts) to stop before
+# cancelling them; what is left is resumed later.
+STOP_SENDING_SECONDS = 15.0
 
 
 def build_application(settings: Settings, content: Content, plan: Campaign | None = None,
@@ -143,7 +144,8 @@ async def _post_init(application: App) -> None:
     svc = application.bot_data
     english.preload()  # the word list for spelling: loaded now, not on a user's message
     if svc.open_store:
-        svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()))
+        svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()),
+                                     clock=svc.clock)
         svc.counter.store = svc.store
         svc.dialogue.subscriptions = svc.store
     await application.bot.set_my_commands(bot_commands(svc.content))
@@ -186,16 +188,21 @@ async def _run_campaign(data: BotData, bot: Bot) -> None:
 
 
 async def _post_stop(application: App) -> None:
-    application.bot_data.stopping = True
-    task = application.bot_data.campaign_task
-    if task is not None and not task.done():
-        try:
-            await asyncio.wait_for(asyncio.shield(task), CAMPAIGN_STOP_SECONDS)
-        except TimeoutError:
-            log.warning("campaign send did not stop in time; cancelling (resumed on restart)")
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-    await application.bot_data.counter.flush()
+    """Let sends in progress (the scheduled campaign, organisers' chat broadcasts) stop at
+    their next message, before the store closes; what is left is resumed later."""
+    data = application.bot_data
+    data.stopping = True
+    sending = [t for t in (data.campaign_task, *data.admin_tasks.values())
+               if t is not None and not t.done()]
+    if sending:
+        _, late = await asyncio.wait(sending, timeout=STOP_SENDING_SECONDS)
+        if late:
+            log.warning("%d send(s) did not stop in time; cancelling (resumed on restart)",
+                        len(late))
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+    await data.counter.flush()
 
 
 async def _post_shutdown(application: App) -> None:
