@@ -7,6 +7,10 @@ edits one file in it and calls `load_content(path)`, leaving the bundled folder 
 `db_url` gives an empty SQLite file and an empty PostgreSQL schema (the server on
 127.0.0.1:5432). Without a reachable server the PostgreSQL half is skipped with a clear
 reason, except when CI is set: then it fails, so CI never skips it.
+
+A test that talks to a server (the local Bot API stand-in, PostgreSQL) is marked `slow`
+here, whatever file it is in, so `pytest -m "not slow"` is the quick loop of plain
+functions and SQLite; tests that start the Application or a process mark themselves.
 """
 
 from __future__ import annotations
@@ -115,3 +119,15 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
             await admin.execute(f"DROP ROLE IF EXISTS {name}")
         finally:
             await admin.close()
+
+
+# Fixtures that start a server: a test using one (directly or through another fixture) is slow.
+SERVER_FIXTURES = frozenset({"stub"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that need a server `slow`, so the quick loop stays quick."""
+    for item in items:
+        uses_server = SERVER_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if uses_server or item.get_closest_marker("postgres") is not None:
+            item.add_marker(pytest.mark.slow)
