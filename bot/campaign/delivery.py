@@ -6,8 +6,8 @@ each outcome as soon as it is known (a writer task flushes results every few
 milliseconds), so after a crash or Ctrl-C running it again sends only what is still owed:
 at most the messages in flight at the crash go twice, none is skipped.
 
-Telegram's limits (FACTS.md section 9): about 30 messages a second overall, so sends are
-paced a little under that by a smooth limiter (aiolimiter) with small bounded
+Telegram's limits (docs/campaign.md, "Pace and errors"): about 30 messages a second
+overall, so sends are paced a little under that by a smooth limiter (aiolimiter) with small bounded
 concurrency; `paid` broadcasts use `allow_paid_broadcast` and 1000 a second. On 429
 every worker pauses for `retry_after` and the message is retried, never dropped. 403
 marks the subscriber blocked; "chat not found" marks the delivery failed; a migrated
@@ -33,7 +33,7 @@ from bot.storage.store import BroadcastSummary, Store
 
 log = logging.getLogger(__name__)
 
-FREE_RATE = 29.0  # messages a second: just under Telegram's ~30 (FACTS.md section 9)
+FREE_RATE = 29.0  # messages a second: just under Telegram's ~30 a second overall
 PAID_RATE = 960.0  # with allow_paid_broadcast: up to 1000 a second; a margin for jitter
 FREE_CONCURRENCY = 4
 PAID_CONCURRENCY = 32
