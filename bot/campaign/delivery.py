@@ -7,8 +7,9 @@ milliseconds), so after a crash or Ctrl-C running it again sends only what is st
 at most the messages in flight at the crash go twice, none is skipped.
 
 Telegram's limits (docs/campaign.md, "Pace and errors"): about 30 messages a second
-overall, so sends are paced a little under that by a smooth limiter (aiolimiter) with small bounded
-concurrency; `paid` broadcasts use `allow_paid_broadcast` and 1000 a second. On 429
+overall, so sends are paced a little under that by a smooth limiter (aiolimiter) with
+small bounded concurrency; `paid` broadcasts use `allow_paid_broadcast` and 1000 a
+second. On 429
 every worker pauses for `retry_after` and the message is retried, never dropped. 403
 marks the subscriber blocked; "chat not found" marks the delivery failed; a migrated
 group is followed to its new id; timeouts and network errors retry with back-off, a
