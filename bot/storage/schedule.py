@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Protocol
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Update, or_, select, update
 
 from bot.storage.engine import Database
 from bot.storage.schema import check_text_id, schedule_sent_table
@@ -167,30 +167,14 @@ class ScheduleStore(Database):
         if not lease_seconds > 0:
             raise ValueError("lease_seconds must be positive")
         until = (now if now is not None else self._now()) + timedelta(seconds=lease_seconds)
-        statement = (
-            update(schedule_sent_table)
-            .where(
-                _SCHEDULE.item_id == item_id,
-                _SCHEDULE.owner == owner,
-                _SCHEDULE.sent_at.is_(None),
-            )
-            .values(lease_until=until)
-        )
+        statement = _held_by(item_id, owner).values(lease_until=until)
         async with self._transaction(write=True) as conn:
             return (await conn.execute(statement)).rowcount == 1
 
     async def release_schedule_claim(self, item_id: str, owner: str) -> bool:
         """Give up ``owner``'s lease on an unfinished item (sending stopped cleanly), so another
         process may finish it at once instead of waiting for the lease to expire."""
-        statement = (
-            update(schedule_sent_table)
-            .where(
-                _SCHEDULE.item_id == item_id,
-                _SCHEDULE.owner == owner,
-                _SCHEDULE.sent_at.is_(None),
-            )
-            .values(lease_until=None)
-        )
+        statement = _held_by(item_id, owner).values(lease_until=None)
         async with self._transaction(write=True) as conn:
             return (await conn.execute(statement)).rowcount == 1
 
@@ -227,3 +211,13 @@ class ScheduleStore(Database):
             )
             for row in rows
         }
+
+
+def _held_by(item_id: str, owner: str) -> Update:
+    """An UPDATE of `owner`'s claim on an unfinished item: it changes nothing once another
+    process has taken the item over or it was completed, which is how the caller finds out."""
+    return update(schedule_sent_table).where(
+        _SCHEDULE.item_id == item_id,
+        _SCHEDULE.owner == owner,
+        _SCHEDULE.sent_at.is_(None),
+    )
