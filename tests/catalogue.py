@@ -10,8 +10,9 @@ TOPIC_IDS: tuple[str, ...] = (
     "acupuncture_basics", "acupuncture_back_pain", "acupuncture_sciatica", "acupuncture_points",
     "upper_back_pain", "lower_back_pain", "sciatica", "back_pain_causes", "not_a_cure",
     "find_practitioner", "acupuncture_safety", "acupuncture_session", "pregnancy",
-    "see_a_doctor", "emergency", "self_care", "prevention", "awareness_week", "back_pain_cost",
-    "about", "greeting", "thanks", "subscribe", "unsubscribe", "fallback",
+    "see_a_doctor", "emergency", "urgent", "crisis", "warning_signs", "self_care",
+    "prevention", "awareness_week", "back_pain_cost", "about", "greeting", "thanks",
+    "subscribe", "unsubscribe", "fallback",
 )
 
 # Small talk and actions: answered, but not offered in the topic menu (`menu: false`).

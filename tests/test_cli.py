@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY
+from bot.answers.catalogue import EMERGENCY, WARNING_SIGNS
 from bot.answers.content import Content
+from bot.answers.conversation import Conversation
 from bot.answers.replies import topic_reply
 from tests.catalogue import NOT_IN_MENU, TOPIC_IDS
 
@@ -47,7 +48,8 @@ def test_ask_json_gives_the_exact_telegram_text(content: Content) -> None:
     result = run_bot("ask", "--json", "what is sciatica")
     assert result.returncode == 0, result.stderr
     [answer] = json_lines(result.stdout)
-    assert set(answer) == {"question", "topic", "emergency", "text"}
+    assert set(answer) == {"question", "topic", "emergency", "triage", "text"}
+    assert answer["triage"] is None
     assert answer["question"] == "what is sciatica"
     assert answer["topic"] == "sciatica"
     assert answer["emergency"] is False
@@ -72,12 +74,25 @@ def test_ask_json_keeps_windows_line_endings_out_of_the_question() -> None:
     assert [a["question"] for a in json_lines(result.stdout)] == ["what is sciatica", "hello"]
 
 
-def test_ask_json_flags_an_emergency(content: Content) -> None:
+def test_ask_json_flags_an_emergency(conversation: Conversation) -> None:
     question = "since last night I can't feel anything round my bum and privates"
     [answer] = json_lines(run_bot("ask", "--json", question).stdout)
     assert answer["emergency"] is True
+    assert answer["triage"] == "emergency"
     assert answer["topic"] == EMERGENCY
-    assert answer["text"] == topic_reply(content, EMERGENCY).text
+    assert answer["text"] == conversation.reply_to_text(question).text
+
+
+@pytest.mark.parametrize("question,triage", [
+    ("i've had a fever for two days and my back is killing me", "urgent"),
+    ("i want it all to end", "crisis"),
+    ("what is sciatica", None),
+    ("what are the warning signs of cauda equina", None),
+])
+def test_ask_json_says_the_triage_tier(question: str, triage: str | None) -> None:
+    [answer] = json_lines(run_bot("ask", "--json", question).stdout)
+    assert answer["triage"] == triage
+    assert answer["emergency"] is (triage == "emergency")
 
 
 def test_ask_json_keeps_unicode_readable() -> None:
@@ -109,7 +124,7 @@ def test_chat_with_piped_stdin(content: Content) -> None:
     assert markup.to_plain(content.topic(first_related).answer).splitlines()[0] in out
     # The menu numbers every topic, the emergency one first.
     menu = out[out.index("you> menu"):]
-    assert f"  1. {content.topic(EMERGENCY).title}" in menu
+    assert f"  1. {content.topic(WARNING_SIGNS).title}" in menu
     in_menu = [t for t in content.topics if t not in NOT_IN_MENU]
     assert len(re.findall(r"^  \d+\. \S", menu, re.M)) == len(in_menu)
     assert "<b>" not in out and "&amp;" not in out  # a terminal shows plain text

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, FALLBACK, REQUIRED
+from bot.answers.catalogue import EMERGENCY, FALLBACK, REQUIRED, TRIAGE_TOPICS
 from bot.answers.commands import PUBLIC
 from bot.answers.yamlfile import LinedDict, LinedList, Problem, load
 
@@ -33,13 +33,20 @@ MESSAGE_KEYS = frozenset({
     "admin_broadcast_usage", "admin_broadcast_invalid", "admin_broadcast_preview",
     "admin_broadcast_progress", "admin_broadcast_done", "admin_broadcast_paused",
     "admin_broadcast_cancelled", "admin_broadcast_quiet", "admin_broadcast_running",
-    "button_send",
+    "button_send", "triage_understood", "button_not_meant",
 })
 PLAIN_MESSAGE_KEYS = frozenset(k for k in MESSAGE_KEYS if k.startswith("button_"))
 # A topic id is used in deep links (/start <id>: letters, digits, _ and -, at most 64) and in
 # button data ("topic:<id>", at most 64 bytes), so it is short and plain.
 _TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 COMMAND_DESCRIPTION_MAX = 256  # Telegram's limit for setMyCommands
+# Topics no example may pull a message into, and why (said by `check`).
+NO_EXAMPLES = {
+    FALLBACK: "it answers what matches nothing",
+    **dict.fromkeys(TRIAGE_TOPICS, "it is a triage reply, sent only when triage rules find "
+                    "symptoms in a message (questions about symptoms belong to "
+                    "'warning_signs')"),
+}
 
 
 class ContentError(Exception):
@@ -79,22 +86,81 @@ class Phrase:
         return " ".join(self.words)
 
 
+TIERS = TRIAGE_TOPICS  # a triage rule's tier names the topic that answers it
+# A concept's name is used in rules' `when:` lines, so it is one plain word.
+_CONCEPT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+MIN_EXAMPLES = 8  # per rule, of messages that must fire it and of messages that must not
+SAYS_MAX = 120
+
+
 @dataclass(frozen=True)
-class RedFlag:
-    """A red-flag rule: any one `any` phrase, or one phrase from every `all` group, in a clause."""
+class Example:
+    """A message written beside a rule, and where: `check` reports a failing one by line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One way a rule fires: every concept named, found in one clause. A concept in
+    `negated` must be found negated ("haven't peed"): there the negation is the symptom.
+    A concept in `anywhere` is context that may be in any clause of the message ("had
+    acupuncture this morning. Now it hurts to breathe in")."""
+
+    concepts: tuple[str, ...]
+    negated: frozenset[str] = frozenset()
+    anywhere: frozenset[str] = frozenset()
+    # (a, b): b must come right after a ("burning then own_body": "burning his arms", not
+    # "burning pain in my legs").
+    adjacent: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TriageRule:
+    """A named set of symptoms, its tier, and what the bot says it understood."""
 
     name: str
-    any: tuple[Phrase, ...]
-    all: tuple[tuple[Phrase, ...], ...]
+    tier: str  # one of TIERS
+    says: str
+    when: tuple[Condition, ...]
+    unless: tuple[Phrase, ...] = ()
+    not_when: tuple[Phrase, ...] = ()  # context that rules the whole sentence out
+    past_counts: bool = False  # a symptom had in the past still counts (history of cancer)
+    questions_count: bool = False  # asked about as a question, it still counts (crisis)
+    examples: tuple[Example, ...] = ()
+    not_examples: tuple[Example, ...] = ()
+    line: int = 0
 
 
 @dataclass(frozen=True)
-class RedFlags:
-    rules: tuple[RedFlag, ...]
-    negations: tuple[Phrase, ...]
-    pseudo_negations: tuple[Phrase, ...]
-    negation_window: int
+class Triage:
+    """`triage.yaml`: concepts, rules, and the markers that change what a phrase means.
+
+    Every list of markers is a tuple of phrases; `marker(name)` gives one by its key in the
+    file (`negation.before`, `questions.openers`...), so the detector reads them by name.
+    """
+
+    concepts: Mapping[str, tuple[Phrase, ...]]
+    rules: tuple[TriageRule, ...]
+    markers: Mapping[str, tuple[Phrase, ...]]
+    negation_window: int = 4
+    reach: int = 12  # at most this many words from the first to the last concept of a line
+    linking_words: frozenset[str] = frozenset()
     spellings: frozenset[str] = frozenset()
+    source: str = "responses/triage.yaml"
+
+    def marker(self, name: str) -> tuple[Phrase, ...]:
+        return self.markers.get(name, ())
+
+
+# The marker lists triage.yaml must give, by section; see the file's own comments.
+TRIAGE_MARKERS: dict[str, tuple[str, ...]] = {
+    "negation": ("before", "after", "not_negations", "stops", "contrast"),
+    "history": ("past", "resolved"),
+    "questions": ("skip", "openers", "asking", "hypothetical", "personal", "confirming",
+                  "warning_signs"),
+}
 
 
 @dataclass(frozen=True)
@@ -115,7 +181,7 @@ class Content:
     topics: Mapping[str, Topic]
     footer: str
     messages: Mapping[str, str]
-    red_flags: RedFlags
+    triage: Triage
     vocabulary: Vocabulary
     # Chat command -> its description in the command menu and /help (messages.yaml).
     commands: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -139,6 +205,12 @@ def topic_body(topic: Topic) -> str:
     comes last). Part of the model, because loading measures it against Telegram's limit."""
     parts = [topic.answer, sources_line(topic), topic.cautions]
     return "\n\n".join(p for p in parts if p)
+
+
+def _pattern_word(word: str) -> bool:
+    """A phrase's word: letters and digits, '#' for any digit, and '*' only at its end."""
+    stem = word[:-1] if word.endswith("*") else word
+    return bool(stem) and stem.replace("#", "0").isalnum() and stem.isascii()
 
 
 def default_folder() -> Path:
@@ -170,6 +242,7 @@ class Reader:
         self.unreadable: set[Path] = set()  # files that exist but did not parse
         self.footer_length = 0
         self.topics: dict[str, Topic] = {}  # what was read, even when there are problems
+        self.concepts_named: set[str] = set()  # triage concepts named in rules' exceptions
 
     def problem(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
@@ -248,14 +321,14 @@ class Reader:
         self.footer_length = markup.visible_length(footer) + 2
         topics = self.topics = self.read_topics()
         messages, commands = self.read_messages()
-        red_flags = self.read_red_flags()
+        triage = self.read_triage()
         vocabulary = self.read_vocabulary()
         if EMERGENCY not in topics and not self.problems:
             self.problem(self.label(self.folder / "topics"), 1, "the emergency topic is required")
         if self.problems:
             return None
         return Content(self.folder, MappingProxyType(topics), footer,
-                       MappingProxyType(messages), red_flags, vocabulary,
+                       MappingProxyType(messages), triage, vocabulary,
                        MappingProxyType(commands))
 
     def check_length(self, label: str, line: int, what: str, body: str) -> None:
@@ -305,11 +378,11 @@ class Reader:
             where[topic_id] = (label, data.line_of("id"))
             examples = self.strings(label, data, "examples")
             ex_lines = getattr(data.get("examples"), "item_lines", [])
-            if topic_id != FALLBACK and len(examples) < 3:
+            if topic_id not in NO_EXAMPLES and len(examples) < 3:
                 self.problem(label, data.line_of("examples"), "give at least 3 examples")
-            if topic_id == FALLBACK and examples:
-                self.problem(label, data.line_of("examples"),
-                             "fallback answers what matches nothing: it takes no examples")
+            if topic_id in NO_EXAMPLES and examples:
+                self.problem(label, data.line_of("examples"), f"'{topic_id}' takes no examples: "
+                             f"{NO_EXAMPLES[topic_id]}")
             for example, line in zip(examples, ex_lines):
                 key = " ".join(example.lower().split())  # case and spacing do not count
                 if key in seen_examples and seen_examples[key][0] != label:
@@ -421,60 +494,222 @@ class Reader:
         out = []
         for item, item_line in zip(value, value.item_lines):
             words = tuple(str(item).lower().split()) if isinstance(item, (str, int)) else ()
-            if not words or any(not w.rstrip("*").isalnum() for w in words):
+            if not words or not all(map(_pattern_word, words)):
                 self.problem(label, item_line, f"{what}: '{item}' must be words (letters or "
-                             "digits; '*' at a word's end matches any ending)")
+                             "digits; '*' at a word's end matches any ending, '#' any digit)")
                 continue
             out.append(Phrase(words))
         return tuple(out)
 
-    def read_red_flags(self) -> RedFlags:
-        label, data = self.file("red_flags.yaml")
-        empty = RedFlags((), (), (), 0)
-        data = self.mapping(label, data, 1, {"negations", "pseudo_negations",
-                                             "negation_window", "rules", "spellings"}) \
+    # -- triage.yaml ----------------------------------------------------------------------
+
+    def read_triage(self) -> Triage:
+        """Concepts, markers and rules; every rule's structure and names are checked here,
+        and its examples are run by `bot.answers.triage.example_problems`."""
+        label, data = self.file("triage.yaml")
+        empty = Triage(MappingProxyType({}), (), MappingProxyType({}), source=label)
+        data = self.mapping(label, data, 1, {"negation", "history", "questions", "reach",
+                                             "concepts", "rules"}, {"spellings"}) \
             if data is not None else None
         if data is None:
             return empty
-        window = data.get("negation_window")
-        if not isinstance(window, int) or not 1 <= window <= 10:
-            self.problem(label, data.line_of("negation_window"),
-                         "'negation_window' must be a whole number from 1 to 10")
-            window = 4
-        negations = self.phrases(label, data.get("negations"), data.line_of("negations"),
-                                 "negations")
-        pseudo = self.phrases(label, data.get("pseudo_negations"),
-                              data.line_of("pseudo_negations"), "pseudo_negations")
-        rules_data = data.get("rules")
-        rules: list[RedFlag] = []
-        if not isinstance(rules_data, LinedList) or not rules_data:
-            self.problem(label, data.line_of("rules"), "'rules' must be a non-empty list")
-            return empty
-        for item in rules_data:
-            item = self.mapping(label, item, rules_data.line, {"name"}, {"any", "all"})
-            if item is None:
+        markers: dict[str, tuple[Phrase, ...]] = {}
+        window, linking = 4, frozenset[str]()
+        for section, keys in TRIAGE_MARKERS.items():
+            extra = {"window", "linking"} if section == "negation" else set()
+            part = self.mapping(label, data.get(section), data.line_of(section), set(keys) | extra)
+            if part is None:
                 continue
-            name = self.text(label, item, "name", html=False)
-            any_ = self.phrases(label, item["any"], item.line_of("any"), f"{name}: any") \
-                if "any" in item else ()
-            groups: list[tuple[Phrase, ...]] = []
-            if "all" in item:
-                value = item["all"]
-                if not isinstance(value, LinedList) or len(value) < 2:
-                    self.problem(label, item.line_of("all"),
-                                 f"{name}: 'all' must list two or more groups of phrases")
-                else:
-                    groups = [self.phrases(label, g, line, f"{name}: all")
-                              for g, line in zip(value, value.item_lines)]
-            if not any_ and not groups:
-                self.problem(label, item.line, f"rule '{name}' needs 'any' or 'all'")
-            rules.append(RedFlag(name, any_, tuple(groups)))
+            for key in keys:
+                if key in part:
+                    markers[f"{section}.{key}"] = self.phrases(
+                        label, part[key], part.line_of(key), f"{section}: {key}")
+            if section == "negation":
+                window = part.get("window", window)
+                if not isinstance(window, int) or isinstance(window, bool) \
+                        or not 1 <= window <= 10:
+                    self.problem(label, part.line_of("window"),
+                                 "negation: 'window' must be a whole number from 1 to 10")
+                    window = 4
+                linking = frozenset(w.lower() for w in self.strings(label, part, "linking"))
+                if not linking:
+                    self.problem(label, part.line_of("linking"),
+                                 "negation: 'linking' must be a non-empty list of words")
+        reach = data.get("reach")
+        if not isinstance(reach, int) or isinstance(reach, bool) or not 2 <= reach <= 50:
+            self.problem(label, data.line_of("reach"),
+                         "'reach' must be a whole number of words from 2 to 50")
+            reach = 12
+        concepts = self.read_concepts(label, data)
+        self.concepts_named.clear()
+        rules = self.read_rules(label, data, concepts)
+        used = {c for rule in rules for cond in rule.when for c in cond.concepts}
+        used |= self.concepts_named
+        concepts_data = data.get("concepts")
+        if isinstance(concepts_data, LinedDict):
+            for name in concepts_data:
+                if name in concepts and name not in used:
+                    self.problem(label, concepts_data.line_of(name),
+                                 f"concept '{name}' is used by no rule")
         spellings = frozenset(w.lower() for w in self.strings(label, data, "spellings"))
         for word in sorted(spellings):
             if not word.isalpha():
-                self.problem(label, data.line_of("spellings"), f"spellings: '{word}' must be "
-                             "one word of letters")
-        return RedFlags(tuple(rules), negations, pseudo, window, spellings)
+                self.problem(label, data.line_of("spellings"),
+                             f"spellings: '{word}' must be one word of letters")
+        return Triage(MappingProxyType(concepts), tuple(rules), MappingProxyType(markers),
+                      window, reach, linking, spellings, label)
+
+    def read_concepts(self, label: str, data: LinedDict) -> dict[str, tuple[Phrase, ...]]:
+        value = data.get("concepts")
+        if not isinstance(value, LinedDict) or not value:
+            self.problem(label, data.line_of("concepts"),
+                         "'concepts' must map each concept's name to its phrases")
+            return {}
+        concepts: dict[str, tuple[Phrase, ...]] = {}
+        for name, phrases in value.items():
+            if not _CONCEPT_NAME.match(name):
+                self.problem(label, value.line_of(name), f"concept name '{name}' must be "
+                             "lower-case letters, digits and _, starting with a letter")
+                continue
+            concepts[name] = self.phrases(label, phrases, value.line_of(name),
+                                          f"concept '{name}'")
+        return concepts
+
+    def read_rules(self, label: str, data: LinedDict,
+                   concepts: dict[str, tuple[Phrase, ...]]) -> list[TriageRule]:
+        value = data.get("rules")
+        if not isinstance(value, LinedList) or not value:
+            self.problem(label, data.line_of("rules"), "'rules' must be a non-empty list")
+            return []
+        rules: list[TriageRule] = []
+        names: dict[str, int] = {}
+        for item in value:
+            item = self.mapping(label, item, value.line,
+                                {"name", "tier", "says", "when", "examples", "not"},
+                                {"unless", "not_when", "past_counts", "questions_count"})
+            if item is None:
+                continue
+            name = self.text(label, item, "name", html=False)
+            if name in names:
+                self.problem(label, item.line_of("name"),
+                             f"rule '{name}' is named twice (also line {names[name]})")
+            names[name] = item.line_of("name")
+            tier = item.get("tier")
+            if tier not in TIERS:
+                self.problem(label, item.line_of("tier"), f"rule '{name}': 'tier' must be one "
+                             f"of {', '.join(TIERS)}")
+            unless, not_when = (self.rule_phrases(label, item, key, name, concepts)
+                                for key in ("unless", "not_when"))
+            rules.append(TriageRule(
+                name=name,
+                tier=str(tier),
+                says=self.text(label, item, "says", html=False, max_len=SAYS_MAX),
+                when=self.read_when(label, item, name, concepts),
+                unless=unless,
+                not_when=not_when,
+                past_counts=self.flag(label, item, "past_counts", default=False),
+                questions_count=self.flag(label, item, "questions_count", default=False),
+                examples=self.examples(label, item, "examples", name),
+                not_examples=self.examples(label, item, "not", name),
+                line=item.line,
+            ))
+        return rules
+
+    def rule_phrases(self, label: str, item: LinedDict, key: str, name: str,
+                     concepts: dict[str, tuple[Phrase, ...]]) -> tuple[Phrase, ...]:
+        """A rule's `unless` or `not_when`: phrases, where a concept's name stands for all
+        of its phrases."""
+        if key not in item:
+            return ()
+        value = item[key]
+        named: tuple[Phrase, ...] = ()
+        if isinstance(value, LinedList):
+            names = [v for v in value if isinstance(v, str) and v.strip() in concepts]
+            self.concepts_named.update(n.strip() for n in names)
+            named = tuple(p for n in names for p in concepts[n.strip()])
+            rest = LinedList(v for v in value if v not in names)
+            rest.line, rest.item_lines = value.line, [
+                line for v, line in zip(value, value.item_lines) if v not in names]
+            if not rest:
+                return named
+            value = rest
+        return named + self.phrases(label, value, item.line_of(key), f"rule '{name}': {key}")
+
+    def read_when(self, label: str, item: LinedDict, name: str,
+                  concepts: dict[str, tuple[Phrase, ...]]) -> tuple[Condition, ...]:
+        """`when:` lines like "loss + bladder", "not peeing", "breathing + acupuncture
+        anywhere" or "harm_verb then own_body"; every name must exist."""
+        value = item.get("when")
+        if not isinstance(value, LinedList) or not value:
+            self.problem(label, item.line_of("when"), f"rule '{name}': 'when' must list one "
+                         "or more lines of concepts joined by +")
+            return ()
+        out = []
+        for line_text, line in zip(value, value.item_lines):
+            parts = [p.strip().lower() for p in str(line_text).split("+")] \
+                if isinstance(line_text, str) else []
+            names, negated, anywhere = [], set(), set()
+            adjacent: list[tuple[str, str]] = []
+            for chain in list(parts):
+                # "a then b": b right after a, as two concepts of the line.
+                links = [c.strip() for c in chain.split(" then ")]
+                if len(links) > 1:
+                    parts.remove(chain)
+                    parts.extend(links)
+                    adjacent.extend(zip(links, links[1:]))
+            for part in parts:
+                concept = part.removeprefix("not ").strip()
+                if concept != part:
+                    negated.add(concept)
+                if concept.endswith(" anywhere"):
+                    concept = concept.removesuffix(" anywhere").strip()
+                    anywhere.add(concept)
+                if concept not in concepts:
+                    self.problem(label, line, f"rule '{name}': unknown concept '{concept}'" if
+                                 concept else f"rule '{name}': an empty part in '{line_text}'")
+                names.append(concept)
+            if not parts:
+                self.problem(label, line, f"rule '{name}': each 'when' line must be text")
+            elif len(set(names)) != len(names):
+                self.problem(label, line, f"rule '{name}': a concept is named twice in "
+                             f"'{line_text}'")
+            elif len(anywhere) == len(names):
+                self.problem(label, line, f"rule '{name}': '{line_text}' needs one concept "
+                             "that is not 'anywhere', to say which sentence reports it")
+            elif negated & anywhere or anywhere & {c for pair in adjacent for c in pair}:
+                self.problem(label, line, f"rule '{name}': an 'anywhere' concept cannot also be "
+                             f"'not' or joined by 'then' in '{line_text}'")
+            else:
+                out.append(Condition(tuple(names), frozenset(negated), frozenset(anywhere),
+                                     tuple(adjacent)))
+        return tuple(out)
+
+    def examples(self, label: str, item: LinedDict, key: str, name: str) -> tuple[Example, ...]:
+        """A rule's `examples` or `not`: at least MIN_EXAMPLES distinct messages, each kept
+        with its line so that `check` can point at the one that fails."""
+        value = item.get(key)
+        what = "messages that must fire it" if key == "examples" else \
+            "messages that must not fire it"
+        if not isinstance(value, LinedList):
+            self.problem(label, item.line_of(key), f"rule '{name}': '{key}' must be a list of "
+                         f"{what}")
+            return ()
+        out: list[Example] = []
+        seen: set[str] = set()
+        for text, line in zip(value, value.item_lines):
+            if not isinstance(text, str) or not text.strip():
+                self.problem(label, line, f"rule '{name}': '{key}' items must be non-empty text")
+                continue
+            folded = " ".join(text.lower().split())
+            if folded in seen:
+                self.problem(label, line, f"rule '{name}': '{text.strip()}' is repeated in "
+                             f"'{key}'")
+            seen.add(folded)
+            out.append(Example(text.strip(), line))
+        if len(out) < MIN_EXAMPLES:
+            self.problem(label, item.line_of(key), f"rule '{name}': '{key}' needs at least "
+                         f"{MIN_EXAMPLES} {what}; it has {len(out)}")
+        return tuple(out)
 
     def read_vocabulary(self) -> Vocabulary:
         label, data = self.file("vocabulary.yaml")

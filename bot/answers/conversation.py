@@ -6,10 +6,10 @@ a question identically (`ask --json` promises the exact Telegram text).
 
 from __future__ import annotations
 
-from bot.answers.catalogue import EMERGENCY, GREETING
+from bot.answers.catalogue import CRISIS, EMERGENCY, GREETING
 from bot.answers.content import Content
 from bot.answers.matching import Match, Matcher
-from bot.answers.replies import Reply, menu_reply, message_reply, topic_reply
+from bot.answers.replies import Reply, menu_reply, message_reply, topic_reply, triage_reply
 
 
 class Conversation:
@@ -26,13 +26,22 @@ class Conversation:
         return self.matcher.match(text)
 
     def reply_to_text(self, text: str) -> Reply:
-        """The reply to a typed message: emergency first, then a topic, else the fallback."""
+        """The reply to a typed message: triage first, then a topic, else the fallback."""
         if not text or not text.strip():
             return message_reply(self.content, "empty", menu=True)
         return self.reply_to_match(self.match(text))
 
     def reply_to_match(self, match: Match) -> Reply:
-        return self.topic(EMERGENCY if match.emergency else match.topic)
+        """Triage first: a reply built for what was found; else the topic's composed reply."""
+        if match.triage is None:
+            return self.topic(match.topic)
+        tier = match.triage.value
+        understood = [f.says for f in match.findings if f.tier is match.triage][:2]
+        # Someone in danger from both a back emergency and a crisis gets both kinds of help.
+        also = [f.tier.value for f in match.findings if f.tier is not match.triage
+                and f.tier.value in (EMERGENCY, CRISIS)]
+        return triage_reply(self.content, tier, understood, tuple(dict.fromkeys(also)),
+                            match.asked)
 
     def topic(self, topic_id: str) -> Reply:
         return self._replies[topic_id]

@@ -1,11 +1,13 @@
-"""Map free text to a topic id, to `emergency`, or to `fallback` when not confident.
+"""Map free text to a triage reply, a topic id, or `fallback` when not confident.
 
 A pure function of the text and the content (no Telegram here), so it is easy to test and
 to benchmark. The steps, in an order that matters:
 
-1. Fold and spell-correct the words ("accupuncture" -> "acupuncture").
-2. Red flags first: if one fires, the answer is the emergency message, whatever else
-   the message says. No score threshold can swallow an emergency.
+1. Fold and spell-correct the words ("accupuncture" -> "acupuncture"), in clauses.
+2. Triage first (`bot.answers.triage`): if a rule fires, the topic is its tier's reply
+   (`emergency`, `crisis` or `urgent`), whatever else the message says. No score threshold
+   can swallow it. A question about warning signs that reports none is `warning_signs`.
+   The ordinary topic is still worked out (`Match.asked`), so the reply can offer it.
 3. Out-of-scope words ("migraine", "tooth") with nothing about backs or sciatica mean the
    question is near the domain but not ours: fall back rather than guess.
 4. Nearest examples: IDF-weighted word and word-pair overlap with every topic's examples;
@@ -15,20 +17,15 @@ to benchmark. The steps, in an order that matters:
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from bot.answers.catalogue import EMERGENCY, FALLBACK
+from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS, WARNING_SIGNS
 from bot.answers.content import Content
-from bot.answers.english import is_english, is_everyday
-from bot.answers.normalise import clauses as split_clauses
+from bot.answers.english import is_everyday
 from bot.answers.normalise import fold, stem, words
-from bot.answers.safety import RedFlagDetector
+from bot.answers.spelling import Speller
+from bot.answers.triage import Finding, Tier, Triager
 
 # Scores are cosine-like, 0..1. Below this the bot says it is not sure (out-of-scope
 # detection) instead of forcing a guess. Tuned on bench/questions/tune.yaml.
@@ -52,30 +49,26 @@ MAX_WORDS = 200
 MAX_CHARS = 20_000
 
 
-_DOUBLED = re.compile(r"([a-z])\1")
-
-
-def _closest(word: str, pool: list[str] | tuple[str, ...], limit: int) -> str | None:
-    """The first word of `pool` at the smallest edit distance (<= limit) from `word`."""
-    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
-    if not found:
-        return None
-    nearest = min(distance for _, distance, _ in found)
-    return min((index, w) for w, distance, index in found if distance == nearest)[1]
-
-
 # Words that bring another therapy back in scope: a comparison with acupuncture is ours.
 ACUPUNCTURE = frozenset({stem("acupuncture"), stem("acupuncturist")})
 
 
 @dataclass(frozen=True)
 class Match:
-    """What the matcher decided: a topic id, whether it is an emergency, and how sure it was."""
+    """What the matcher decided: a topic id, how sure it was, and what triage found.
+
+    For a triaged message `topic` is its tier's reply (`emergency`, `crisis`, `urgent`) and
+    `asked` the ordinary topic the message would otherwise have matched (None when none),
+    so the reply can offer it; likewise for a question about warning signs. `emergency` is
+    true exactly when the tier is EMERGENCY.
+    """
 
     topic: str
     score: float
     emergency: bool = False
-    red_flag: str | None = None
+    triage: Tier | None = None
+    findings: tuple[Finding, ...] = ()
+    asked: str | None = None
 
 
 class Matcher:
@@ -95,59 +88,20 @@ class Matcher:
         self.decisive = {stem(w): t for w, t in vocab.decisive.items()}
         self.decisive_topics = frozenset(self.decisive.values())
         self.generic_words = vocab.generic | vocab.stopwords
-        self.detector = RedFlagDetector(content.red_flags)
+        self.triager = Triager(content.triage)
+        # Spelling is steered onto triage's words first: a typo must not hide a symptom.
+        self.speller = Speller(content, self.triager.vocabulary())
+        self.known = self.speller.known
         self.topic_ids = tuple(content.topics)
         self._routes = {t.id: t.id for t in content.topics.values()}
         self._routes.update({fold(t.title).strip(" ?!."): t.id for t in content.topics.values()})
-
-        counts: Counter[str] = Counter()
-        for topic in content.topics.values():
-            for example in topic.examples:
-                counts.update(words(fold(example)))
-            counts.update(words(fold(topic.title)))
-        for word in self.detector.vocabulary():
-            counts[word] += 1
-        for word in (*vocab.stopwords, *vocab.out_of_scope, *vocab.in_scope_anchors,
-                     *vocab.generic,
-                     *vocab.synonyms, *(w for v in vocab.synonyms.values() for w in v.split())):
-            counts[word] += 1
-        self.known = frozenset(counts)
-        self._safety_words = frozenset(self.detector.vocabulary())
-        # Candidates for spelling correction, best first: red-flag words win a tie (safety
-        # first: "blader" is "bladder", not "blade"), then frequent words, then A-Z, so the
-        # choice never depends on hash order.
-        by_letter: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(counts, key=lambda w: (w not in self._safety_words, -counts[w], w)):
-            if word.isalpha() and len(word) >= 3:
-                by_letter[word[0]].append(word)
-        self._by_letter = dict(by_letter)
-        self._long_words = [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
-        self._correct_cached = lru_cache(maxsize=32768)(self._correct)
-
         self._build_index()
 
     # -- text to features -----------------------------------------------------------------
 
     def correct(self, word: str) -> str:
         """The known word a typo most likely meant (cached per matcher)."""
-        return self._correct_cached(word)
-
-    def _correct(self, word: str) -> str:
-        """The known word a typo most likely meant; the word itself when none is close."""
-        if word in self.known or not word.isalpha():
-            return word
-        single = _DOUBLED.sub(r"\1", word)  # "hii", "heyy", "pleease"
-        if single != word and len(single) > 1 and single in self.known:
-            return single
-        if len(word) < 4 or is_english(word):
-            return word
-        pool = self._by_letter.get(word[0], ())
-        limit = 1 if len(word) < 9 else 2
-        best = _closest(word, pool, limit)
-        if best is None and len(word) >= 5:
-            # A wrong first letter ("ciatica"): compare with every longer word.
-            best = _closest(word, self._long_words, 1)
-        return best or word
+        return self.speller.correct(word)
 
     def terms(self, folded_words: list[str]) -> list[str]:
         """Content terms: synonyms applied, stop words dropped, stemmed."""
@@ -222,17 +176,27 @@ class Matcher:
 
     def match(self, text: str) -> Match:
         """Decide what a message is about. Never raises for any text."""
-        # Red flags read the whole message (up to MAX_CHARS); topic matching the first
+        # Triage reads the whole message (up to MAX_CHARS); topic matching the first
         # MAX_WORDS words, which is plenty to tell what a question is about.
-        clauses = [[self.correct(w) for w in clause] for clause in split_clauses(text[:MAX_CHARS])]
-        flag = self.detector.detect(clauses)
-        if flag:
-            return Match(EMERGENCY, 1.0, emergency=True, red_flag=flag)
+        clauses = self.speller.clauses(text[:MAX_CHARS])
+        assessment = self.triager.assess(clauses)
+        ordinary = self.topic_of(clauses)
+        asked = None if ordinary.topic in (FALLBACK, WARNING_SIGNS) else ordinary.topic
+        tier = assessment.tier
+        if tier is not None:
+            return Match(tier.value, 1.0, emergency=tier is Tier.EMERGENCY, triage=tier,
+                         findings=assessment.findings, asked=asked)
+        if assessment.asks_about_symptoms and WARNING_SIGNS in self.content.topics:
+            return Match(WARNING_SIGNS, 1.0, asked=asked)
+        return ordinary
+
+    def topic_of(self, clauses: list[list[str]]) -> Match:
+        """The ordinary topic of already read clauses, as if triage had found nothing."""
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         if not folded:
             return Match(FALLBACK, 0.0)
         routed = self._routes.get(" ".join(folded))
-        if routed:
+        if routed and routed not in TRIAGE_TOPICS:  # typing "call 999 now" reports nothing
             return Match(routed, 1.0)
         terms = self.terms(folded)
         if self._off_topic(folded, terms):
@@ -270,7 +234,7 @@ class Matcher:
             named = [stem(w) for w in self.synonyms.get(word, word).split()]
             phrase = any(tuple(folded[i:i + len(p)]) == p for p in self.out_of_scope_phrases)
             if (phrase or self.out_of_scope.intersection(named)) \
-                    and not self.detector.negated(folded, i):
+                    and not self.triager.negated(folded, i):
                 return True
         return False
 

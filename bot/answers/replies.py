@@ -8,10 +8,11 @@ Telegram HTML; anything the user typed is escaped before it is echoed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, SUBSCRIBE, UNSUBSCRIBE
+from bot.answers.catalogue import EMERGENCY, SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS
 from bot.answers.commands import PUBLIC
 from bot.answers.content import TELEGRAM_MAX, Content, Topic, topic_body
 
@@ -41,6 +42,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     topic: str | None = None
     emergency: bool = False
+    triage: str | None = None  # "emergency", "urgent" or "crisis" when triage decided the reply
 
 
 def with_footer(content: Content, body: str) -> str:
@@ -71,13 +73,14 @@ def topic_text(content: Content, topic: Topic) -> str:
 
 
 def menu_buttons(content: Content) -> tuple[tuple[Button, ...], ...]:
-    """The topic menu, two buttons a row so titles stay readable on a phone."""
+    """The topic menu, two buttons a row so titles stay readable on a phone; when to get
+    urgent help comes first, on a row of its own."""
+    first = content.topics.get(WARNING_SIGNS)
     buttons = [Button(t.title, TOPIC_PREFIX + t.id) for t in content.topics.values()
-               if t.menu and t.id != EMERGENCY]
-    emergency = content.topics.get(EMERGENCY)
+               if t.menu and t is not first]
     rows = [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
-    if emergency:
-        rows.insert(0, (Button(emergency.title, TOPIC_PREFIX + EMERGENCY),))
+    if first is not None and first.menu:
+        rows.insert(0, (Button(first.title, TOPIC_PREFIX + first.id),))
     return tuple(rows)
 
 
@@ -98,6 +101,28 @@ def topic_reply(content: Content, topic_id: str) -> Reply:
     rows.append((menu,))
     return Reply(topic_text(content, topic), tuple(rows), topic=topic_id,
                  emergency=topic_id == EMERGENCY)
+
+
+def triage_reply(content: Content, tier: str, understood: Sequence[str],
+                 also: Sequence[str] = (), asked: str | None = None) -> Reply:
+    """The reply to symptoms that need help: what was understood, in the person's terms,
+    then the tier's advice (and any other tier's found too, such as crisis lines beside a
+    999 message), with a way out if the bot got it wrong and the question they asked.
+
+    `tier` is a triage topic id; `understood` the plain-words findings ("you can't control
+    your bladder"); `asked` the topic their message would otherwise have answered.
+    """
+    said = "; ".join(dict.fromkeys(understood))  # each finding once, in order
+    parts = [content.messages["triage_understood"].replace("{what}", markup.escape(said))] \
+        if said else []
+    parts += [topic_body(content.topic(t)) for t in (tier, *also) if t in content.topics]
+    rows: list[tuple[Button, ...]] = []
+    if asked is not None and asked in content.topics and content.topics[asked].menu:
+        # The question is not lost: its answer is one press away, after the advice.
+        rows.append((Button(content.topic(asked).title, TOPIC_PREFIX + asked),))
+    rows.append((Button(content.messages["button_not_meant"], MENU),))
+    return Reply(with_footer(content, "\n\n".join(parts)), tuple(rows), topic=tier,
+                 emergency=tier == EMERGENCY, triage=tier)
 
 
 def message_reply(content: Content, key: str, menu: bool = False, **values: str) -> Reply:

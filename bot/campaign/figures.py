@@ -6,6 +6,7 @@ same figures. Counts only, never message text.
 
 from __future__ import annotations
 
+from bot.answers.catalogue import TRIAGE_TOPICS
 from bot.storage.store import BroadcastSummary, Store
 
 
@@ -30,6 +31,9 @@ async def stats_lines(store: Store) -> list[str]:
     for summary in broadcasts:
         lines.extend("  " + line for line in summary_lines(summary))
     counts = await store.topic_counts()
+    # Triage outcomes are counted like topics (the reply's topic id), never with the text.
+    lines.append("Triage outcomes: " + ", ".join(f"{tier} {counts.get(tier, 0)}"
+                                                 for tier in TRIAGE_TOPICS))
     lines.append(f"Questions per topic (total {sum(counts.values())}):")
     lines.extend(f"  {topic}: {n}" for topic, n in
                  sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -19,6 +19,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.answers import commands
 from bot.answers.commands import Action
 from bot.answers.replies import Reply, message_reply
+from bot.answers.triage import Tier
 from bot.telegram.context import BotData, Context, mark_blocked, send
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def _count(data: BotData, reply: Reply) -> None:
 
 
 async def flood_guard(update: Update, context: Context) -> None:
-    """Stop a user who sends too much; red flags are always let through."""
+    """Stop a user who sends too much; emergencies and crises are always let through."""
     user = update.effective_user
     if user is None:
         return
@@ -61,7 +62,8 @@ async def flood_guard(update: Update, context: Context) -> None:
     if await svc.guard.allow(user.id):
         return
     message = update.effective_message
-    if message is not None and message.text and svc.conversation.match(message.text).emergency:
+    if message is not None and message.text \
+            and svc.conversation.match(message.text).triage in (Tier.EMERGENCY, Tier.CRISIS):
         return
     if svc.guard.should_warn(user.id) and update.effective_chat is not None:
         log.info("flood guard: holding back user %s", user.id)
@@ -157,11 +159,28 @@ async def _answer(update: Update, context: Context, text: str) -> None:
 
 
 async def non_text(update: Update, context: Context) -> None:
-    """Stickers, photos, voice and the like: explain that the bot reads text."""
-    chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
+    """Stickers, photos, voice and the like: explain that the bot reads text. A caption is
+    triaged first: symptoms written under a photo are never met with "I only read text"."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    svc = context.bot_data
+    username = context.bot.username or ""
+    caption = message.caption or ""
+    addressed = chat.type == ChatType.PRIVATE or (
+        bool(username) and f"@{username}".lower() in caption.lower())
+    if not addressed:
         return  # group chatter that is not for us
-    await send(context, chat.id, context.bot_data.dialogue.non_text())
+    if caption.strip():
+        match = svc.conversation.match(_strip_mention(caption, username) if username
+                                       else caption)
+        if match.triage is not None:
+            reply = svc.conversation.reply_to_match(match)
+            _count(svc, reply)
+            await send(context, chat.id, reply, _reply_to(update))
+            return
+    if chat.type == ChatType.PRIVATE:
+        await send(context, chat.id, svc.dialogue.non_text())
 
 
 # -- buttons --------------------------------------------------------------------------------

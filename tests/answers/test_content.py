@@ -213,9 +213,43 @@ def message_key_missing(folder: Path) -> Expected:
     return Expected("responses/messages.yaml", first_key_line(path), "missing key 'flood'")
 
 
-def rule_without_any_or_all(folder: Path) -> Expected:
-    line = insert_after(folder / "red_flags.yaml", r"rules:\s*$", "  - name: empty rule")
-    return Expected("responses/red_flags.yaml", line, "rule 'empty rule' needs 'any' or 'all'")
+def triage_rule_missing_keys(folder: Path) -> Expected:
+    line = insert_after(folder / "triage.yaml", r"rules:\s*$", "  - name: empty rule")
+    return Expected("responses/triage.yaml", line, "missing key 'when'")
+
+
+def triage_unknown_concept(folder: Path) -> Expected:
+    # A typo in a concept's name must not quietly make a rule that never fires.
+    path = folder / "triage.yaml"
+    line = insert_after(path, r"    when:\s*$", "      - numbness + bum_area")
+    return Expected("responses/triage.yaml", line, "unknown concept 'numbness'")
+
+
+def triage_too_few_examples(folder: Path) -> Expected:
+    path = folder / "triage.yaml"
+    lines = _lines(path)
+    at = line_of(path, r"    examples:\s*$")  # the first rule's examples
+    end = at
+    while lines[end].startswith("      - "):
+        end += 1
+    del lines[at + 1:end]  # keep exactly one example
+    _write(path, lines)
+    return Expected("responses/triage.yaml", at, "needs at least 8 messages that must fire it")
+
+
+def triage_empty_concept(folder: Path) -> Expected:
+    path = folder / "triage.yaml"
+    line = insert_after(path, r"concepts:\s*$", "  nothing_here: []")
+    return Expected("responses/triage.yaml", line, "concept 'nothing_here' must be a non-empty")
+
+
+def triage_unknown_tier(folder: Path) -> Expected:
+    path = folder / "triage.yaml"
+    lines = _lines(path)
+    at = line_of(path, r"    tier: urgent\s*$")
+    lines[at - 1] = "    tier: soon"
+    _write(path, lines)
+    return Expected("responses/triage.yaml", at, "'tier' must be one of emergency, crisis, urgent")
 
 
 def example_in_two_topics(folder: Path) -> Expected:
@@ -232,7 +266,9 @@ BREAKERS: list[Callable[[Path], Expected]] = [
     unknown_key, missing_key, duplicate_key, duplicate_topic_id, id_differs_from_file_name,
     required_topic_deleted, related_does_not_exist, html_unknown_tag, html_unclosed_tag,
     html_bare_ampersand, html_bare_less_than, yaml_syntax_error, message_key_missing,
-    rule_without_any_or_all, example_in_two_topics,
+    # triage.yaml breakers in file order, so that none moves a line another reported
+    triage_empty_concept, triage_rule_missing_keys, triage_unknown_concept,
+    triage_too_few_examples, triage_unknown_tier, example_in_two_topics,
 ]
 
 
@@ -243,7 +279,8 @@ def test_bundled_content_loads(content: Content) -> None:
     assert set(content.messages) == MESSAGE_KEYS - {"commands"}
     assert set(content.commands) == {c.name for c in PUBLIC}
     assert content.footer and markup.problems(content.footer) == []
-    assert content.red_flags.rules and content.red_flags.negations
+    assert content.triage.rules and content.triage.concepts
+    assert {rule.tier for rule in content.triage.rules} == {"emergency", "urgent", "crisis"}
 
 
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
@@ -271,8 +308,26 @@ def test_no_in_a_word_list_stays_the_word_no(tmp_path: Path) -> None:
     assert data["flag"] is True and data["other"] is False
 
 
+def test_a_concept_may_stand_for_its_phrases_in_a_rules_exceptions(content_copy: Path) -> None:
+    path = content_copy / "triage.yaml"
+    insert_after(path, r"concepts:\s*$", "  heat_treatments: [heat pack, hot water bottle]")
+    lines = _lines(path)
+    at = lines.index("  - name: fever")
+    not_when = next(i for i in range(at, len(lines)) if lines[i].startswith("    not_when: ["))
+    lines[not_when] = lines[not_when].replace("[", "[heat_treatments, ", 1)
+    _write(path, lines)
+    fever = next(r for r in load_content(content_copy).triage.rules if r.name == "fever")
+    assert {("heat", "pack"), ("hot", "water", "bottle")} <= {p.words for p in fever.not_when}
+
+
+def test_an_unused_concept_is_reported(content_copy: Path) -> None:
+    line = insert_after(content_copy / "triage.yaml", r"concepts:\s*$", "  spare: [spare]")
+    assert_reported(Expected("responses/triage.yaml", line, "concept 'spare' is used by no rule"),
+                    problems_of(content_copy))
+
+
 def test_bundled_negations_include_no(content: Content) -> None:
-    assert ("no",) in {phrase.words for phrase in content.red_flags.negations}
+    assert ("no",) in {phrase.words for phrase in content.triage.marker("negation.before")}
 
 
 # -- each kind of problem, on its own -------------------------------------------------------
@@ -413,7 +468,7 @@ def test_check_passes_on_the_bundled_folder() -> None:
 def test_check_lists_every_problem_as_file_line_message(content_copy: Path) -> None:
     expected = [breaker(content_copy) for breaker in (
         unknown_key, missing_key, html_unclosed_tag, message_key_missing,
-        rule_without_any_or_all)]
+        triage_unknown_concept)]
     result = _check(content_copy)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -424,3 +479,17 @@ def test_check_lists_every_problem_as_file_line_message(content_copy: Path) -> N
     for one in expected:
         assert any(line.startswith(f"{one.file}:{one.line}: ") and one.fragment in line
                    for line in problem_lines), (one, problem_lines)
+
+
+@pytest.mark.slow
+def test_check_fails_when_a_rule_misses_its_own_example(content_copy: Path) -> None:
+    path = content_copy / "triage.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == "examples:")
+    indent = lines[at + 1][:len(lines[at + 1]) - len(lines[at + 1].lstrip())]
+    lines.insert(at + 1, f'{indent}- "what a lovely sunny day for a walk"\n')
+    path.write_text("".join(lines), encoding="utf-8")
+    result = _check(content_copy)
+    assert result.returncode == 1
+    assert f"responses/triage.yaml:{at + 2}: " in result.stderr
+    assert "what a lovely sunny day for a walk" in result.stderr

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.catalogue import FALLBACK
+from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS
 from bot.answers.content import Content
 from bot.answers.matching import Matcher
 from tests.catalogue import TOPIC_IDS
@@ -41,7 +41,7 @@ TYPICAL: list[tuple[str, str]] = [
     ("what makes backs hurt in the first place", "back_pain_causes"),
     ("how can I avoid hurting my back when lifting boxes", "prevention"),
     ("when should I see my GP about my back", "see_a_doctor"),
-    ("pain between my shoulder blades and neck stiffness", "upper_back_pain"),
+    ("tight upper back and a stiff neck after a day at the desk", "upper_back_pain"),
     ("hey, good evening", "greeting"),
     ("thank you, that really helped", "thanks"),
     ("sign me up for messages please", "subscribe"),
@@ -167,7 +167,8 @@ def test_route_maps_every_id_and_title(content: Content, matcher: Matcher) -> No
 
 def test_typing_a_menu_title_matches_that_topic(content: Content, matcher: Matcher) -> None:
     for topic in content.topics.values():
-        if topic.id != FALLBACK:
+        # Triage replies are reached only by triage: typing "Call 999 now" reports nothing.
+        if topic.id != FALLBACK and topic.id not in TRIAGE_TOPICS:
             assert matcher.match(topic.title).topic == topic.id, topic.title
 
 

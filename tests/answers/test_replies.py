@@ -13,8 +13,8 @@ from types import MappingProxyType
 import pytest
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY
-from bot.answers.content import TELEGRAM_MAX, Content, Source
+from bot.answers.catalogue import CRISIS, EMERGENCY, URGENT, WARNING_SIGNS
+from bot.answers.content import TELEGRAM_MAX, Content, Source, topic_body
 from bot.answers.conversation import Conversation
 from bot.answers.replies import (
     ECHO_LIMIT,
@@ -114,7 +114,7 @@ def test_menu_reply_is_sendable_and_lists_the_topics(content: Content) -> None:
     assert reply.text.startswith(content.messages["menu_prompt"])
     assert_sendable(content, reply)
     data = [b.data for row in reply.buttons for b in row]
-    assert data[0] == TOPIC_PREFIX + EMERGENCY  # the urgent one is easiest to find
+    assert data[0] == TOPIC_PREFIX + WARNING_SIGNS  # when to get urgent help comes first
     expected = {TOPIC_PREFIX + t for t in content.topics if t not in NOT_IN_MENU}
     assert set(data) == expected and len(data) == len(expected)
     assert all(len(row) <= 2 for row in reply.buttons)
@@ -208,19 +208,35 @@ def test_every_button_payload_routes_back(content: Content,
 
 # -- emergencies ----------------------------------------------------------------------------
 
-def test_emergency_reply_names_999_before_111(content: Content) -> None:
+def test_emergency_reply_names_999_first_and_111_only_in_the_footer(content: Content) -> None:
     reply = topic_reply(content, EMERGENCY)
     assert reply.emergency
     answer = content.topic(EMERGENCY).answer
-    assert "999" in answer and "111" in answer
-    assert answer.index("999") < answer.index("111")
+    assert "999" in answer.split("\n")[0]  # the first line says what to do
+    assert "111" not in answer  # no second number to weigh up in an emergency
     assert reply.text.index("999") < reply.text.index("111")
+
+
+@pytest.mark.parametrize("tier", [EMERGENCY, URGENT, CRISIS])
+def test_triage_topics_are_not_in_the_menu_and_take_no_examples(content: Content,
+                                                               tier: str) -> None:
+    assert not content.topic(tier).menu
+    assert content.topic(tier).examples == ()
+
+
+def test_crisis_reply_names_the_crisis_lines_and_no_back_symptoms(content: Content) -> None:
+    answer = content.topic(CRISIS).answer
+    for line in ("999", "111", "116 123", "85258", "0800 1111"):
+        assert line in answer
+    for symptom in ("bladder", "numb", "legs"):
+        assert symptom not in answer
 
 
 def test_red_flag_message_gets_the_emergency_reply(content: Content,
                                                    conversation: Conversation) -> None:
     reply = conversation.reply_to_text("since this morning I can't feel my bum when I wipe")
-    assert reply == topic_reply(content, EMERGENCY)
+    assert reply.triage == EMERGENCY and reply.emergency
+    assert topic_body(content.topic(EMERGENCY)) in reply.text
 
 
 def test_empty_message_gets_the_empty_reply_with_a_menu_button(

@@ -225,9 +225,10 @@ async def test_stats_reports_counts_only(stub, db):
     await subscribers(db, [81, 82], {83: "unsubscribed"})
     await run_bot(*force("--id", "w10", "--message", "hello there"), stub=stub, db=db)
     async with await Store.open(db) as store:
-        await store.count_questions({"sciatica": 3})
+        await store.count_questions({"sciatica": 3, "emergency": 2, "crisis": 1})
     code, out, _ = await run_bot("stats", stub=None, db=db)
     assert code == 0
+    assert "Triage outcomes: emergency 2, crisis 1, urgent 0" in out
     assert "active 2, unsubscribed 1, blocked 0" in out
     assert "broadcast w10 (message): finished" in out
     assert "sciatica: 3" in out

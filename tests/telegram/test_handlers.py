@@ -78,11 +78,29 @@ async def test_free_text_gets_answer_with_related_buttons_and_menu(stub, app):
     assert data[-1] == "menu"
 
 
+def is_triage_reply(text: str, tier: str) -> bool:
+    """What was understood first, then the tier's own advice."""
+    understood = CONTENT.messages["triage_understood"].split("{")[0]
+    return text.startswith(understood) and CONTENT.topic(tier).answer.split("\n")[0] in text
+
+
 async def test_red_flag_gets_emergency_message_naming_999_first(stub, app):
     [reply] = await ask(stub, text_update("hi, can acupuncture help? also I can't feel my "
                                           "bum and I've wet myself", chat_id=15, user_id=15))
-    assert reply.text.startswith(CONTENT.topic("emergency").answer.split("\n")[0])
+    assert is_triage_reply(reply.text, "emergency")
     assert reply.text.index("999") < reply.text.index("111")
+    data = [d for _, d in buttons(reply)]
+    assert data[-1] == "menu"  # "That's not what I meant"
+    assert any(d.startswith("topic:acupuncture") for d in data)  # the question, kept
+
+
+@pytest.mark.parametrize("text,tier", [
+    ("i want to end it all, i cant live with this pain", "crisis"),
+    ("my back is agony and ive had a temperature and the shivers for 2 days", "urgent"),
+])
+async def test_crisis_and_urgent_messages_get_their_own_reply(stub, app, text, tier):
+    [reply] = await ask(stub, text_update(text, chat_id=24, user_id=24))
+    assert is_triage_reply(reply.text, tier)
 
 
 async def test_button_press_is_answered_and_shows_topic(stub, app):
@@ -101,6 +119,18 @@ async def test_non_text_gets_kind_reply_with_menu(stub, app, factory):
     [reply] = await ask(stub, factory(chat_id=17, user_id=17))
     assert reply.text.startswith(CONTENT.messages["non_text"].split("\n")[0])
     assert ("📋 Topics", "menu") in buttons(reply) or buttons(reply)[-1][1] == "menu"
+
+
+async def test_a_photo_caption_reporting_symptoms_is_triaged(stub, app):
+    [reply] = await ask(stub, photo_update(chat_id=22, user_id=22,
+                                           caption="this is my back, i've wet myself and "
+                                                   "can't feel my bum"))
+    assert is_triage_reply(reply.text, "emergency")
+
+
+async def test_an_ordinary_photo_caption_gets_the_text_only_reply(stub, app):
+    [reply] = await ask(stub, photo_update(chat_id=23, user_id=23, caption="my desk setup"))
+    assert reply.text.startswith(CONTENT.messages["non_text"].split("\n")[0])
 
 
 async def test_location_gets_kind_reply(stub, app):
@@ -161,7 +191,10 @@ async def test_flood_guard_holds_back_one_user_but_never_an_emergency(stub, app,
     assert len(texts) == 11  # ten answers and one notice
     [reply] = await ask(stub, text_update("both my legs have gone numb", chat_id=40,
                                           user_id=40))
-    assert reply.text.startswith(CONTENT.topic("emergency").answer.split("\n")[0])
+    assert is_triage_reply(reply.text, "emergency")
+    [crisis] = await ask(stub, text_update("i dont want to be here anymore", chat_id=40,
+                                           user_id=40))
+    assert is_triage_reply(crisis.text, "crisis")  # crisis too is never held back
     [other] = await ask(stub, text_update("what is sciatica", chat_id=41, user_id=41))
     assert other.text.startswith(CONTENT.topic("sciatica").answer.split("\n")[0])
 

@@ -1,0 +1,112 @@
+"""How the answer engine reads a message: folded words, in clauses, with typos corrected.
+
+Triage and topic matching must read a message identically, and `check` must run each triage
+rule's examples through that same reading, so it lives here, below both: `triage` uses it
+to test its examples and `matching` to read messages, without either importing the other.
+
+Spelling correction only moves a word that is neither known to the content nor an English
+word onto the nearest known word ("accupuncture" -> "acupuncture"). Triage's words win a
+tie ("blader" is "bladder", not "blade"): a typo must never hide a symptom.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.answers.content import Content
+from bot.answers.english import is_english
+from bot.answers.normalise import clauses as split_clauses
+from bot.answers.normalise import fold, words
+
+_DOUBLED = re.compile(r"([a-z])\1")
+# "No, both my legs are numb": the "no" answers something else, so it ends its clause
+# there rather than negating what follows (the comma is gone once the text is folded).
+_ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
+
+
+def _closest(word: str, pool: list[str] | tuple[str, ...], limit: int,
+             safety: frozenset[str]) -> str | None:
+    """The word of `pool` at the smallest edit distance (<= limit) from `word`. On a tie: a
+    triage word first, then one the typo is shorter than (a letter left out is the commonest
+    slip: "blader" is "bladder" before "blade"), then the pool's order."""
+    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return None
+    nearest = min(distance for _, distance, _ in found)
+    return min(((w not in safety, len(w) < len(word), index), w)
+               for w, distance, index in found if distance == nearest)[1]
+
+
+def content_words(content: Content) -> Counter[str]:
+    """How often each word appears in the content's examples, titles and word lists."""
+    counts: Counter[str] = Counter()
+    for topic in content.topics.values():
+        for example in topic.examples:
+            counts.update(words(fold(example)))
+        counts.update(words(fold(topic.title)))
+    vocab = content.vocabulary
+    for word in (*vocab.stopwords, *vocab.out_of_scope, *vocab.in_scope_anchors,
+                 *vocab.generic,
+                 *vocab.synonyms, *(w for v in vocab.synonyms.values() for w in v.split())):
+        counts[word] += 1
+    return counts
+
+
+class Speller:
+    """Reads a message into corrected clauses; built once per content, then cached per word."""
+
+    def __init__(self, content: Content, safety_words: Iterable[str]) -> None:
+        counts = content_words(content)
+        safety = self.safety = frozenset(safety_words)
+        for word in safety:
+            counts[word] += 1
+        self.known = frozenset(counts)
+        # Candidates for correction, best first: triage words win a tie (safety first), then
+        # frequent words, then A-Z, so the choice never depends on hash order.
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(counts, key=lambda w: (w not in safety, -counts[w], w)):
+            if word.isalpha() and len(word) >= 3:
+                by_letter[word[0]].append(word)
+        self._by_letter = dict(by_letter)
+        self._long_words = [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
+        self._safety_pool = sorted(w for w in safety if w.isalpha() and len(w) >= 5)
+        self._synonyms = frozenset(content.vocabulary.synonyms)
+        self._correct_cached = lru_cache(maxsize=32768)(self._correct)
+
+    def correct(self, word: str) -> str:
+        """The known word a typo most likely meant (cached)."""
+        return self._correct_cached(word)
+
+    def _correct(self, word: str) -> str:
+        if not word.isalpha():
+            return word
+        if word in self.known:
+            # A typo that a topic's examples happen to use ("accupuncture") is still a typo of
+            # a triage word, so triage reads "acupuncture" there as well.
+            if len(word) >= 6 and word not in self.safety and word not in self._synonyms \
+                    and not is_english(word):
+                return _closest(word, self._safety_pool, 1, self.safety) or word
+            return word
+        single = _DOUBLED.sub(r"\1", word)  # "hii", "heyy", "pleease"
+        if single != word and len(single) > 1 and single in self.known:
+            return single
+        if len(word) < 4 or is_english(word):
+            return word
+        pool = self._by_letter.get(word[0], ())
+        limit = 1 if len(word) < 9 else 2
+        best = _closest(word, pool, limit, self.safety)
+        if best is None and len(word) >= 5:
+            # A wrong first letter ("ciatica"): compare with every longer word.
+            best = _closest(word, self._long_words, 1, self.safety)
+        return best or word
+
+    def clauses(self, text: str) -> list[list[str]]:
+        """The message's clauses, each a list of folded, corrected words."""
+        return [[self.correct(w) for w in clause]
+                for clause in split_clauses(_ANSWER_NO.sub(r"\1.", text))]

@@ -1,0 +1,398 @@
+"""Triage: decide, before any topic, whether a message reports an emergency, an urgent
+problem, or a crisis, from the rules clinicians read and edit in `responses/triage.yaml`.
+
+Missing an emergency or a crisis is the worst bug this bot can have, and crying wolf on an
+ordinary question the second worst, so a phrase alone decides nothing. A rule fires when
+every concept of one of its `when` lines is found in one clause of the message, and only
+when what was found is a report, not:
+
+- negated ("no numbness"), unless the negation is the symptom itself ("haven't peed since
+  yesterday" for a rule that asks for `not peeing`);
+- another sense of the word, given as the rule's `unless` ("chest of drawers");
+- history, unless the rule says the past counts ("had a bad fall years ago, fine now");
+- a question about symptoms in general ("what are the symptoms of cauda equina?"): those
+  get `asks_about_symptoms`, and the `warning_signs` information instead of an alarm,
+  unless the message also says it is happening ("...? I've got both right now").
+
+The detector works on the words the matcher reads (folded, spelling-corrected clauses: see
+`bot.answers.spelling`), and `example_problems` runs each rule's examples through exactly
+that reading, so `check` fails when a rule misses one of its own examples.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bot.answers.content import Content, Phrase, Triage, TriageRule
+from bot.answers.spelling import Speller
+from bot.answers.yamlfile import Problem
+
+
+class Tier(enum.Enum):
+    """What a message needs: 999 now, a crisis line, or NHS 111 / an urgent GP today."""
+
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    CRISIS = "crisis"
+
+
+# Most serious first: a back emergency outranks a crisis only because 999 serves both and
+# the reply then names the crisis lines too; urgent comes last.
+SEVERITY = {Tier.EMERGENCY: 0, Tier.CRISIS: 1, Tier.URGENT: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule that fired, and what the bot says it understood (`says`)."""
+
+    rule: str
+    tier: Tier
+    says: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything triage found in one message."""
+
+    findings: tuple[Finding, ...] = ()  # every rule that fired, most serious first
+    asks_about_symptoms: bool = False  # a question about warning signs, reporting none
+
+    @property
+    def tier(self) -> Tier | None:
+        """The most serious tier found (EMERGENCY > CRISIS > URGENT), or None."""
+        return self.findings[0].tier if self.findings else None
+
+
+Span = tuple[int, int]  # words [start, end) of one clause
+
+# Clauses this short ("numb.", "both legs") are fragments of the clause before them.
+FRAGMENT = 2
+# A short clause that says something is over ("fine now though") speaks for the one before.
+RESOLVED_REACH = 4
+# How far after a word "fine" or "normal" may come and still clear it ("legs are fine").
+AFTER_WINDOW = 3
+# Words that may stand between a negation and the word it negates in a `not` condition
+# ("haven't been to the loo for a wee"): few, and only `negation.linking` words.
+TIGHT = 6
+
+
+def _word_matches(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    if "#" in pattern:
+        return len(pattern) == len(word) and all(
+            w.isdigit() if p == "#" else p == w for p, w in zip(pattern, word))
+    return pattern == word
+
+
+class _Node:
+    """A trie node: the words that may come next, and the phrase sets that end here."""
+
+    __slots__ = ("keys", "literal", "wild")
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.literal: dict[str, _Node] = {}
+        self.wild: dict[str, _Node] = {}  # a word ending in * or holding #, to its node
+
+
+class Lexicon:
+    """Finds every phrase of many named sets in a clause: a trie of words, so each position
+    costs only as much as the phrases that really start there (a pasted essay of "no no
+    no ..." costs no more than any other text)."""
+
+    def __init__(self, sets: Mapping[str, Iterable[Phrase]]) -> None:
+        self._root = _Node()
+        for key, phrases in sets.items():
+            for phrase in phrases:
+                node = self._root
+                for word in phrase.words:
+                    edges = node.wild if word.endswith("*") or "#" in word else node.literal
+                    node = edges.setdefault(word, _Node())
+                node.keys.add(key)
+
+    def find(self, words: list[str]) -> dict[str, list[Span]]:
+        found: dict[str, list[Span]] = defaultdict(list)
+        for i in range(len(words)):
+            stack = [(self._root, i)]
+            while stack:
+                node, j = stack.pop()
+                for key in node.keys:
+                    found[key].append((i, j))
+                if j == len(words):
+                    continue
+                word = words[j]
+                child = node.literal.get(word)
+                if child is not None:
+                    stack.append((child, j + 1))
+                stack.extend((c, j + 1) for p, c in node.wild.items() if _word_matches(p, word))
+        # Two phrases of one set can match the same words ("tingl*", "tingling"): keep one.
+        return {key: sorted(set(spans)) for key, spans in found.items()}
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _choice(options: list[list[Span]], reach: int,
+            adjacent: tuple[tuple[int, int], ...] = ()) -> bool:
+    """Whether one span can be taken from each list, no two overlapping, all of them within
+    `reach` words from the first to the last (so "bladder" and "problem" at the two ends of
+    a long sentence do not make a complaint about the bladder), and for each (a, b) in
+    `adjacent`, the span taken from list b starting where the one from list a ends."""
+    def pick(k: int, taken: list[Span]) -> bool:
+        if k == len(options):
+            return True
+        for s in options[k]:
+            if any(_overlaps(s, t) for t in taken):
+                continue
+            if any((b == k and a < k and taken[a][1] != s[0]) or
+                   (a == k and b < k and s[1] != taken[b][0]) for a, b in adjacent):
+                continue
+            chosen = [*taken, s]
+            if max(e for _, e in chosen) - min(b for b, _ in chosen) <= reach \
+                    and pick(k + 1, chosen):
+                return True
+        return False
+    return pick(0, [])
+
+
+class _Clause:
+    """One clause's phrases, and which of them are negated."""
+
+    def __init__(self, triager: Triager, words: list[str]) -> None:
+        self.triager = triager
+        self.words = words
+        self.spans = triager.lexicon.find(words)
+        covered: set[int] = set()
+        for key, spans in self.spans.items():
+            if key.startswith("c:") or key == "m:negation.not_negations":
+                for s, e in spans:
+                    if e - s > 1:  # a phrase around the negation, not the bare word
+                        covered.update(range(s, e))
+        # A negation inside a symptom's own words ("no control", "can't feel") or inside a
+        # phrase like "no idea" negates nothing else.
+        self.negations = [(s, e) for s, e in self.spans.get("m:negation.before", ())
+                          if not covered.intersection(range(s, e))]
+        self.contrasts = sorted(s for s, _ in self.spans.get("m:negation.contrast", ()))
+        self.stops = sorted([s for s, _ in self.spans.get("m:negation.stops", ())]
+                            + self.contrasts)
+        # Sorted positions, so that each look-up is a binary search: a pasted essay of
+        # "no no no ..." must cost no more than any other text.
+        self.negation_ends = sorted(e for _, e in self.negations)
+        self._negation_end_set = set(self.negation_ends)
+        self.after_starts = sorted(s for s, _ in self.spans.get("m:negation.after", ()))
+        self._negated: dict[Span, bool] = {}
+        self.pseudo = {i for s, e in self.spans.get("m:negation.not_negations", ())
+                       for i in range(s, e)}
+
+    def has(self, marker: str) -> bool:
+        """Whether a phrase of the marker list is in the clause, not negated and not part of
+        a phrase like "could walk fine" (whose "fine now" is no news of recovery)."""
+        return any(not self.negated(span) and not self.pseudo.intersection(range(*span))
+                   for span in self.spans.get("m:" + marker, ()))
+
+    def _stopped(self, start: int, end: int) -> bool:
+        """Whether a stop word ("and now", "but") starts in [start, end)."""
+        return bisect_left(self.stops, start) < bisect_left(self.stops, end)
+
+    def negated_before(self, span: Span) -> bool:
+        """A negation shortly before ("no numbness", "I don't have a fever"), in the clause
+        and not past a word like "and now"."""
+        start = span[0]
+        return any(not self._stopped(e, start)
+                   for e in self._ends_before(start, self.triager.window))
+
+    def _ends_before(self, start: int, within: int) -> list[int]:
+        """Where the negations that end at most `within` words before `start` end."""
+        ends = self.negation_ends
+        return ends[bisect_left(ends, start - within + 1):bisect_right(ends, start)]
+
+    def negated(self, span: Span) -> bool:
+        """Negated before, or cleared just after ("my legs are fine")."""
+        if span not in self._negated:
+            self._negated[span] = self.negated_before(span) or self._cleared_after(span[1])
+        return self._negated[span]
+
+    def _cleared_after(self, end: int) -> bool:
+        starts = self.after_starts
+        near = starts[bisect_left(starts, end):bisect_left(starts, end + AFTER_WINDOW)]
+        # Not "not fine", and not "is that normal?", which asks rather than clears.
+        return any(not self._stopped(end, s) and s not in self._negation_end_set
+                   and s not in self.pseudo for s in near)
+
+    def active(self, span: Span) -> bool:
+        """Whether a rule's exception is really said: not negated, and not inside a phrase
+        that says its opposite ("without dieting", "not trying")."""
+        return not self.negated_before(span) and not self.pseudo.intersection(range(*span))
+
+    def tightly_negated(self, span: Span) -> bool:
+        """A negation right before the words, with only linking words between ("haven't
+        been able to pee"): there the negation is the symptom."""
+        start = span[0]
+        linking = self.triager.linking
+        return any(all(w in linking for w in self.words[e:start])
+                   for e in self._ends_before(start, TIGHT + 1))
+
+    def starts_with_opener(self) -> bool:
+        skip = self.spans.get("m:questions.skip", [])
+        at = 0
+        while True:
+            ends = [e for s, e in skip if s == at]
+            if not ends:
+                break
+            at = max(ends)
+        return any(s == at for s, _ in self.spans.get("m:questions.openers", ()))
+
+    def asks(self, hypothetical: bool = False) -> bool:
+        """A question or a hypothetical, not a report: "can sciatica affect both legs?",
+        "my GP asked if I had numbness", but not "is this normal? my legs are numb". When the
+        message says elsewhere that it is hypothetical ("just asking for the future"), even a
+        question about one's own legs is one."""
+        if self.has("questions.hypothetical"):
+            return True
+        # "what causes ..." asks only when it comes before the symptoms: "two numb legs and a
+        # bad back, what do I do?" reports them. Context words ("back", "sciatica") are not
+        # symptoms: "sciatica, what does it mean if both legs go numb?" asks.
+        first = min((s for key, spans in self.spans.items()
+                     if key.startswith("c:") and key[2:] not in self.triager.anywhere
+                     for s, _ in spans), default=len(self.words))
+        framed = self.starts_with_opener() or any(
+            s < first for s, _ in self.spans.get("m:questions.asking", ()))
+        return framed and (hypothetical or not self.has("questions.personal"))
+
+    def present(self, concept: str) -> bool:
+        """Whether the concept is in this clause, not negated."""
+        return any(not self.negated(span) for span in self.spans.get("c:" + concept, ()))
+
+    def fires(self, r: int, rule: TriageRule, context: set[str]) -> bool:
+        """Whether one of the rule's `when` lines is found in this clause's words (its
+        `anywhere` concepts in `context`, the concepts present anywhere in the message)."""
+        if any(self.active(w) for w in self.spans.get(f"w:{r}", ())):
+            return False  # "my legs feel like jelly after leg day": the context explains it
+        concepts = self.triager.rule_concepts[r]
+        found = {c: self.spans.get("c:" + c, []) for c in concepts}
+        masked: set[tuple[str, Span]] = set()
+        for u in self.spans.get(f"u:{r}", ()):
+            inside = {(c, h) for c in concepts for h in found[c] if u[0] <= h[0] and h[1] <= u[1]}
+            if inside:
+                masked |= inside  # only these words mean something else ("chest of drawers")
+            elif self.active(u):  # not "not dieting", which explains no weight loss away
+                return False  # another sense for the whole clause ("heat pack temperature")
+        hits = {c: [h for h in found[c] if (c, h) not in masked] for c in concepts}
+        for cond in rule.when:
+            if not cond.anywhere <= context:
+                continue
+            options = []
+            order = [c for c in cond.concepts if c not in cond.anywhere]
+            pairs = tuple((order.index(a), order.index(b)) for a, b in cond.adjacent)
+            for c in order:
+                if c in cond.negated:
+                    options.append([h for h in hits[c] if self.tightly_negated(h)])
+                elif cond.negated:  # "doesn't get the urge to pee": one negation, one symptom
+                    options.append(hits[c])
+                else:
+                    options.append([h for h in hits[c] if not self.negated(h)])
+            if not all(options):
+                continue
+            # The concepts of one line must not be split by "it's just ..." and the like.
+            bounds = [0, *self.contrasts, len(self.words)]
+            for lo, hi in zip(bounds, bounds[1:]):
+                part = [[h for h in hits_ if lo <= h[0] and h[1] <= hi] for hits_ in options]
+                if all(part) and _choice(part, self.triager.reach, pairs):
+                    return True
+        return False
+
+
+class Triager:
+    """Built once from the content's triage rules; `assess` is then a pure function."""
+
+    def __init__(self, rules: Triage) -> None:
+        self.rules = rules.rules
+        self.window = rules.negation_window
+        self.reach = rules.reach
+        self.linking = rules.linking_words
+        self.spellings = rules.spellings
+        sets: dict[str, tuple[Phrase, ...]] = {f"c:{n}": p for n, p in rules.concepts.items()}
+        sets.update({f"m:{n}": p for n, p in rules.markers.items()})
+        sets.update({f"u:{r}": rule.unless for r, rule in enumerate(self.rules) if rule.unless})
+        sets.update({f"w:{r}": rule.not_when for r, rule in enumerate(self.rules)
+                     if rule.not_when})
+        self.lexicon = Lexicon(sets)
+        self._phrases = sets
+        self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
+                              for rule in self.rules]
+        self.tiers = [Tier(rule.tier) for rule in self.rules]
+        self.anywhere = {c for rule in self.rules for cond in rule.when for c in cond.anywhere}
+
+    def vocabulary(self) -> set[str]:
+        """Whole words the rules use, so spelling correction can steer typos onto them."""
+        words = {w for phrases in self._phrases.values() for p in phrases for w in p.words
+                 if not w.endswith("*") and "#" not in w}
+        return words | set(self.spellings)
+
+    def negated(self, words: list[str], start: int) -> bool:
+        """Whether the word at `start` is negated ("no weight loss"), for the matcher."""
+        return _Clause(self, words).negated((start, start + 1))
+
+    def assess(self, clauses: list[list[str]]) -> Assessment:
+        """Every rule the message's clauses report, most serious first."""
+        merged: list[list[str]] = []
+        for words in clauses:
+            if merged and len(words) <= FRAGMENT:
+                merged[-1] = merged[-1] + words  # "2 legs now. numb."
+            elif words:
+                merged.append(list(words))
+        parsed = [_Clause(self, words) for words in merged]
+        context = {c for c in self.anywhere for clause in parsed if clause.present(c)}
+        fired: set[int] = set()
+        asked: set[int] = set()  # fired only inside a question
+        warning_question = False
+        hypothetical = any(c.has("questions.hypothetical") for c in parsed)
+        for k, clause in enumerate(parsed):
+            asks = clause.asks(hypothetical)
+            warning_question |= asks and clause.has("questions.warning_signs")
+            history = clause.has("history.past") or clause.has("history.resolved") or (
+                k + 1 < len(parsed) and len(parsed[k + 1].words) <= RESOLVED_REACH
+                and parsed[k + 1].has("history.resolved"))
+            for r, rule in enumerate(self.rules):
+                if r in fired or (history and not rule.past_counts):
+                    continue
+                if clause.fires(r, rule, context):
+                    if asks and not rule.questions_count:
+                        asked.add(r)
+                    else:
+                        fired.add(r)
+        if asked - fired and any(c.has("questions.confirming") for c in parsed):
+            fired |= asked  # "is chest pain with back pain serious? I've got both now"
+        findings = tuple(Finding(self.rules[r].name, self.tiers[r], self.rules[r].says)
+                         for r in sorted(fired, key=lambda r: (SEVERITY[self.tiers[r]], r)))
+        return Assessment(findings, not findings and (bool(asked) or warning_question))
+
+
+def example_problems(content: Content) -> list[Problem]:
+    """Each rule's `examples` that do not fire it and `not` examples that do, read exactly as
+    a real message is (folded, spelling-corrected clauses), as `file:line` problems."""
+    triager = Triager(content.triage)
+    speller = Speller(content, triager.vocabulary())
+    problems: list[Problem] = []
+    for rule in content.triage.rules:
+        for example in rule.examples:
+            if not _fires(triager, speller, rule.name, example.text):
+                problems.append(Problem(content.triage.source, example.line,
+                                        f"rule '{rule.name}' does not fire on its example "
+                                        f"'{example.text}'"))
+        for example in rule.not_examples:
+            if _fires(triager, speller, rule.name, example.text):
+                problems.append(Problem(content.triage.source, example.line,
+                                        f"rule '{rule.name}' fires on '{example.text}', "
+                                        "which it must not"))
+    return problems
+
+
+def _fires(triager: Triager, speller: Speller, rule: str, text: str) -> bool:
+    return any(f.rule == rule for f in triager.assess(speller.clauses(text)).findings)

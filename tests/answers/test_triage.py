@@ -1,0 +1,941 @@
+"""Triage: reports of symptoms get the right tier before any topic; questions, other senses,
+negations and history do not cry wolf.
+
+Missing an emergency or a crisis is the worst bug the bot can have; an alarm on an ordinary
+question is the second worst. Every message here was written for these tests, in the ways
+people really type (typos, slang, third person, a question first, a long story with the
+symptom buried in it). None is copied from the benchmark sets (bench/triage/) or the
+evaluation sets: those measure the rules, these pin their behaviour.
+
+Each rule's own `examples` and `not` in responses/triage.yaml are run by
+`test_every_rules_examples_behave`; the lists below are messages across rules.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.answers.catalogue import CRISIS, EMERGENCY, URGENT, WARNING_SIGNS
+from bot.answers.content import Content, load_content
+from bot.answers.matching import MAX_WORDS, Matcher
+from bot.answers.triage import Assessment, Finding, Tier, Triager, example_problems
+
+# -- messages by the tier they need -----------------------------------------------------------
+
+EMERGENCIES: list[str] = [
+    "cant feel my legs properly since lunch, back went when I lifted the kettle",
+    "both legs gone all tingly and weird and my back is in agony",
+    "legs gone numb below the knee on both sides, back is shot",
+    "my other leg has started going numb too now",
+    "sciatica is now down both sides, never had that",
+    "legs feel heavy and numb and weak since this morning",
+    "my partner says she can't feel her feet and her back is killing her",
+    "my feet are numb",
+    "my legs won't work",
+    "my legs keep buckling and i nearly fell down the stairs",
+    "I can't get up, my legs just wont hold me",
+    "grandad cant stand up this morning his legs have gone",
+    "my bits are numb",
+    "numbness round my bum hole since yesterday",
+    "it feels numb down below when i go to the toilet",
+    "cant feel myself wiping after a poo",
+    "my inner thighs and privates feel dead",
+    "saddle area gone numb, back agony",
+    "tingly feeling in my crotch and backside since i hurt my back",
+    "loss of bladder or bowel control",
+    "peeing myself",
+    "I've been peeing myself since the weekend",
+    "haven't peed since yesterday",
+    "havent had a wee all day and my back is killing me",
+    "i cant wee",
+    "nothing comes out when i try to pee",
+    "my husband hasnt been able to pass urine since this morning, bad back",
+    "keep dribbling wee and cant stop it since my back flared",
+    "i wet the bed last night, im 45, back has been terrible",
+    "my bladder feels full but i cant go",
+    "I dont get the feeling that i need to pee anymore",
+    "pooed myself without realising, back really bad",
+    "i have no control over my bowels",
+    "cant tell when i need a number two anymore",
+    "mum had an accident and didn't know she needed the toilet",
+    "I have chest pain and back pain",
+    "pain in my back and chest, feel faint",
+    "my chest feels like its being squeezed and my upper back hurts",
+    "got a tight chest and my back between my shoulders is agony",
+    "after acupuncture it hurts to breathe in",
+    "had acupuncture on my shoulders this afternoon. It hurts to breathe in",
+    "since the needles went in near my ribs i feel breathless",
+    "fell off the shed roof, my back is agony",
+    "my daughter came off her horse today and her back hurts",
+    "car accident this morning, neck and back sore",
+    "we were hit by a lorry on the motorway, my back hurts",
+    "I fell from a ladder at work and hurt my spine",
+    "I cant get an erection since my back went",
+    "my willy feels numb since my back injury",
+    "sex feels different, like numb, since my disc went",
+    "since the back pain started i cant ejaculate",
+    "i cant walk",
+    "suddenly can't walk properly and my back is killing me",
+    "my mum can't feel her legs",
+    "my dad cant move his legs since he hurt his back",
+    "paralysed from the waist down since this morning",
+    ("hi! quick question about stretches for my lower back. also since yesterday i cant feel "
+     "when i need to pee, is that bad?"),
+    ("I've had back pain for a few days now and I've been taking ibuprofen which helps a bit, "
+     "my GP said to rest and keep moving, but since last night I've noticed that I can't "
+     "really feel the toilet paper when I wipe, anyway can you tell me if acupuncture is safe?"),
+    "numb bum since my back went",
+    "legs numb",
+    "cant pee",
+    "boht legs numb",
+    "my legs are weak and my back hurts",
+    "is it normal to not be able to wee since my back went?",
+    "what does it mean if i cant feel my bum? it started today",
+    "my legs went numb and i collapsed",
+    "i am struggling to pee and my back hurts",
+    "difficulty passing urine with back pain",
+    "i think i have cauda equina, i cant feel my bum and cant pee",
+    "my boyfriend says his legs feel like they belong to someone else and his back is bad",
+    "numb from the waist down after lifting at work",
+    "both my calves are numb and tingly",
+    "left leg was sciatica, now the right has started too",
+    "legs are like wet noodles, cant stand properly, back agony",
+    "pins and needles in both feet and up my legs since yesterday",
+    "i keep falling because my legs give out",
+    "he collapsed, his legs just went from under him and his back is agony",
+    "she cant weight bear at all since her back went",
+    "im stuck on the floor, cant get up, back went and legs wont work",
+    "cant feel my bum or my fanny, back pain since friday",
+    "numb around my anus",
+    "my scrotum feels numb and my back is killing me",
+    "no feeling in my privates",
+    "feels like im sitting on a cushion that isnt there, numb bum and back pain",
+    "when i wipe i cant feel it properly",
+    "weeing is really hard to start and dribbles out",
+    "i need to pee but cant",
+    "havent been to the loo for a wee since yesterday morning",
+    "i had to wear a pad because i keep leaking since my back went",
+    "peed the bed last night for the first time ever, bad back",
+    "my urine just comes out without me knowing",
+    "cant control when i pee",
+    "i pee myself when i walk now",
+    "poo just came out without warning, back has been bad",
+    "my dad has been messing himself and his back is bad",
+    "lost control of my bladder this morning",
+    "had to have a catheter put in last night, they said its my back",
+    "chest pains going into my back",
+    "pain in my chest and my back, started an hour ago",
+    "i feel a crushing feeling in my chest",
+    "tightness across my chest and back pain",
+    "out of breath after acupuncture yesterday and it hurts to breathe",
+    "since the acupuncturist put needles in my upper back i cant take a deep breath",
+    "had my first acupuncture session, now my chest is sore on one side",
+    "got knocked down by a car, my back is agony",
+    "my dad fell off a ladder while cleaning the gutters, says his back hurts",
+    "fell from the top of the stairs to the bottom, back pain",
+    "motorbike crash on sunday, back getting worse",
+    "my bike went under a bus and i landed on my back",
+    "erections stopped since my back injury",
+    "no longer able to climax since the disc problem",
+    "numb when we have sex since my back went",
+    "my penis has no feeling and my back hurts",
+    "im paralysed",
+    "cant move my legs",
+    "my legs won't move properly and my back is killing me",
+    "I can barely stand, legs shaking and weak",
+    "she has to drag her legs to walk since this morning",
+    ("hiya!! so my back has been bad for a bit, nothing major, been doing the stretches from "
+     "the leaflet. my mum says i should ask you about acupuncture. oh and also i havent been "
+     "able to pee properly since tuesday lol, anyway is acupuncture any good?"),
+    "is it normal that i cant feel my bum when i wipe?",
+    "should i be worried that both my legs are numb?",
+    "what should i do, i cant pee and my back is agony",
+    "is this cauda equina? i cant feel anything down there",
+    "does anyone know why i keep wetting myself since my back went",
+    "how worried should i be about chest pain with my back pain?",
+    "my chest hurts after moving furniture and my back aches",
+    ("Dear sir, my husband aged 79 has developed numbness in both lower limbs this afternoon "
+     "following a bout of lumbago. Please advise."),
+    ("I am experiencing urinary incontinence which began this morning along with severe low "
+     "back pain."),
+    "Since Tuesday I have been unable to empty my bladder fully.",
+    "My mother reports reduced sensation in the perineal area.",
+    "I have developed saddle anaesthesia",
+    "i think its cauda equina, numb bits and cant wee",
+    "omg cant feel my legs wtf",
+    "legs gone dead both of em, cant get up",
+    "m8 my back went n now i cant feel my nob",
+    "cant wee properly n my back is mashed",
+    "pissing myself since my back went lol not funny tho",
+    "my carer says I've been incontinent of faeces since my fall",
+    "my dad is 84 and fell down the stairs last night, he is complaining of back pain",
+    "car went into the back of us at the lights, now my lower back is killing",
+    "tight crushing chest and pain going through to my back, feel sick and sweaty",
+    "pain in my chest radiating to my back",
+    "after my acupuncture today i feel short of breath and a bit dizzy",
+    "since the needles this morning it's painful to take a breath",
+    "lost sensation in my genitals since the back injury",
+    "I have erectile dysfunction since my back injury last week",
+    "my legs suddenly gave out and I couldn't get up off the kitchen floor",
+    "Mum's legs have gone, she can't walk and her back is agony",
+    "i can no longer feel the backs of both my legs",
+    "my back went and now I can't feel my feet",
+    "ever since my back injury on sunday i have had no feeling in my bum",
+    ("Good morning. I have had a slipped disc for two weeks and now I have developed a problem"
+     " passing urine."),
+    "i pee a little bit every time i stand up now and i cant stop it, back is bad",
+    "I've been dribbling urine all day",
+    "my partner woke up and both his legs feel like cotton wool, back went yesterday",
+    "weakness in both legs getting worse by the minute",
+    "my calves and thighs on both sides are tingling since I lifted the trampoline",
+    "the sciatica has jumped to the other side as well now",
+    "feet feel like blocks of ice and numb, both of them, after my back went",
+    "nan says both her legs have gone funny and weak",
+    "two numb legs and a bad back, what do i do",
+    "it's like my legs aren't there anymore",
+    "lost all feeling in my legs",
+    "numbness between my legs since I hurt my back",
+    "feels like I'm sitting on a bag of frozen peas, numb down there",
+    "my private area has gone numb",
+    "can't feel myself properly down below when I wash",
+    "my perineum is numb",
+    "my inner legs have no feeling and my back is in agony",
+    "my vagina and bum feel numb since yesterday",
+    "I can't feel when I wipe my bum",
+    "I haven't been able to pass urine today",
+    "my wee just won't come out",
+    "I have to push really hard to wee and only a bit comes",
+    "keep having little leaks of wee since my back got bad",
+    "my bladder doesn't feel like it empties any more",
+    "went to the loo and couldn't feel the wee coming out",
+    "my husband can't wee and is in agony with his back",
+    "I woke up wet, I've never done that, back pain all week",
+    "i can't stop weeing myself",
+    "poo came out without me knowing",
+    "I keep having bowel accidents since my back went",
+    "I can't feel when my bowels open",
+    "I had an accident and didn't even know I needed a poo",
+    "my father has started soiling his pants and his back is bad",
+    "I don't feel the need to poo any more, it just happens",
+    "bowel control has gone since my sciatica got worse",
+    "my chest is aching and so is my back",
+    "chest tightness and back pain in my 60s",
+    "there's a pressure on my chest and an ache between my shoulder blades",
+    "pain behind my breastbone and in my back",
+    "my chest feels like an elephant is sitting on it",
+    "ripping pain through to my back",
+    "fell 10 feet off a wall onto my back",
+    "came off my bicycle at 30mph and landed on my back",
+    "I was hit by a car while crossing the road, back hurts",
+    "van crashed into us, my back is sore",
+    "I've fallen off a horse and my back hurts a lot",
+    "dad fell off the ladder painting the house, says his back is agony",
+    "my son fell from the climbing frame and hurt his back",
+    "tumbled down the stairs at work and can't straighten my back",
+    "my penis feels different since my back went",
+    "I can't get an erection or feel anything down there",
+    "since my disc prolapsed I can't orgasm",
+    "my sex drive is fine but I've lost sensation in my genitals",
+    "he cant maintain an erection since his back injury last week",
+    "suddenly I can't walk at all",
+    "I can't move my legs",
+    "my legs collapsed under me twice today",
+    "I keep falling because my legs give way",
+    "legs not working properly, back agony",
+    "my wife can't get out of bed, her legs won't support her",
+    "I can barely put one foot in front of the other since this morning",
+    "had acupuncture, now I'm wheezing and short of breath",
+    "since my acupuncture appointment I've had a stabbing pain when breathing",
+    "after the needles in my shoulders I can't breathe in fully",
+    "acupuncturist put needles near my ribs and I'm breathless",
+    "I had dry needling on my upper back and now have chest pain",
+    "my breathing is funny since acupuncture yesterday",
+]
+
+URGENTS: list[str] = [
+    "my temp's 38.4 and my lower back is killing me",
+    "I'm shivering and my back hurts so much",
+    "back pain with fever",
+    "mums lost a lot of weight and her back hurts",
+    "losing weight without trying and lower back ache",
+    "a lump has appeared on my lower back",
+    "my spine looks curved now and it never used to",
+    "back pain that's worse at night",
+    "the pain keeps waking me up at night",
+    "my back pain doesn't go away even when I rest",
+    "it hurts my back to sneeze",
+    "coughing is agony for my back",
+    "nagging ache right between the shoulder blades",
+    "I had cancer and now my back hurts",
+    "im a breast cancer survivor with new lower back pain",
+    "I have osteoporosis and fell over yesterday, my back hurts",
+    "on steroids long term and slipped on the stairs",
+    "band like pain round my chest from my back",
+    "my walking is unsteady and my back aches",
+    "my balance has gone haywire since my back went",
+    "sciatica and I feel properly ill with it",
+    "my foot has gone floppy and drags on the floor",
+    "weak leg since the sciatica",
+    "acupuncture point on my back is red and swollen and hot",
+    "bruising from acupuncture is getting worse after 4 days",
+    "my needle site is leaking pus",
+    "feverish and back pain",
+    "sweating and shivering with awful back ache",
+    "back pain and high temp, feel terrible",
+    "i have lost 2 stone in a few months and my back is aching",
+    "my jeans are falling off me and my back hurts all the time",
+    "there's a bony bump on my spine",
+    "my back has a new swelling near the bottom of my spine",
+    "i'm up all night with back pain",
+    "my back pain is horrendous every night",
+    "the pain never eases off even lying flat",
+    "laughing or coughing sends pain down my back",
+    "it hurts my back to go to the toilet",
+    "stabbing pain in the middle of my shoulder blades",
+    "had lung cancer, now got back ache",
+    "on chemo and my back is really bad",
+    "my mum has brittle bones and fell off the bottom step",
+    "i take prednisolone and tripped over the dog, now my back hurts",
+    "feels like a belt is being pulled tight around my middle",
+    "i walk like ive had a few drinks but i havent",
+    "sciatica and i feel really poorly",
+    "my right foot slaps the pavement as I walk",
+    "my toes catch on the carpet since the sciatica",
+    "redness spreading out from a needle mark, warm to touch",
+    "acupuncture bruise still getting bigger after a week",
+    "my mum worries about me, says i walk funny since i hurt my back, i think she fusses",
+    "is it normal to have a temperature with back pain? i have 38.5",
+    "how do I stop waking up every night with back pain",
+    "what can i do about the pain between my shoulder blades",
+    "why does my back hurt more when i sneeze",
+    "I have a high fever and severe back pain",
+    "i've been running a temp of 39 for two days with back ache",
+    "my trousers are getting loose and I haven't changed what I eat, back hurts too",
+    "I've found a lump near my spine",
+    "my back is bent over more than it used to be",
+    "pain in my back is so bad at night i cant sleep",
+    "the pain doesn't ease off when I lie down",
+    "I have pain in my back when I cough",
+    "my back pain gets worse when I open my bowels",
+    "i've got pain right between my shoulder blades",
+    "I was treated for breast cancer and now have back pain",
+    "I have myeloma and my back hurts",
+    "I'm on long-term steroids and I fell over, back is sore",
+    "band of pain around my waist",
+    "my gait has changed",
+    "I'm generally unwell with sciatica",
+    "my foot is dragging since the sciatica",
+    "I cannot stand on my heels on the left",
+    "there's pus coming out of where the acupuncture needle was",
+    "3 days after acupuncture the swelling is worse",
+    "I've got a bad chest cold and my back hurts from coughing",
+]
+
+CRISES: list[str] = [
+    "I want it all to end",
+    "I don't want to be here anymore",
+    "i wanna die",
+    "thinking of ending it all",
+    "I feel suicidal",
+    "I've gone back to self-harm this week",
+    "my son said he wants to end his life",
+    "I can't go on like this, I want to die",
+    "I've been cutting myself to cope with the pain",
+    "i'm going to kill myself",
+    "life isnt worth living with this pain",
+    "i wish i wasnt alive",
+    "no point in going on",
+    "i just want to disappear forever",
+    "ive taken too many tablets on purpose",
+    "would anyone even notice if i was gone",
+    "my wife keeps talking about not wanting to live",
+    "i think about suicide every day",
+    "i want to end my life",
+    "i've thought about taking my own life",
+    "the pain makes me want to kill myself",
+    "i have a plan to end things",
+    "i'm going to jump off a building",
+    "I slashed my wrists last night",
+    "my daughter is cutting herself",
+    "i've been burning my arms",
+    "sometimes i think everyone would be happier if i was dead",
+    "i dont want to carry on living",
+    "I wish I could sleep and not wake up again",
+    "been googling how to overdose",
+    "my dad says he's going to end it",
+    "honestly i'd rather be dead than live with this pain",
+    "how do i tell my family that i want to die",
+    "is it normal to think about suicide when you have chronic pain",
+    "i can't see the point of carrying on",
+    "don't see any point in going on",
+    "i see no point in being alive any more",
+    "there's no point going on with this pain",
+    "honestly what's the point of carrying on",
+    "honestly can't see any reason to keep going",
+    "I am going to end my life tonight",
+    "I have thought about suicide",
+    "feel like ending it tbh",
+    "i dont want 2 live",
+    "want 2 die",
+    "kms this pain is too much",
+    "I've been harming myself",
+    "my husband has talked about taking his own life",
+    "thinking of taking an overdose",
+    "I have a rope in the garage and I've been thinking about it",
+    "I'd be better off dead",
+]
+
+NOT_TRIAGE: list[str] = [
+    "What are the symptoms of sciatica?",
+    "symptoms of a slipped disc",
+    "I can't stand this back pain any more",
+    "I hurt my back lifting a chest of drawers",
+    "heat pack temperature",
+    "back support belt",
+    "can a steroid injection help a slipped disc",
+    "I struggle to get off the toilet with my back",
+    "numb foot from sciatica, no problems down below",
+    "What are the symptoms of cauda equina?",
+    "which back pain symptoms are an emergency?",
+    "can acupuncture cause a collapsed lung?",
+    "is numbness in both legs serious?",
+    "when should I worry about bladder problems with back pain",
+    "my back is killing me",
+    "does acupuncture help sciatica",
+    "how do i sit on the loo with a bad back",
+    "my back hurts after football",
+    "I'm so fed up of this pain",
+    "I can't sleep because of my back",
+    "my legs ache after standing all day",
+    "an ache running down the left leg",
+    "my right leg is numb from sciatica",
+    "tingling in my left foot",
+    "no weakness, no numbness, no bladder problems",
+    "I don't have any problems peeing",
+    "fell over in the garden, just bruised, no back pain",
+    "what is a slipped disc",
+    "can I drink alcohol after acupuncture",
+    "is it normal to feel tired after acupuncture",
+    "do you need to pee before acupuncture",
+    "how long does a bad back last",
+    "my back went, what do I do",
+    "my bum hurts from sciatica",
+    "i feel like giving up on physio",
+    "this flipping sciatica is killing me",
+    "I'm dying for a wee, can I go before my session",
+    "what causes pain in both legs",
+    "can sciatica cause numbness in both legs?",
+    "chest of drawers fell on my foot, now my back aches from limping",
+    "best stretches when you cant stand for long",
+    "is it safe to have acupuncture if I have osteoporosis",
+    "I lost weight on purpose and my back feels better",
+    "how do I get rid of a knot between my shoulder blades",
+    "im not suicidal just really fed up with this back",
+    "can stress cause back pain",
+    "my leg feels weak after a long run",
+    "what should i do if i cant pee after surgery? asking in case it happens",
+    "is it normal to have both legs ache after running a marathon",
+    "my legs are numb from sitting on the floor playing with the kids",
+    "my bum is numb from the long drive",
+    "how do I know if it's cauda equina",
+    "does sciatica ever affect your bladder?",
+    "what does it mean when back pain is worse at night",
+    "are night sweats a red flag for back pain",
+    "why does coughing make back pain worse",
+    "how would you spot an infection in the spine",
+    "is weight loss a warning sign with back pain",
+    "can a lump on your back be serious",
+    "no fever, no night pain, no weight loss",
+    "i have no trouble peeing and no numbness down below",
+    "my legs feel fine and i can walk normally, just back ache",
+    "i haven't had any chest pain",
+    "never had cancer, just a bad back",
+    "had my prostate removed years ago, all fine now, back is stiff",
+    "when i was 20 i was in a car accident, now my back aches in the cold",
+    "last year i had cauda equina and surgery, all good now, what exercises can i do",
+    "had a fever last month but that's gone, now my back is stiff",
+    "back pain on my left side only, no tingling",
+    "sharp pain in my right buttock when I sit",
+    "my right foot tingles sometimes with my sciatica",
+    "pins and needles in my left leg when i sit too long",
+    "i'm gutted i can't walk the dog as far as i used to",
+    "i can't stand for long at work because of my back",
+    "I can't walk upstairs without my back twinging",
+    "my back is on fire after the gym",
+    "we had a car crash of a meeting today and my back aches from sitting",
+    "dropped my phone and bent to get it and my back went",
+    "I'm losing the will to live with this call centre",
+    "this back pain is killing me, i could scream",
+    "i'm dying of boredom lying in bed with my back",
+    "murder on my back carrying the shopping",
+    "my kids make me want to pull my hair out, and my back aches",
+    "my toddler wets the bed, can back pain be the cause?",
+    "the dog had an accident on the carpet and I hurt my back cleaning it",
+    "do I need to empty my bladder before acupuncture",
+    "is it bad to hold in a wee with a bad back",
+    "how do i wipe with a bad back, its hard to reach",
+    "sex makes my back hurt, what positions are best",
+    "is sex ok on the day of an acupuncture session",
+    "which stretches help a stiff chest and upper back",
+    "i have heartburn and a sore back",
+    "my physio said my hips are uneven, does that cause back pain",
+    "i have a bulge in my disc according to the mri",
+    "i slept funny and woke up with a stiff neck",
+    "i wake up stiff every morning but it eases after a walk",
+    "my baby kicks me in the back at night",
+    "can i use a hot water bottle after acupuncture",
+    "little bruise from the needle, normal?",
+    "felt a bit faint during acupuncture but fine after sitting down",
+    "is acupuncture ok if i'm on steroids",
+    "i had a fall last week, bruised but no back pain",
+    "should i use a belt when lifting at the gym",
+    "my back feels like its in a vice after digging the garden",
+    "tight band of muscle in my lower back",
+    "i get a bit breathless climbing stairs since i put on weight, is that why my back hurts",
+    "what are the warning signs that back pain is serious",
+    "which sciatica symptoms mean i should go to a and e",
+    "what does it mean if you cant feel your bum",
+    "can a slipped disc stop you being able to pee?",
+    "how would i know if i had cauda equina syndrome",
+    "why do doctors ask if you can feel your bottom",
+    "what happens if cauda equina isnt treated",
+    "is leg weakness with sciatica dangerous",
+    "does back pain with a fever mean infection?",
+    "when is night pain a red flag",
+    "can you get numbness in both legs from a trapped nerve",
+    "is it bad if it hurts to cough with a slipped disc",
+    "can acupuncture needles puncture a lung",
+    "after needles near the chest, what symptoms matter",
+    "can acupuncture cause an infection",
+    "is chest pain a symptom of a back problem",
+    "could my back pain be cancer? what are the signs",
+    "should you go to hospital if you fall off a ladder and hurt your back",
+    "how do you tell ordinary back ache from an emergency",
+    "are bowel problems a sign of something serious with back pain",
+    "how common is cauda equina",
+    "what is saddle anaesthesia",
+    "can steroids make your bones weak",
+    "is it an emergency if both legs go numb",
+    "my physio told me to ring 999 if i ever cant pee, is that right?",
+    "the doctor said to watch out for numbness in my bum, what does that feel like",
+    "what do i do if my back pain gets worse at night? just planning ahead",
+    "i had cauda equina in 2018, had surgery, now i'm fine but want to know about acupuncture",
+    "years ago i was paralysed for a few days after a fall, fully recovered now",
+    "had a lump on my back removed years back, benign, can i have acupuncture there",
+    "back in 2020 i couldn't walk for a week with sciatica, now just get twinges",
+    "when i was pregnant i leaked a bit, sorted with pelvic floor exercises, now back ache",
+    "as a teenager i fell off a horse and broke my back, now i'm 50, is acupuncture ok",
+    "my numb leg went away after physio, now i just have a stiff back",
+    "i had a fever with flu a few years ago and my back hurt, nothing now",
+    "back's achy after a twelve hour shift",
+    "bit sore after gardening",
+    "my back is stiff when i get up",
+    "lower back twinge when i bend",
+    "my legs are tired after my shift",
+    "i get pins and needles in my hand sometimes",
+    "my back feels a bit better after acupuncture",
+    "slight ache in my lower back when I stand too long",
+    "bruised after acupuncture but its fading",
+    "felt a bit sick after acupuncture but its passed",
+    "it takes me a while to get going in the morning with my back",
+    "walking is slower these days with my back",
+    "pain down the back of my right leg to my heel",
+    "numbness on the outside of my left foot",
+    "tingling in the toes on my right foot",
+    "sciatica down one side, shooting pain when i sit",
+    "my left buttock is numb-ish with the sciatica",
+    "right leg tingles from the hip down",
+    "i have numbness in one leg from my sciatica",
+    "my bum cheeks hurt from squats",
+    "i pulled something in my chest at the gym lifting weights, now my back hurts",
+    "the cold weather gives me the shivers and my back aches",
+    "I'm losing my mind with this back pain",
+    "i fell for a scam acupuncturist",
+    "my back is driving me round the bend",
+    "my sciatica is a nightmare at work",
+    "my back broke my heart today, couldn't play with the kids",
+    "I'm sick of this back pain",
+    "my back is absolutely wrecked from moving house",
+    "I was crying from the pain last night",
+    "the kids wet the bed last night and I hurt my back changing the sheets",
+    "my husband snores and keeps me awake, and my back aches",
+    "i had to pee loads during the night because i drank too much",
+    "my back pain is so bad im going to lose my job",
+    "i don't see the point of physio any more",
+    "no point carrying on with acupuncture if it doesn't work",
+    "is there any point going on with the exercises",
+    "i can't see the point of paying for private treatment",
+    "lifting a heavy wooden chest upstairs did my back in",
+    "carried my nan's old blanket chest and now my back aches",
+    "moving a toy chest hurt my lower back",
+    "Dear sir, I would like information about acupuncture for lumbago.",
+    "could you tell me the symptoms of cauda equina please",
+    "when does back pain become an emergency",
+    "my GP said if I lose control of my bladder to go to A&E, so I know what to do",
+    "a pins and needles feeling in my hands when I type",
+    "my legs are heavy after standing at work all day",
+    "omg my back is killing me lol",
+    "i cant be bothered with physio",
+    "cant sit still with this back pain",
+    "the dog knocked me over in the park, bruised my pride more than my back",
+    "I had a fall last year but I'm fine now",
+    "my bladder is fine, my bowels are fine, my legs are fine, it's just my back",
+    "I have no numbness or weakness anywhere",
+    "nothing wrong with my waterworks",
+    "I've never lost control of my bladder",
+    "what is acupuncture good for",
+    "twinge in my back when I reach for the top shelf",
+    "lower back pain when I wake up in the morning, goes after I move about",
+    "the pain goes down my left leg to my big toe",
+    "I'm struggling with my back at work, can I get a fit note",
+    "struggling to sleep because of my back",
+    "I can't bend down to pick things up",
+    "I can't get comfortable in bed",
+    "is it safe to fly with sciatica",
+    "which painkiller is best for sciatica",
+    "i keep dropping things and my back hurts from picking them up",
+    "I've been a bit down because of my back pain",
+    "this back pain is soul destroying",
+    "I feel like my life is on hold because of my back",
+    "the balls of my feet are a problem when I walk with sciatica",
+    "is it safe to have acupuncture if you have a heart problem",
+    "I put a weight on my chest for sit ups and my back hurts",
+    "my grip is weak, is that from my neck?",
+    "I cycle at 20mph to work, will that help my back",
+    "my bicycle seat gives me a sore back",
+    "I fell off my bike as a kid and broke my arm, now just back ache",
+    "I dropped 10 feet of cable on my foot and my back hurts from hopping",
+    "acupuncture made my breathing slower and more relaxed",
+    "does acupuncture help with breathing problems like asthma",
+    "I empty the dishwasher and my back hurts",
+    "my legs feel like cotton wool after the long walk",
+    "the tearing feeling in my hamstring from football",
+    "my hamstring is torn and my back aches",
+    "I woke up wet with sweat from the heating being on",
+    "pins and needles in both hands when I wake up",
+    "my mum needs help walking since her hip replacement, she's fine otherwise",
+    "what should I do about my back pain at work",
+    "help me find a physio",
+    "my dad has a stoma, can he have acupuncture for his back",
+    "is it normal to pee more after acupuncture",
+    "i had to wee three times during the night",
+    "the pain is there all the time, day in day out",
+    "i get a numb bum on long car journeys",
+    "my testicles ache a bit when my sciatica flares",
+    "I lost my balance on a ladder but caught myself, back twinged",
+    "my back clicks and crunches",
+]
+
+# The issue's own cases: alarms raised on ordinary messages, and reports that were missed.
+CRYING_WOLF = [
+    "What are the symptoms of sciatica?",
+    "symptoms of a slipped disc",
+    "I can't stand this back pain any more",
+    "I hurt my back lifting a chest of drawers",
+    "heat pack temperature",
+    "back support belt",
+    "can a steroid injection help a slipped disc",
+    "I struggle to get off the toilet with my back",
+    "numb foot from sciatica, no problems down below",
+]
+MISSED: list[tuple[str, Tier]] = [
+    ("loss of bladder or bowel control", Tier.EMERGENCY),
+    ("peeing myself", Tier.EMERGENCY),
+    ("my bits are numb", Tier.EMERGENCY),
+    ("my feet are numb", Tier.EMERGENCY),
+    ("my legs won't work", Tier.EMERGENCY),
+    ("haven't peed since yesterday", Tier.EMERGENCY),
+    ("had acupuncture this morning. Now it hurts to breathe in", Tier.EMERGENCY),
+    ("I want it all to end", Tier.CRISIS),
+    ("I don't want to be here anymore", Tier.CRISIS),
+    ("I have osteoporosis and slipped on the stairs, my back hurts", Tier.URGENT),
+    ("my back pain is much worse at night", Tier.URGENT),
+    ("back pain and a fever", Tier.URGENT),
+    ("a lump has come up on my spine", Tier.URGENT),
+    ("I had cancer two years ago and now my back aches", Tier.URGENT),
+]
+
+
+def tier_of(matcher: Matcher, text: str) -> Tier | None:
+    return matcher.match(text).triage
+
+
+@pytest.mark.parametrize("message", EMERGENCIES)
+def test_emergency_reports_get_999(matcher: Matcher, message: str) -> None:
+    match = matcher.match(message)
+    assert match.triage is Tier.EMERGENCY, (message, match)
+    assert match.emergency and match.topic == EMERGENCY
+
+
+@pytest.mark.parametrize("message", URGENTS)
+def test_urgent_reports_get_at_least_111(matcher: Matcher, message: str) -> None:
+    # Over-triage to an emergency is acceptable; no triage at all is not.
+    assert tier_of(matcher, message) in (Tier.URGENT, Tier.EMERGENCY), message
+
+
+@pytest.mark.parametrize("message", CRISES)
+def test_crisis_messages_get_the_crisis_reply(matcher: Matcher, message: str) -> None:
+    match = matcher.match(message)
+    assert match.triage is Tier.CRISIS and match.topic == CRISIS, (message, match)
+    assert not match.emergency
+
+
+@pytest.mark.parametrize("message", NOT_TRIAGE)
+def test_questions_other_senses_negations_and_history_get_no_alarm(matcher: Matcher,
+                                                                  message: str) -> None:
+    match = matcher.match(message)
+    assert match.triage is None and not match.findings, (message, match)
+
+
+@pytest.mark.parametrize("message", CRYING_WOLF)
+def test_the_issues_false_alarms_are_gone(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None
+
+
+@pytest.mark.parametrize(("message", "tier"), MISSED)
+def test_the_issues_misses_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier
+
+
+# Context that explains a symptom away ("after leg day") must not swallow another report in
+# the same sentence: exceptions are narrow, and most only mask the words they contain.
+CONTEXT_DOES_NOT_SWALLOW: list[tuple[str, Tier]] = [
+    ("I was kneeling in the garden when my back went and now both legs are numb",
+     Tier.EMERGENCY),
+    ("my legs went numb and I laughed it off but it hasn't stopped", Tier.EMERGENCY),
+    ("I can't walk up the stairs, my legs won't hold me", Tier.EMERGENCY),
+    ("I was driving when a lorry hit me, my back is agony", Tier.EMERGENCY),
+    ("help, I've lost weight without trying and my back hurts", Tier.URGENT),
+    ("I can't pee and the kids are scared", Tier.EMERGENCY),
+    ("I'm desperate for a wee and nothing comes out", Tier.EMERGENCY),
+    ("I pulled a muscle in my back and now there's crushing pain in my chest", Tier.EMERGENCY),
+    ("acupuncture was relaxing but now I'm short of breath", Tier.EMERGENCY),
+    ("acupuncture was really relaxing and now it hurts to breathe in", Tier.EMERGENCY),
+    ("my back pain is worse at night and in the morning", Tier.URGENT),
+    ("the GP examined me this morning and now both my legs have gone numb", Tier.EMERGENCY),
+    ("I'm stuck on the floor and can't feel my bum", Tier.EMERGENCY),
+    ("I was lifting weights at the gym and now I've been cutting myself again", Tier.CRISIS),
+    ("I'm dying for this to end, I want to kill myself", Tier.CRISIS),
+    ("since having my back operation I can't pee", Tier.EMERGENCY),
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), CONTEXT_DOES_NOT_SWALLOW)
+def test_an_exception_does_not_swallow_a_real_report(matcher: Matcher, message: str,
+                                                     tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+# -- the rules' own examples ------------------------------------------------------------------
+
+def test_every_rules_examples_behave(content: Content) -> None:
+    """What `check` runs: each rule fires on its examples and not on its `not` messages."""
+    assert example_problems(content) == []
+
+
+def test_every_rule_has_enough_examples_and_plain_words(content: Content) -> None:
+    for rule in content.triage.rules:
+        assert len(rule.examples) >= 8 and len(rule.not_examples) >= 8, rule.name
+        # What the bot says it understood: plain, second person, short.
+        assert rule.says.startswith(("you", "your")), rule.says
+        assert "<" not in rule.says and len(rule.says) <= 120
+    assert {Tier(rule.tier) for rule in content.triage.rules} == set(Tier)
+
+
+def _rule_block(path: Path, name: str) -> tuple[list[str], int]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines, lines.index(f"  - name: {name}")
+
+
+def test_a_failing_example_is_reported_at_its_line(content_copy: Path) -> None:
+    path = content_copy / "triage.yaml"
+    lines, at = _rule_block(path, "fever")
+    examples = lines.index("    examples:", at)
+    lines.insert(examples + 1, "      - my back is a bit stiff today")  # no fever in it
+    nots = lines.index("    not:", at)
+    lines.insert(nots + 1, "      - shivering with a high temperature and back ache")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = example_problems(load_content(content_copy))
+    assert [(p.file, p.line) for p in problems] == [
+        ("responses/triage.yaml", examples + 2), ("responses/triage.yaml", nots + 2)]
+    assert "does not fire on its example 'my back is a bit stiff today'" in problems[0].message
+    assert "fires on 'shivering with a high temperature and back ache'" in problems[1].message
+
+
+# -- questions about symptoms are answered, not alarmed ---------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "What are the symptoms of cauda equina?",
+    "which back pain symptoms are an emergency?",
+    "can acupuncture cause a collapsed lung?",
+    "is numbness in both legs serious?",
+    "when should I worry about bladder problems with back pain",
+    "my GP asked whether I'd noticed any numbness round my bottom, why?",
+])
+def test_a_question_about_warning_signs_gets_the_information(matcher: Matcher,
+                                                             message: str) -> None:
+    match = matcher.match(message)
+    assert (match.topic, match.triage, match.findings) == (WARNING_SIGNS, None, ()), match
+
+
+@pytest.mark.parametrize(("message", "tier"), [
+    ("is back pain with chest pain serious? I've got both right now", Tier.EMERGENCY),
+    ("can acupuncture make you breathless? because that's happening to me right now",
+     Tier.EMERGENCY),
+    ("what causes pain between the shoulder blades? I've had it for weeks", Tier.URGENT),
+    ("is it normal for both legs to go numb? mine did this morning", Tier.EMERGENCY),
+])
+def test_a_question_confirmed_as_happening_is_triaged(matcher: Matcher, message: str,
+                                                      tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier
+
+
+def test_a_question_with_a_report_keeps_the_topic_it_asked_about(matcher: Matcher) -> None:
+    match = matcher.match("how many acupuncture sessions will I need? also my legs have "
+                          "gone numb since this morning")
+    assert match.triage is Tier.EMERGENCY and match.topic == EMERGENCY
+    assert match.asked == matcher.match("how many acupuncture sessions will I need?").topic
+    assert match.asked is not None
+
+
+def test_an_ordinary_question_has_nothing_to_offer_besides(matcher: Matcher) -> None:
+    match = matcher.match("is acupuncture safe?")
+    assert match.triage is None and match.asked is None and match.findings == ()
+
+
+# -- negation ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "haven't peed since yesterday",
+    "I haven't been able to wee all day",
+    "not had a wee since this morning and my back is bad",
+    "no wee comes out however hard I try",
+    "I don't want to be here any more",
+    "I don't really want to be alive",
+    "she doesn't get the urge to pee any more",
+])
+def test_where_the_negation_is_the_symptom_it_fires(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", [
+    "I haven't had any problems peeing",
+    "haven't peed myself, it's just back pain",
+    "I don't have any trouble weeing",
+    "no bladder problems",
+    "I don't want to be here for my physio at 8am",
+])
+def test_a_denied_problem_with_peeing_or_living_does_not_fire(matcher: Matcher,
+                                                              message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "No fever. But I keep wetting myself",  # a new sentence: the "no" is spent
+    "no pain in my back but my legs have gone numb",  # "but" starts a new clause
+    "no idea why I wet myself last night",  # "no idea" negates nothing
+    "I'm not sure why, but both my legs feel numb",
+    "no fever and now I can't feel my legs",  # "and now" ends the negation's reach
+    "No, both my legs are numb",  # an answer, not a negation
+    "both my legs are numb, is that normal?",  # asks; does not clear like "legs are normal"
+])
+def test_negation_does_not_reach_past_its_place(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+# -- the shape of an assessment -----------------------------------------------------------------
+
+def test_findings_are_most_serious_first(content: Content, matcher: Matcher) -> None:
+    clauses = matcher.speller.clauses(
+        "I've had a fever all week with this back ache. I want to end it all. "
+        "Both my legs have gone numb.")
+    assessment = matcher.triager.assess(clauses)
+    assert [f.tier for f in assessment.findings] == [Tier.EMERGENCY, Tier.CRISIS, Tier.URGENT]
+    assert assessment.tier is Tier.EMERGENCY and not assessment.asks_about_symptoms
+    names = {rule.name: rule for rule in content.triage.rules}
+    for finding in assessment.findings:
+        assert finding == Finding(finding.rule, Tier(names[finding.rule].tier),
+                                  names[finding.rule].says)
+
+
+def test_crisis_outranks_urgent(matcher: Matcher) -> None:
+    match = matcher.match("back pain with a high temperature, and I want to die")
+    assert match.triage is Tier.CRISIS and match.topic == CRISIS
+    assert [f.tier for f in match.findings] == [Tier.CRISIS, Tier.URGENT]
+
+
+def test_an_empty_assessment_has_no_tier() -> None:
+    assert Assessment().tier is None and Assessment().findings == ()
+
+
+def test_a_rule_fires_once_however_often_it_is_said(matcher: Matcher) -> None:
+    match = matcher.match("my legs are numb. Both my legs are numb! legs numb")
+    assert [f.rule for f in match.findings].count("both legs") == 1
+
+
+def test_urgent_gets_the_urgent_reply(matcher: Matcher) -> None:
+    match = matcher.match("I've had back pain and a temperature since Tuesday")
+    assert (match.topic, match.triage, match.emergency) == (URGENT, Tier.URGENT, False)
+
+
+# -- reading: spelling, long messages, someone else ---------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "im feeling sucidal because of my back pain",
+    "ive become incontinant since my back went",
+    "my bowles havent worked right since my back went, i keep having acidents",
+    "got a feever and back pain",
+    "i cant controll my blader since my back went",
+    "boht legs numb",
+    "had accupuncture this morning and it hurts to breathe in",
+])
+def test_typos_of_symptom_words_are_read_as_the_words(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not None, message
+
+
+def test_typos_are_steered_onto_triage_words(matcher: Matcher) -> None:
+    vocabulary = matcher.triager.vocabulary()
+    for typo, word in [("blader", "bladder"), ("numbnes", "numbness"), ("sucidal", "suicidal"),
+                       ("incontinant", "incontinent"), ("accupuncture", "acupuncture")]:
+        assert word in vocabulary
+        assert matcher.correct(typo) == word
+
+
+@pytest.mark.parametrize("message", [
+    "my mum can't feel her legs",
+    "my husband says he's wetting himself and his back is bad",
+    "my friend texted to say she wants to die",
+    "grandad has lost a lot of weight and his back aches",
+])
+def test_someone_elses_symptoms_count(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not None, message
+
+
+def test_a_long_message_keeps_a_flag_buried_in_it(matcher: Matcher) -> None:
+    ramble = "We went to the shops with my sister and had a long chat about nothing. " * 40
+    assert tier_of(matcher, ramble + "Since then I have wet myself twice.") is Tier.EMERGENCY
+    assert tier_of(matcher, "I have wet myself twice. " + ramble) is Tier.EMERGENCY
+
+
+def test_a_flag_after_a_long_run_on_ramble(matcher: Matcher) -> None:
+    ramble = " ".join(["and then we went to the shops with my sister"] * 25)
+    assert len(ramble.split()) > MAX_WORDS and len(ramble) < 4096
+    assert tier_of(matcher, ramble + " and now I have wet myself twice") is Tier.EMERGENCY
+
+
+def test_triage_reads_the_same_words_as_the_matcher(content: Content) -> None:
+    """`check` runs the examples through the matcher's reading; both build it the same way."""
+    matcher = Matcher(content)
+    triager = Triager(content.triage)
+    assert triager.vocabulary() == matcher.triager.vocabulary()
+    assert triager.vocabulary() <= matcher.known
+
+
+def test_typing_a_triage_title_reports_nothing(content: Content, matcher: Matcher) -> None:
+    for topic_id in (EMERGENCY, URGENT, CRISIS):
+        title = content.topic(topic_id).title
+        assert matcher.match(title).triage is None
+        assert matcher.match(title).topic != topic_id or re.search(r"\w", title) is None
