@@ -62,8 +62,8 @@ async def flood_guard(update: Update, context: Context) -> None:
     if await svc.guard.allow(user.id):
         return
     message = update.effective_message
-    if message is not None and message.text \
-            and svc.conversation.match(message.text).triage in (Tier.EMERGENCY, Tier.CRISIS):
+    words = (message.text or message.caption) if message is not None else None
+    if words and svc.conversation.match(words).triage in (Tier.EMERGENCY, Tier.CRISIS):
         return
     if svc.guard.should_warn(user.id) and update.effective_chat is not None:
         log.info("flood guard: holding back user %s", user.id)
