@@ -78,6 +78,9 @@ AFTER_WINDOW = 3
 # Words that may stand between a negation and the word it negates in a `not` condition
 # ("haven't been to the loo for a wee"): few, and only `negation.linking` words.
 TIGHT = 6
+# "like after a long ride": a context named only as a comparison, not as what happened.
+SIMILES = (["like", "after"], ["as", "after"], ["if", "after"], ["though", "after"])
+SIMILE_REACH = 4  # "like after a long bike ride": the comparison, then a few words
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -230,6 +233,12 @@ class _Clause:
         that says its opposite ("without dieting", "not trying")."""
         return not self.negated_before(span) and not self.pseudo.intersection(range(*span))
 
+    def simile(self, span: Span) -> bool:
+        """Whether the words are only a comparison ("numb, like after a long bike ride"):
+        then the context they name did not happen, and explains nothing away."""
+        before = self.words[max(0, span[0] - SIMILE_REACH):span[0]]
+        return any(before[i:i + 2] in SIMILES for i in range(len(before) - 1))
+
     def tightly_negated(self, span: Span) -> bool:
         """A negation right before the words, with only linking words between ("haven't
         been able to pee"): there the negation is the symptom."""
@@ -272,7 +281,7 @@ class _Clause:
     def fires(self, r: int, rule: TriageRule, context: set[str]) -> bool:
         """Whether one of the rule's `when` lines is found in this clause's words (its
         `anywhere` concepts in `context`, the concepts present anywhere in the message)."""
-        if any(self.active(w) for w in self.spans.get(f"w:{r}", ())):
+        if any(self.active(w) and not self.simile(w) for w in self.spans.get(f"w:{r}", ())):
             return False  # "my legs feel like jelly after leg day": the context explains it
         concepts = self.triager.rule_concepts[r]
         found = {c: self.spans.get("c:" + c, []) for c in concepts}

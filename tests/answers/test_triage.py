@@ -659,6 +659,76 @@ MISSED: list[tuple[str, Tier]] = [
 ]
 
 
+# Crisis is said in very many indirect ways: goodbyes, plans, methods, hoarded pills,
+# asking about doses, and self-injury by any means, for oneself or someone else.
+INDIRECT_CRISES = [
+    "i wouldnt mind not waking up tomorrow tbh",
+    "gonna kms if this pain doesnt stop",
+    "ive been hoarding my co codamol",
+    "how many paracetamol would it take to kill someone",
+    "looked up how many amitriptyline it takes",
+    "swallowed 30 co-codamol an hour ago",
+    "thinking about jumping off the multi storey",
+    "keep driving past the level crossing and thinking about it",
+    "wrote my will and a note for my wife",
+    "this is goodbye, thanks for trying",
+    "im done with life, done with everything",
+    "no point rebooking, i wont be around much longer",
+    "i think about dying every day",
+    "got a rope in the shed and i know what its for",
+    "my dad keeps asking god to take him",
+    "i keep burning myself with a lighter",
+    "i bite my arm until it bleeds when the pain gets bad",
+    "my daughter has cuts all over her arms, she said she did it to herself",
+    "been sh again last night",
+    "held a hot spoon on my wrist to feel a different pain",
+    "i starve myself because i hate my body",
+    "hit my head against the wall until it bled",
+]
+# Figures of speech and denials stay out of crisis.
+NOT_CRISIS = [
+    "im dying to try acupuncture",
+    "id rather die than do burpees lol",
+    "i nearly died of embarrassment at the physio",
+    "id kill for a coffee",
+    "im dead tired after work, back aching",
+    "this back is killing me",
+    "im not suicidal, just fed up with the pain",
+    "said goodbye to my old physio, she retired",
+    "can i take all my tablets at once in the morning or spread them",
+    "i bit my tongue and it bled",
+    "my cat scratched my arms",
+    "we drove over the bridge and my back ached the whole way",
+    "the tablets saved my life",
+    "how many paracetamol can i take in a day",
+]
+# Accidents of every kind, and other wordings of the emergencies.
+BROAD_EMERGENCIES = [
+    "fell off my horse yesterday and my back is really sore",
+    "came off the quad bike at the farm and my back is agony",
+    "got knocked off my bike by a taxi and my back hurts",
+    "went over the handlebars on my mountain bike, neck and back agony",
+    "a tree branch fell on me and hit my back",
+    "lost the use of my legs this morning",
+    "my pants are wet and i didnt even notice, back hurts",
+    "no sensation when i wipe",
+    "my bowels just emptied themselves, i didnt feel it",
+    "ive got no erection since the back injury",
+    "after my acupuncture i cant get enough air in",
+    "numb where i sit, like after a long bike ride, but i havent cycled",
+]
+NOT_EMERGENCIES = [
+    "i slipped on the ice and landed on my bum, a bit bruised",
+    "my son tackled me in a pillow fight, back ache lol",
+    "came off the pill and have back ache",
+    "my legs were dead after the spin class",
+    "traffic on the motorway is paralysed, i will be late",
+    "our old cat cant control her bladder, do you treat pets",
+    "my bum went numb after a long bike ride",
+    "if my sciatica ever went into both legs would that be an emergency?",
+]
+
+
 def tier_of(matcher: Matcher, text: str) -> Tier | None:
     return matcher.match(text).triage
 
@@ -939,3 +1009,23 @@ def test_typing_a_triage_title_reports_nothing(content: Content, matcher: Matche
         title = content.topic(topic_id).title
         assert matcher.match(title).triage is None
         assert matcher.match(title).topic != topic_id or re.search(r"\w", title) is None
+
+
+@pytest.mark.parametrize("message", INDIRECT_CRISES)
+def test_indirect_crisis_wordings_get_the_crisis_reply(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", NOT_CRISIS)
+def test_figures_of_speech_and_denials_are_not_crisis(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", BROAD_EMERGENCIES)
+def test_broad_emergency_wordings_get_999(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", NOT_EMERGENCIES)
+def test_near_miss_wordings_are_not_emergencies(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.EMERGENCY, message
