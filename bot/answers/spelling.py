@@ -25,6 +25,21 @@ from bot.answers.normalise import clauses as split_clauses
 from bot.answers.normalise import fold, words
 
 _DOUBLED = re.compile(r"([a-z])\1")
+# Text-speak that spelling distance cannot reach (too short, or too far from the word it
+# stands for): "dnt wna be here nemore" is "dont wanna be here anymore".
+CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore": "anymore",
+        "nemor": "anymore", "anymor": "anymore", "ne1": "anyone", "every1": "everyone",
+        "evry1": "everyone", "no1": "no one", "any1": "anyone", "some1": "someone",
+        "sum1": "someone", "cnt": "cant", "cnat": "cant", "cba": "cant be bothered",
+        "wud": "would", "wudnt": "wouldnt", "cud": "could", "cudnt": "couldnt",
+        "shud": "should", "nuthin": "nothing", "nothin": "nothing", "nthng": "nothing",
+        "sumthin": "something", "smthng": "something", "ppl": "people", "u": "you",
+        "ur": "your", "r": "are", "wiv": "with", "wen": "when", "tmrw": "tomorrow",
+        "tmr": "tomorrow", "2moro": "tomorrow", "2nite": "tonight", "tnight": "tonight",
+        "2day": "today", "nd": "and", "bc": "because", "coz": "because", "cuz": "because",
+        "gna": "gonna", "gunna": "gonna", "myslf": "myself", "meself": "myself", "ded": "dead",
+        "dyin": "dying", "mins": "minutes",
+        "hrs": "hours"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
@@ -108,5 +123,11 @@ class Speller:
 
     def clauses(self, text: str) -> list[list[str]]:
         """The message's clauses, each a list of folded, corrected words."""
-        return [[self.correct(w) for w in clause]
+        return [[self.correct(part) for w in clause for part in _expand(w)]
                 for clause in split_clauses(_ANSWER_NO.sub(r"\1.", text))]
+
+
+def _expand(word: str) -> list[str]:
+    """The words a chat spelling stands for ("nemore" -> "anymore"); a dropped final g
+    ("killin") is restored by spelling correction, which sees "killing" one letter away."""
+    return CHAT.get(word, word).split()

@@ -79,7 +79,8 @@ AFTER_WINDOW = 3
 # ("haven't been to the loo for a wee"): few, and only `negation.linking` words.
 TIGHT = 6
 # "like after a long ride": a context named only as a comparison, not as what happened.
-SIMILES = (["like", "after"], ["as", "after"], ["if", "after"], ["though", "after"])
+SIMILES = (["like", "after"], ["as", "after"], ["if", "after"], ["though", "after"],
+           ["like", "ive"], ["like", "id"], ["like", "i"], ["as", "if"], ["as", "though"])
 SIMILE_REACH = 4  # "like after a long bike ride": the comparison, then a few words
 
 
@@ -234,7 +235,8 @@ class _Clause:
         return not self.negated_before(span) and not self.pseudo.intersection(range(*span))
 
     def simile(self, span: Span) -> bool:
-        """Whether the words are only a comparison ("numb, like after a long bike ride"):
+        """Whether the words are only a comparison ("numb, like after a long bike ride",
+        "walking funny, like I've had six pints"):
         then the context they name did not happen, and explains nothing away."""
         before = self.words[max(0, span[0] - SIMILE_REACH):span[0]]
         return any(before[i:i + 2] in SIMILES for i in range(len(before) - 1))
@@ -309,7 +311,10 @@ class _Clause:
             if not all(options):
                 continue
             # The concepts of one line must not be split by "it's just ..." and the like.
-            bounds = [0, *self.contrasts, len(self.words)]
+            # A contrast inside one phrase ("sh is the only thing that helps") splits nothing.
+            inner = {b for b in self.contrasts
+                     if any(s < b < e for hits_ in options for s, e in hits_)}
+            bounds = [0, *(b for b in self.contrasts if b not in inner), len(self.words)]
             for lo, hi in zip(bounds, bounds[1:]):
                 part = [[h for h in hits_ if lo <= h[0] and h[1] <= hi] for hits_ in options]
                 if all(part) and _choice(part, self.triager.reach, pairs):

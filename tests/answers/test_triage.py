@@ -684,6 +684,35 @@ INDIRECT_CRISES = [
     "held a hot spoon on my wrist to feel a different pain",
     "i starve myself because i hate my body",
     "hit my head against the wall until it bled",
+    # Wishes, burdens, plans and endings, said without the usual words.
+    "honestly wish a bus would just run me over",
+    "everyone round me would be happier if i wasnt here",
+    "i feel like such a burden on my kids",
+    "tired of being alive to be honest",
+    "life feels totally meaningless now",
+    "scared of what i might do tonight",
+    "my brother keeps saying hes going to do something stupid",
+    "i cant go on any longer",
+    "i cant face another day of waking up",
+    "stood on the viaduct for ages last night",
+    "thought about walking into the river on the way home",
+    "ive given up, theres nothing left for me",
+    "my nan has been giving her jewellery and her savings away",
+    "wrote letters to my parents and my son",
+    "googling painless ways to go",
+    "stocked up on co codamol from different shops, they only let you buy two",
+    "found a cable round his neck in the garage",
+    "in a really dark place and having bad thoughts",
+    "dont wnt to be here nemore",
+    "thinkin about killin myself",
+    # Self-injury by other means, and signs of it.
+    "i keep slicing my arms when it gets too much",
+    "she scratches at her skin till its raw",
+    "he has red marks on his thighs he tries to hide",
+    "the urge to cut is really strong tonight",
+    "relapsed with self harm after a year clean",
+    "cutting is the only thing that helps",
+    "held my hand on the hob on purpose",
 ]
 # Figures of speech and denials stay out of crisis.
 NOT_CRISIS = [
@@ -701,6 +730,20 @@ NOT_CRISIS = [
     "we drove over the bridge and my back ached the whole way",
     "the tablets saved my life",
     "how many paracetamol can i take in a day",
+    "i want to give up physio and try acupuncture instead",
+    "i hope i dont wake up stiff again tomorrow",
+    "i saved the leaflet that came with my pills",
+    "the pain just hit me when i bent down",
+    "i cant cope with the pain anymore, what else can i try",
+    "i cant do my job any longer with this back",
+    "cutting down on painkillers, any tips",
+    "we went to the bridge club and sitting hurt my back",
+    "i dont want to be a burden on my family while i recover",
+    "i want out of this back brace",
+    "giving my stuff a clear out, lifted a box and my back went",
+    "overdosed on chocolate over christmas lol, back still stiff",
+    "im a butcher so im cutting all day, which shoes help my back",
+    "i wont be here for my session next tuesday",
 ]
 # Accidents of every kind, and other wordings of the emergencies.
 BROAD_EMERGENCIES = [
@@ -964,6 +1007,21 @@ def test_urgent_gets_the_urgent_reply(matcher: Matcher) -> None:
 ])
 def test_typos_of_symptom_words_are_read_as_the_words(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is not None, message
+
+
+def test_text_speak_is_read_as_the_words_it_stands_for(content: Content) -> None:
+    from bot.answers.spelling import Speller
+    speller = Speller(content, Triager(content.triage).vocabulary())
+    assert speller.clauses("dnt wna be here nemore") == [["dont", "wanna", "be", "here",
+                                                          "anymore"]]
+    assert speller.clauses("no1 wud care") == [["no", "one", "would", "care"]]
+
+
+def test_a_contrast_word_inside_one_phrase_splits_nothing(matcher: Matcher) -> None:
+    # "the only thing" starts a second thought, but here it is inside the phrase itself.
+    assert tier_of(matcher, "sh is the only thing that gets me through") is Tier.CRISIS
+    # ...while it still keeps apart the concepts of one line ("no accidents, just the pain").
+    assert tier_of(matcher, "no leaks from my bladder, its just the pain in my back") is None
 
 
 def test_typos_are_steered_onto_triage_words(matcher: Matcher) -> None:
