@@ -71,6 +71,9 @@ Span = tuple[int, int]  # words [start, end) of one clause
 
 # Clauses this short ("numb.", "both legs") are fragments of the clause before them.
 FRAGMENT = 2
+# A clause this short ("the right one too now", "nothing comes out") may only continue the
+# one before it: a rule is also tried on the two read as one sentence.
+FOLLOW = 6
 # A short clause that says something is over ("fine now though") speaks for the one before.
 RESOLVED_REACH = 4
 # How far after a word "fine" or "normal" may come and still clear it ("legs are fine").
@@ -168,9 +171,11 @@ def _choice(options: list[list[Span]], reach: int,
 class _Clause:
     """One clause's phrases, and which of them are negated."""
 
-    def __init__(self, triager: Triager, words: list[str]) -> None:
+    def __init__(self, triager: Triager, words: list[str], extra_reach: int = 0) -> None:
         self.triager = triager
         self.words = words
+        # Two clauses read as one: the short one's words do not count against `reach`.
+        self.reach = triager.reach + extra_reach
         self.spans = triager.lexicon.find(words)
         covered: set[int] = set()
         for key, spans in self.spans.items():
@@ -283,10 +288,15 @@ class _Clause:
     def fires(self, r: int, rule: TriageRule, context: set[str]) -> bool:
         """Whether one of the rule's `when` lines is found in this clause's words (its
         `anywhere` concepts in `context`, the concepts present anywhere in the message)."""
-        if any(self.active(w) and not self.simile(w) for w in self.spans.get(f"w:{r}", ())):
-            return False  # "my legs feel like jelly after leg day": the context explains it
         concepts = self.triager.rule_concepts[r]
         found = {c: self.spans.get("c:" + c, []) for c in concepts}
+        # "my legs feel like jelly after leg day": the context explains it, when it is said
+        # near the rule's words (not "dog to the vet" ten words before a wet bed).
+        near = [h for c in concepts for h in found[c]]
+        if any(self.active(w) and not self.simile(w) and any(
+                abs(w[0] - h[0]) <= self.reach for h in near)
+               for w in self.spans.get(f"w:{r}", ())):
+            return False
         masked: set[tuple[str, Span]] = set()
         for u in self.spans.get(f"u:{r}", ()):
             inside = {(c, h) for c in concepts for h in found[c] if u[0] <= h[0] and h[1] <= u[1]}
@@ -317,9 +327,23 @@ class _Clause:
             bounds = [0, *(b for b in self.contrasts if b not in inner), len(self.words)]
             for lo, hi in zip(bounds, bounds[1:]):
                 part = [[h for h in hits_ if lo <= h[0] and h[1] <= hi] for hits_ in options]
-                if all(part) and _choice(part, self.triager.reach, pairs):
+                if all(part) and _choice(part, self.reach, pairs):
                     return True
         return False
+
+
+# Messages are split into clauses at these words, so a phrase can only meet them as two
+# clauses read as one ("need to go but nothing comes out": "need to go" + "nothing comes
+# out"): they are dropped from the phrases that hold them.
+BREAK_WORDS = frozenset({"but", "however", "although", "though", "yet"})
+
+
+def _unbroken(phrases: Iterable[Phrase]) -> tuple[Phrase, ...]:
+    kept = []
+    for phrase in phrases:
+        words = tuple(w for w in phrase.words if w not in BREAK_WORDS)
+        kept.append(Phrase(words) if words and words != phrase.words else phrase)
+    return tuple(kept)
 
 
 class Triager:
@@ -331,7 +355,8 @@ class Triager:
         self.reach = rules.reach
         self.linking = rules.linking_words
         self.spellings = rules.spellings
-        sets: dict[str, tuple[Phrase, ...]] = {f"c:{n}": p for n, p in rules.concepts.items()}
+        sets: dict[str, tuple[Phrase, ...]] = {f"c:{n}": _unbroken(p)
+                                               for n, p in rules.concepts.items()}
         sets.update({f"m:{n}": p for n, p in rules.markers.items()})
         sets.update({f"u:{r}": rule.unless for r, rule in enumerate(self.rules) if rule.unless})
         sets.update({f"w:{r}": rule.not_when for r, rule in enumerate(self.rules)
@@ -377,6 +402,25 @@ class Triager:
                 if r in fired or (history and not rule.past_counts):
                     continue
                 if clause.fires(r, rule, context):
+                    if asks and not rule.questions_count:
+                        asked.add(r)
+                    else:
+                        fired.add(r)
+        # "my left leg is numb. the right one too now", "need to go but nothing comes out":
+        # a short clause that only continues the one before is read with it, too.
+        for k in range(len(parsed) - 1):
+            first, second = parsed[k], parsed[k + 1]
+            if min(len(first.words), len(second.words)) > FOLLOW:
+                continue
+            joined = _Clause(self, first.words + second.words,
+                             min(len(first.words), len(second.words)))
+            asks = first.asks(hypothetical) or second.asks(hypothetical)
+            history = any(c.has("history.past") or c.has("history.resolved")
+                          for c in (first, second, joined))
+            for r, rule in enumerate(self.rules):
+                if r in fired or (history and not rule.past_counts):
+                    continue
+                if joined.fires(r, rule, context):
                     if asks and not rule.questions_count:
                         asked.add(r)
                     else:

@@ -1087,3 +1087,54 @@ def test_broad_emergency_wordings_get_999(matcher: Matcher, message: str) -> Non
 @pytest.mark.parametrize("message", NOT_EMERGENCIES)
 def test_near_miss_wordings_are_not_emergencies(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is not Tier.EMERGENCY, message
+
+
+# -- a short clause that only continues the one before ----------------------------------------
+
+CONTINUED: list[tuple[str, Tier]] = [
+    ("my left leg is numb. the right one too now", Tier.EMERGENCY),
+    ("numb in my left calf. right calf as well", Tier.EMERGENCY),
+    ("weakness in my right leg since tuesday, left leg has started too", Tier.EMERGENCY),
+    ("keep needing a wee but nothing comes out", Tier.EMERGENCY),
+    ("it feels like novocaine but down below", Tier.EMERGENCY),
+    ("honestly i cant go on like this", Tier.CRISIS),
+    ("been looking at bridges again", Tier.CRISIS),
+]
+
+NOT_CONTINUED: list[str] = [
+    "numb left foot, right foot is fine",
+    "tingling in my left leg, my right knee aches from football",
+    "my left leg is weak, the right one is ok",
+    "I need to go to the physio but nothing comes of it",
+    "looking at the bridge designs for my engineering course",
+    "no numbness. both legs fine, just a stiff back",
+    "went to the gym and it's both now, my arms and legs ache",
+    "my toddler kicked me in the back lol, it's a bit sore",
+    "i had to change my pants after the gym",
+    "did my stretches for 20 minutes and nothing helps my back",
+    "the hose is just a dribble, is gardening ok for my back",
+    "my car takes ages to start in the cold and my back aches from the seat",
+    "i'm on the motorway, my back is killing me in the car",
+    "my tablets are ready to collect at the chemist",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), CONTINUED)
+def test_a_short_clause_continues_the_one_before(matcher: Matcher, message: str,
+                                                 tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", NOT_CONTINUED)
+def test_a_continuing_clause_does_not_invent_a_symptom(matcher: Matcher, message: str) -> None:
+    # "the right one is ok" may leave a weak leg (urgent), never both legs.
+    assert tier_of(matcher, message) not in (Tier.EMERGENCY, Tier.CRISIS), message
+
+
+def test_a_far_away_context_does_not_explain_a_symptom_away(matcher: Matcher) -> None:
+    # `not_when` (a pet, the vet) counts only near the rule's words.
+    near = "the puppy wet himself on the way to the vet, my back is sore from carrying him"
+    far = ("long day, took the cat to the vet first thing, then the school run and the "
+           "shopping, and by teatime I'd wet myself without feeling it, back is agony")
+    assert tier_of(matcher, near) is None
+    assert tier_of(matcher, far) is Tier.EMERGENCY
