@@ -96,3 +96,12 @@ def test_questions_about_symptoms_get_information_not_the_alarm(
     reply = conversation.reply_to_text(text)
     assert reply.triage is None
     assert reply.topic == WARNING_SIGNS
+
+
+def test_no_topic_example_sets_off_an_emergency_or_a_crisis(content: Content,
+                                                           conversation: Conversation) -> None:
+    """The ordinary questions the content is built from never get the alarm or the crisis
+    reply (urgent is allowed: "ache between my shoulder blades" is an NHS urgent sign)."""
+    alarms = [(t.id, example) for t in content.topics.values() for example in t.examples
+              if conversation.match(example).triage in (Tier.EMERGENCY, Tier.CRISIS)]
+    assert alarms == []
