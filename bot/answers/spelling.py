@@ -39,7 +39,10 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "2day": "today", "nd": "and", "bc": "because", "coz": "because", "cuz": "because",
         "gna": "gonna", "gunna": "gonna", "myslf": "myself", "meself": "myself", "ded": "dead",
         "dyin": "dying", "mins": "minutes",
-        "hrs": "hours"}
+        "hrs": "hours", "btwn": "between", "btw1": "between", "cannae": "cant", "canna": "cant",
+        "couldnae": "couldnt", "dinnae": "dont", "didnae": "didnt", "willnae": "wont",
+        "wouldnae": "wouldnt", "isnae": "isnt", "wasnae": "wasnt", "havnae": "havent",
+        "havenae": "havent", "shouldnae": "shouldnt"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")

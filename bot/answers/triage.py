@@ -73,9 +73,11 @@ Span = tuple[int, int]  # words [start, end) of one clause
 FRAGMENT = 2
 # A clause this short ("the right one too now", "nothing comes out") may only continue the
 # one before it: a rule is also tried on the two read as one sentence.
-FOLLOW = 6
+FOLLOW = 8
 # A short clause that says something is over ("fine now though") speaks for the one before.
 RESOLVED_REACH = 4
+# A clause that only dates the one before it: "..., but that was years ago".
+RECALLED = (["that", "was"], ["this", "was"], ["it", "was"], ["that", "were"])
 # How far after a word "fine" or "normal" may come and still clear it ("legs are fine").
 AFTER_WINDOW = 3
 # Words that may stand between a negation and the word it negates in a `not` condition
@@ -94,6 +96,13 @@ def _word_matches(pattern: str, word: str) -> bool:
         return len(pattern) == len(word) and all(
             w.isdigit() if p == "#" else p == w for p, w in zip(pattern, word))
     return pattern == word
+
+
+# Words that add emphasis and nothing else: a phrase matches with one of them inside it
+# ("want to just die" is "want to die"), unless the phrase names the word itself.
+FILLERS = frozenset({"just", "really", "literally", "honestly", "actually", "totally",
+                     "truly", "seriously", "basically", "still", "even", "bloody", "fucking",
+                     "fking", "fkn", "effing", "proper", "kinda", "sorta"})
 
 
 class _Node:
@@ -125,18 +134,24 @@ class Lexicon:
     def find(self, words: list[str]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = defaultdict(list)
         for i in range(len(words)):
-            stack = [(self._root, i)]
+            stack = [(self._root, i, False)]
             while stack:
-                node, j = stack.pop()
-                for key in node.keys:
-                    found[key].append((i, j))
+                node, j, skipped = stack.pop()
+                if not skipped:  # a phrase never ends on a filler word it skipped
+                    for key in node.keys:
+                        found[key].append((i, j))
                 if j == len(words):
                     continue
                 word = words[j]
                 child = node.literal.get(word)
                 if child is not None:
-                    stack.append((child, j + 1))
-                stack.extend((c, j + 1) for p, c in node.wild.items() if _word_matches(p, word))
+                    stack.append((child, j + 1, False))
+                stack.extend((c, j + 1, False) for p, c in node.wild.items()
+                             if _word_matches(p, word))
+                # "I just want to die", "can't even feel my legs", "I still want out": a
+                # filler word inside a phrase is read past (one at a time, never first).
+                if node is not self._root and not skipped and word in FILLERS:
+                    stack.append((node, j + 1, True))
         # Two phrases of one set can match the same words ("tingl*", "tingling"): keep one.
         return {key: sorted(set(spans)) for key, spans in found.items()}
 
@@ -291,12 +306,9 @@ class _Clause:
         concepts = self.triager.rule_concepts[r]
         found = {c: self.spans.get("c:" + c, []) for c in concepts}
         # "my legs feel like jelly after leg day": the context explains it, when it is said
-        # near the rule's words (not "dog to the vet" ten words before a wet bed).
-        near = [h for c in concepts for h in found[c]]
-        if any(self.active(w) and not self.simile(w) and any(
-                abs(w[0] - h[0]) <= self.reach for h in near)
-               for w in self.spans.get(f"w:{r}", ())):
-            return False
+        # near the words of the line found (not "dog to the vet" ten words before a wet bed).
+        explains = [w for w in self.spans.get(f"w:{r}", ())
+                    if self.active(w) and not self.simile(w)]
         masked: set[tuple[str, Span]] = set()
         for u in self.spans.get(f"u:{r}", ()):
             inside = {(c, h) for c in concepts for h in found[c] if u[0] <= h[0] and h[1] <= u[1]}
@@ -319,6 +331,9 @@ class _Clause:
                 else:
                     options.append([h for h in hits[c] if not self.negated(h)])
             if not all(options):
+                continue
+            if any(abs(w[0] - h[0]) <= self.reach for w in explains
+                   for hits_ in options for h in hits_):
                 continue
             # The concepts of one line must not be split by "it's just ..." and the like.
             # A contrast inside one phrase ("sh is the only thing that helps") splits nothing.
@@ -395,11 +410,20 @@ class Triager:
         for k, clause in enumerate(parsed):
             asks = clause.asks(hypothetical)
             warning_question |= asks and clause.has("questions.warning_signs")
-            history = clause.has("history.past") or clause.has("history.resolved") or (
-                k + 1 < len(parsed) and len(parsed[k + 1].words) <= RESOLVED_REACH
-                and parsed[k + 1].has("history.resolved"))
+            following = parsed[k + 1] if k + 1 < len(parsed) else None
+            past = clause.has("history.past") or (
+                following is not None and following.has("history.past")
+                and following.words[:2] in RECALLED)  # "..., but that was years ago"
+            resolved = clause.has("history.resolved") or (
+                following is not None and following.has("history.resolved")
+                and (past or len(following.words) <= RESOLVED_REACH))
+            history = past or resolved
+            # Even where the past counts, a crisis or an emergency that was long ago and is
+            # over ("self-harmed years ago, but I've been fine for a long time") is not news.
+            over = past and resolved
             for r, rule in enumerate(self.rules):
-                if r in fired or (history and not rule.past_counts):
+                if r in fired or (history and not rule.past_counts) or (
+                        over and self.tiers[r] is not Tier.URGENT):
                     continue
                 if clause.fires(r, rule, context):
                     if asks and not rule.questions_count:
@@ -415,10 +439,11 @@ class Triager:
             joined = _Clause(self, first.words + second.words,
                              min(len(first.words), len(second.words)))
             asks = first.asks(hypothetical) or second.asks(hypothetical)
-            history = any(c.has("history.past") or c.has("history.resolved")
-                          for c in (first, second, joined))
+            past = any(c.has("history.past") for c in (first, second, joined))
+            resolved = any(c.has("history.resolved") for c in (first, second, joined))
             for r, rule in enumerate(self.rules):
-                if r in fired or (history and not rule.past_counts):
+                if r in fired or ((past or resolved) and not rule.past_counts) or (
+                        past and resolved and self.tiers[r] is not Tier.URGENT):
                     continue
                 if joined.fires(r, rule, context):
                     if asks and not rule.questions_count:

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from bot.answers.catalogue import CRISIS, EMERGENCY, URGENT, WARNING_SIGNS
-from bot.answers.content import Content, load_content
+from bot.answers.content import Content, Phrase, load_content
 from bot.answers.matching import MAX_WORDS, Matcher
-from bot.answers.triage import Assessment, Finding, Tier, Triager, example_problems
+from bot.answers.triage import Assessment, Finding, Lexicon, Tier, Triager, example_problems
 
 # -- messages by the tier they need -----------------------------------------------------------
 
@@ -1138,3 +1138,75 @@ def test_a_far_away_context_does_not_explain_a_symptom_away(matcher: Matcher) ->
            "shopping, and by teatime I'd wet myself without feeling it, back is agony")
     assert tier_of(matcher, near) is None
     assert tier_of(matcher, far) is Tier.EMERGENCY
+
+
+# A word of emphasis inside a phrase ("just", "really", "even") is read past, so the phrase
+# still matches; it never starts or ends one.
+@pytest.mark.parametrize("message", [
+    "honestly i really just want to die",
+    "i wish i could just disappear",
+    "i still want out of everything",
+    "i can't even feel my legs, both of them, since my back went",
+])
+def test_filler_words_inside_a_phrase_are_read_past(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not None, message
+
+
+def test_a_filler_word_is_not_part_of_what_it_follows() -> None:
+    lexicon = Lexicon({"x": [Phrase(("want", "to", "die"))]})
+    assert lexicon.find(["i", "want", "to", "just", "die"]) == {"x": [(1, 5)]}
+    assert lexicon.find(["i", "just", "want", "to", "die"]) == {"x": [(2, 5)]}
+    assert lexicon.find(["want", "to", "die", "just"]) == {"x": [(0, 3)]}
+
+
+# A crisis or an emergency said to be long ago and over is history, even for rules where the
+# past counts; without the "it's over", it still counts.
+@pytest.mark.parametrize("message", [
+    "i self harmed years ago but i've been fine for a long time, how do i sleep with sciatica",
+    "tried to end my life back in 2010, in a good place now, is yoga ok for my back",
+    "had retention after my hip op but that was years ago, now it's just a stiff back",
+])
+def test_long_over_crisis_or_emergency_is_history(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "i tried to end my life years ago and i want to again",
+    "i used to cut myself and i've started again",
+])
+def test_past_crisis_still_counts_when_not_over(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+# A context that explains a rule away (`not_when`) must be near the words of the line found,
+# not just near any word of the rule.
+def test_not_when_is_measured_from_the_words_found(matcher: Matcher) -> None:
+    message = ("took the dog to the vet this morning, then the school run, then the shop, "
+               "then had to change my knickers twice cos i'd leaked without noticing")
+    assert tier_of(matcher, message) is Tier.EMERGENCY
+    assert tier_of(matcher, "the dog wet the bed again, my back aches from washing it") is None
+
+
+# Indirect crisis wording with no death word, and look-alikes that are not.
+@pytest.mark.parametrize("message", [
+    "last time i'll bother you, thanks for everything",
+    "is 50 paracetamol enough",
+    "swallowed a whole strip of diazepam with gin",
+    "made my decision, i'm at peace now",
+    "tell my kids i love them and it's not their fault",
+    "i don't see myself being here next summer",
+    "i won't be a problem for anyone much longer",
+])
+def test_indirect_crisis_wording(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", [
+    "my back is sorted, won't be needing the physio anymore, take care all",
+    "i take 2 tramadol, is that enough for sciatica?",
+    "decided to try pilates, at peace with giving up running",
+    "tell my wife i'm sorry i'll be late for the session",
+    "everything's sorted for my op next week",
+])
+def test_indirect_crisis_look_alikes(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
