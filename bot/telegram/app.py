@@ -1,10 +1,12 @@
 """`python -m bot run`: build the python-telegram-bot Application and run it.
 
 Long polling by default; webhook mode when `WEBHOOK_URL` is set. Both stop cleanly on
-SIGTERM/SIGINT (python-telegram-bot's `run_*` handle the signals). Slow set-up (the
-database, the command menu, the English word list) happens in `post_init`, before the
-first update, so no user waits for it. The scheduled campaign (`bot.campaign.scheduler`) is woken
-by a repeating job and sends in a background task, so users are answered meanwhile.
+SIGTERM/SIGINT (polling by python-telegram-bot's `run_polling`; the webhook by
+`bot.telegram.webhook`, which checks the secret before reading a body, with size limits and
+timeouts). Slow set-up (the database, the command menu, the English word list) happens in
+`post_init`, before the first update, so no user waits for it. The scheduled campaign
+(`bot.campaign.scheduler`) is woken by a repeating job and sends in a background task, so
+users are answered meanwhile.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import asyncio
 import logging
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 # Ask python-telegram-bot for `retry_after` as a timedelta (its future default), which also
 # silences its deprecation warning on every 429.
@@ -48,6 +49,7 @@ from bot.storage.store import (
 )
 from bot.telegram import admin, handlers
 from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context
+from bot.telegram.webhook import run_webhook
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
@@ -240,14 +242,6 @@ def run(settings: Settings, content: Content, plan: Campaign | None) -> None:
     """Run until SIGTERM/SIGINT, by webhook when configured, else by long polling."""
     application = build_application(settings, content, plan)
     if settings.webhook:
-        assert settings.webhook_url is not None
-        application.run_webhook(
-            listen="0.0.0.0",
-            port=settings.port,
-            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        run_webhook(application, settings)
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
