@@ -76,6 +76,9 @@ FRAGMENT = 2
 FOLLOW = 8
 # A short clause that says something is over ("fine now though") speaks for the one before.
 RESOLVED_REACH = 4
+# A clause that starts this close to its first word with "fine now" looks back: "my legs were
+# wobbly after the 10k but I'm fine now, can running make it worse?".
+OPENING = 1
 # A clause that only dates the one before it: "..., but that was years ago".
 RECALLED = (["that", "was"], ["this", "was"], ["it", "was"], ["that", "were"])
 # How far after a word "fine" or "normal" may come and still clear it ("legs are fine").
@@ -216,9 +219,16 @@ class _Clause:
 
     def has(self, marker: str) -> bool:
         """Whether a phrase of the marker list is in the clause, not negated and not part of
-        a phrase like "could walk fine" (whose "fine now" is no news of recovery)."""
-        return any(not self.negated(span) and not self.pseudo.intersection(range(*span))
+        a phrase like "could walk fine" (whose "fine now" is no news of recovery). Only a
+        negation before counts: "gp sorted it, all good now" confirms, not clears, "sorted"."""
+        return any(not self.negated_before(span) and not self.pseudo.intersection(range(*span))
                    for span in self.spans.get("m:" + marker, ()))
+
+    def opens_with(self, marker: str) -> bool:
+        """Whether the clause starts with a phrase of the marker list ("I'm fine now, ..."),
+        so that it looks back at the clause before rather than forward."""
+        return any(s <= OPENING and not self.negated_before((s, e))
+                   for s, e in self.spans.get("m:" + marker, ()))
 
     def _stopped(self, start: int, end: int) -> bool:
         """Whether a stop word ("and now", "but") starts in [start, end)."""
@@ -260,6 +270,12 @@ class _Clause:
         then the context they name did not happen, and explains nothing away."""
         before = self.words[max(0, span[0] - SIMILE_REACH):span[0]]
         return any(before[i:i + 2] in SIMILES for i in range(len(before) - 1))
+
+    def _turned(self, context: Span, hit: Span) -> bool:
+        """Whether "now" stands between a context said first and the words after it ("sore
+        after football, now both his legs are numb"): the context explains what came
+        before the turn, not what is new."""
+        return context[1] <= hit[0] and "now" in self.words[context[1]:hit[0]]
 
     def tightly_negated(self, span: Span) -> bool:
         """A negation right before the words, with only linking words between ("haven't
@@ -305,12 +321,18 @@ class _Clause:
         `anywhere` concepts in `context`, the concepts present anywhere in the message)."""
         concepts = self.triager.rule_concepts[r]
         found = {c: self.spans.get("c:" + c, []) for c in concepts}
+        # Context or an exception inside the rule's own longer words ("not trying to lose
+        # weight" holds "lose weight") is those words, not another context or sense.
+        own = [h for c in concepts for h in found[c]]
         # "my legs feel like jelly after leg day": the context explains it, when it is said
         # near the words of the line found (not "dog to the vet" ten words before a wet bed).
         explains = [w for w in self.spans.get(f"w:{r}", ())
-                    if self.active(w) and not self.simile(w)]
+                    if self.active(w) and not self.simile(w)
+                    and not any(h[0] <= w[0] and w[1] <= h[1] and h != w for h in own)]
         masked: set[tuple[str, Span]] = set()
         for u in self.spans.get(f"u:{r}", ()):
+            if any(h[0] <= u[0] and u[1] <= h[1] and h != u for h in own):
+                continue  # inside a longer phrase of the rule ("knot that keeps getting bigger")
             inside = {(c, h) for c in concepts for h in found[c] if u[0] <= h[0] and h[1] <= u[1]}
             if inside:
                 masked |= inside  # only these words mean something else ("chest of drawers")
@@ -332,7 +354,7 @@ class _Clause:
                     options.append([h for h in hits[c] if not self.negated(h)])
             if not all(options):
                 continue
-            if any(abs(w[0] - h[0]) <= self.reach for w in explains
+            if any(abs(w[0] - h[0]) <= self.reach and not self._turned(w, h) for w in explains
                    for hits_ in options for h in hits_):
                 continue
             # The concepts of one line must not be split by "it's just ..." and the like.
@@ -414,9 +436,13 @@ class Triager:
             past = clause.has("history.past") or (
                 following is not None and following.has("history.past")
                 and following.words[:2] in RECALLED)  # "..., but that was years ago"
+            # "..., but they sorted themselves out ages ago": a clause both over and long ago,
+            # or one that opens with "fine now", speaks for the one before it.
             resolved = clause.has("history.resolved") or (
                 following is not None and following.has("history.resolved")
-                and (past or len(following.words) <= RESOLVED_REACH))
+                and (past or len(following.words) <= RESOLVED_REACH
+                     or following.has("history.past")
+                     or following.opens_with("history.resolved")))
             history = past or resolved
             # Even where the past counts, a crisis or an emergency that was long ago and is
             # over ("self-harmed years ago, but I've been fine for a long time") is not news.

@@ -842,6 +842,80 @@ def test_an_exception_does_not_swallow_a_real_report(matcher: Matcher, message: 
     assert tier_of(matcher, message) is tier, message
 
 
+# Other ways of saying what the rules already cover: wet clothes or a leaking bottom not
+# noticed, a partner and nothing felt, both legs folding, pain into the jaw and arm, the mid
+# back that will not settle, a foot that slaps, a lump that grows; and for a crisis, a
+# farewell, "better with me gone", a note found, pills in front of one, typos of self-harm.
+SAID_OTHERWISE: list[tuple[str, Tier]] = [
+    ("my joggers were wet through and I never noticed, back went on monday", Tier.EMERGENCY),
+    ("mum wet her trousers on the settee, her back has been bad", Tier.EMERGENCY),
+    ("I try for a wee and nothing is coming out, lower back killing", Tier.EMERGENCY),
+    ("my backside leaks and I can't hold it in since the disc went", Tier.EMERGENCY),
+    ("skid marks in my pants and I had no idea, sciatica flared", Tier.EMERGENCY),
+    ("bowel control is going since my back went", Tier.EMERGENCY),
+    ("me and my girlfriend tried and I couldn't feel anything, back has been bad", Tier.EMERGENCY),
+    ("it's gone from one leg into both legs since yesterday", Tier.EMERGENCY),
+    ("I got up and my legs folded under me", Tier.EMERGENCY),
+    ("my back pain is shooting into my jaw and left arm", Tier.EMERGENCY),
+    ("dad's gone grey and sweaty with a weight on his chest", Tier.EMERGENCY),
+    ("my nether regions feel frozen since my back went", Tier.EMERGENCY),
+    ("sore after rugby, now both my legs are numb", Tier.EMERGENCY),
+    ("pain in my thoracic spine for a month now", Tier.URGENT),
+    ("a pain in the middle of my back that keeps coming back", Tier.URGENT),
+    ("backache that keeps me up all night", Tier.URGENT),
+    ("my back hurts more at night than in the day", Tier.URGENT),
+    ("straining on the loo makes my back scream", Tier.URGENT),
+    ("I'm unstable when I walk and my back is sore", Tier.URGENT),
+    ("I feel crap in myself and my back is agony", Tier.URGENT),
+    ("my foot keeps slapping down when I walk, sciatica on that side", Tier.URGENT),
+    ("there's a lump on my back that's got bigger this month", Tier.URGENT),
+    ("not trying to lose weight but it's dropping off me, back hurts", Tier.URGENT),
+    ("if I took all my pills at once would it be quick and painless", Tier.CRISIS),
+    ("I'm done. thank you for everything", Tier.CRISIS),
+    ("my family would be happier with me gone", Tier.CRISIS),
+    ("my husband found the note I wrote to the kids", Tier.CRISIS),
+    ("I've got all the tablets here in front of me", Tier.CRISIS),
+    ("I punch myself in the face when it's bad", Tier.CRISIS),
+    ("sef harm again last night", Tier.CRISIS),
+    ("I've started self harming again since my back operation", Tier.CRISIS),
+    ("my brother says the world would be better without him in it", Tier.CRISIS),
+    ("I've been getting my affairs in order", Tier.CRISIS),
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), SAID_OTHERWISE)
+def test_other_wordings_of_covered_reports_are_found(matcher: Matcher, message: str,
+                                                     tier: Tier) -> None:
+    got = tier_of(matcher, message)
+    assert got is tier or (tier is Tier.URGENT and got is Tier.EMERGENCY), (message, got)
+
+
+# Their other senses, and history said after the symptom, must stay quiet.
+NOT_SAID_OTHERWISE: list[str] = [
+    "my year has been a total car crash, best stretches for a tight back?",
+    "we did suicides at hockey training and now my back aches",
+    "I can't feel anything different down there, it's just my back that hurts",
+    "wat is cauda equina",
+    "is it normal to be breathless after acupuncture? asking before booking",
+    "I had erection trouble after my op but it cleared up a long time ago",
+    "had a fever and back pain a while ago, the GP sorted it, all good now",
+    "our mattress is really lumpy, could that be my back pain?",
+    "it's been fever pitch in the office, my back is a bit stiff",
+    "my legs were wobbly after parkrun but I'm fine now, is running good for backs?",
+    "the water bottle burst and soaked my trousers, is heat good for a back?",
+    "mid back pain",
+    "the middle of my back aches",
+    "I'm done with physio now, thanks for everything",
+    "I'm ready to go back to work, is my back strong enough?",
+    "does life insurance cover back surgery?",
+]
+
+
+@pytest.mark.parametrize("message", NOT_SAID_OTHERWISE)
+def test_other_senses_of_the_new_wordings_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
 # -- the rules' own examples ------------------------------------------------------------------
 
 def test_every_rules_examples_behave(content: Content) -> None:
@@ -957,6 +1031,42 @@ def test_a_denied_problem_with_peeing_or_living_does_not_fire(matcher: Matcher,
 ])
 def test_negation_does_not_reach_past_its_place(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+# How history and context reach: each pair is a report, then the same report with what
+# changes it, so the mechanism (not the words alone) is what is pinned.
+@pytest.mark.parametrize(("report", "over"), [
+    # A later clause both over and long ago speaks for the one before it.
+    ("I had bladder leaks after my op", "I had bladder leaks after my op but they cleared up "
+     "a long time ago"),
+    # A later clause that opens with "fine now" looks back, however long it is.
+    ("my legs were wobbly after the long walk", "my legs were wobbly after the long walk but "
+     "I'm fine now, are long walks good for backs?"),
+    # "sorted it" is confirmed, not cleared, by "all good now" after it.
+    ("I had a fever with my back pain", "I had a fever with my back pain a while ago, the GP "
+     "sorted it, all good now"),
+])
+def test_what_is_over_speaks_for_the_clause_before(matcher: Matcher, report: str,
+                                                   over: str) -> None:
+    assert tier_of(matcher, report) is not None, report
+    assert tier_of(matcher, over) is None, over
+
+
+def test_context_before_now_does_not_explain_what_is_new(matcher: Matcher) -> None:
+    # "after football" explains sore legs; "now" turns to something it does not explain.
+    assert tier_of(matcher, "after football both my legs are numb") is None
+    assert tier_of(matcher, "after football my back ached, now both legs are numb") \
+        is Tier.EMERGENCY
+
+
+def test_an_exception_inside_the_rules_own_longer_words_does_not_block(matcher: Matcher) -> None:
+    # "knot" alone is a muscle knot; "a knot on my spine that keeps getting bigger" is a lump
+    # that grows, and "not trying to lose weight" is not the dieting that explains it away.
+    assert tier_of(matcher, "I have a knot in my back, any stretches?") is None
+    assert tier_of(matcher, "a knot on my spine that keeps getting bigger") is Tier.URGENT
+    assert tier_of(matcher, "trying to lose weight and it's dropping off me, back hurts") is None
+    assert tier_of(matcher, "not trying to lose weight and it's dropping off me, back hurts") \
+        is Tier.URGENT
 
 
 # -- the shape of an assessment -----------------------------------------------------------------
