@@ -2,8 +2,9 @@
 
 Exit codes of `broadcast`: 0 finished (blocked or failed recipients are outcomes, not
 errors); 1 bad input (text, id, or an id reused with another text); 2 a setting is
-missing or wrong; 3 stopped before the end (quiet hours, Ctrl-C, a long rate limit):
-run the same command again to send the rest.
+missing or wrong; 3 stopped before the end (quiet hours, Ctrl-C or SIGTERM, a long rate
+limit, Telegram failing for a minute, the database unreachable for a minute, or messages
+left to retry after temporary faults): run the same command again to send the rest.
 """
 
 from __future__ import annotations
@@ -88,12 +89,25 @@ async def broadcast_command(settings: Settings, content: Content, plan: Campaign
         except BroadcastConflict as exc:  # raced with another process creating it
             print(f"cannot broadcast: {exc}", file=sys.stderr)
             return EXIT_INPUT
-        summary = await _send(settings, plan, clock, store, token, args)
+        from bot.campaign.delivery import DatabaseUnavailable
+
+        try:
+            summary = await _send(settings, plan, clock, store, token, args)
+        except DatabaseUnavailable as exc:
+            # Not a crash: everything unrecorded is still owed, and a rerun resumes it.
+            log.warning("broadcast %s stopped: %s", args.id, exc)
+            print(f"Stopped: the database could not be reached ({exc}). Nothing more was "
+                  "sent. Run the same command again when the database is back to send the "
+                  "rest.", file=sys.stderr)
+            return EXIT_UNFINISHED
     for line in summary_lines(summary):
         print(line)
     if summary.counts["pending"]:
+        retry = sum(n for _, n in summary.retrying)
+        reasons = "; ".join(f"{reason} ({n})" for reason, n in summary.retrying)
         print(f"Not finished: run the same command again to send the remaining "
-              f"{summary.counts['pending']}.")
+              f"{summary.counts['pending']}"
+              f"{f' ({retry} after a temporary fault: {reasons})' if retry else ''}.")
         return EXIT_UNFINISHED
     return EXIT_OK
 

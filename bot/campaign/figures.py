@@ -19,6 +19,7 @@ def summary_lines(summary: BroadcastSummary) -> list[str]:
              f"  delivered {c['sent']}, blocked {c['blocked']}, failed {c['failed']}, "
              f"still owed {c['pending']}, skipped (left meanwhile) {c.get('skipped', 0)}"]
     lines += [f"  failed: {reason} ({count})" for reason, count in summary.failures]
+    lines += [f"  to retry: {reason} ({count})" for reason, count in summary.retrying]
     return lines
 
 

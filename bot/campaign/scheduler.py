@@ -50,7 +50,7 @@ from telegram import Bot
 
 from bot.answers.content import Content
 from bot.answers.replies import BroadcastTextError, broadcast_text
-from bot.campaign.delivery import deliver
+from bot.campaign.delivery import DatabaseUnavailable, deliver
 from bot.campaign.plan import Campaign, PlanItem
 from bot.clock import Clock, system_clock
 from bot.storage.store import BroadcastConflict, BroadcastNotFound, ScheduleClaim, Store
@@ -237,6 +237,8 @@ async def _run_item(store: Store, bot: Bot, content: Content, plan: Campaign, it
         log.warning("plan item %s stopped (%s) with %d still owed; a later run resumes it",
                     item.id, reason or "Telegram kept limiting the rate",
                     summary.counts["pending"])
+    except DatabaseUnavailable as exc:
+        log.warning("plan item %s stopped (%s); a later run resumes it", item.id, exc)
     except Exception:
         log.exception("plan item %s failed; a later run resumes it", item.id)
     if not lease.lost:

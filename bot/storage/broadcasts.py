@@ -12,17 +12,37 @@ Why it is built this way:
   the same transaction, so no later broadcast tries the chat again.
 * Summaries count with three grouped queries however many broadcasts there are, so ``/stats``
   stays cheap as the campaign goes on.
+* A send that hit a temporary fault (Telegram timing out, a 5xx, a garbled answer) stays
+  ``pending`` with its reason in ``error``: still owed, so the next run retries it, but the
+  reason is kept, so a summary can say how many wait for a retry and why. No new status is
+  needed, and nothing that counts what is owed has to learn one.
+* :func:`database_unavailable` says which errors mean "the database cannot be reached right
+  now" (down, restarting, a connection cut), so a sender can pause and retry instead of
+  failing, and never confuse an outage with a bug.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-from sqlalchemy import BigInteger, Integer, Text, bindparam, exists, func, literal, select, update
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Text,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.engine import Database
@@ -43,6 +63,7 @@ __all__ = [
     "BroadcastSummary",
     "Broadcasts",
     "Deliveries",
+    "database_unavailable",
 ]
 
 log = logging.getLogger(__name__)
@@ -53,6 +74,38 @@ _MAX_ERROR_LEN: Final = 300
 _SUBSCRIBERS = subscribers_table.c
 _BROADCASTS = broadcasts_table.c
 _DELIVERIES = deliveries_table.c
+
+# SQLSTATEs that mean the server is unreachable for now, not that the statement is wrong:
+# class 08 (connection exceptions), shutdown or crash in progress, still starting up, and no
+# free connection slots.
+_UNAVAILABLE_SQLSTATES: Final = ("08", "57P01", "57P02", "57P03", "53300")
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` (from any store method) means the database cannot be reached now.
+
+    True for a refused or reset connection, a connection cut mid-statement, a server shutting
+    down or starting up, a pool or lock timeout, SQLite busy: faults that pass, so waiting and
+    retrying the same call is right. False for everything else (a constraint, a bad value, a
+    bug), which retrying would only repeat. The drivers raise these in several shapes (a bare
+    ``ConnectionRefusedError`` while connecting, SQLAlchemy's wrappers around asyncpg's
+    errors afterwards), so the whole chain of causes is examined.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, sa_exc.DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, (sa_exc.OperationalError, sa_exc.InterfaceError,
+                                sa_exc.DisconnectionError, sa_exc.TimeoutError,
+                                OSError, TimeoutError)):
+            return True
+        sqlstate = getattr(current, "sqlstate", None)
+        if isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class BroadcastConflict(ValueError):
@@ -87,7 +140,9 @@ class BroadcastSummary:
     counts only deliveries still owed (what :meth:`BroadcastStore.pending` would return);
     ``skipped`` counts pending rows whose chat unsubscribed or blocked the bot before its turn,
     so that ``counts["pending"] == 0`` means there is nothing left to send. ``failures``
-    groups the reasons of failed deliveries, most frequent first.
+    groups the reasons of failed deliveries, most frequent first. ``retrying`` groups the
+    reasons of owed deliveries that were tried and hit a temporary fault (a part of
+    ``counts["pending"]``, which the next run retries), most frequent first.
     """
 
     id: str
@@ -98,6 +153,7 @@ class BroadcastSummary:
     finished_at: datetime | None
     counts: dict[str, int]
     failures: list[tuple[str, int]]
+    retrying: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -134,8 +190,11 @@ class Deliveries(Protocol):
         """Owe the broadcast to every active subscriber not yet queued; returns rows added."""
         ...
 
-    async def pending(self, broadcast_id: str, limit: int) -> list[int]:
-        """The next chat ids still owed this broadcast, lowest first, at most ``limit``."""
+    async def pending(
+        self, broadcast_id: str, limit: int, after: int | None = None
+    ) -> list[int]:
+        """The next chat ids still owed this broadcast, lowest first, at most ``limit``,
+        all above ``after`` when given."""
         ...
 
     async def mark_many(
@@ -244,22 +303,30 @@ class BroadcastStore(Database):
         log.debug("broadcast %s: %d deliveries queued", broadcast_id, added)
         return added
 
-    async def pending(self, broadcast_id: str, limit: int) -> list[int]:
+    async def pending(
+        self, broadcast_id: str, limit: int, after: int | None = None
+    ) -> list[int]:
         """The next chat ids still owed this broadcast, lowest first, at most ``limit``.
 
         Chats that unsubscribed or blocked the bot since the broadcast was queued are left out.
-        Meant for a loop: take a batch, send, mark each result, repeat until empty.
+        Meant for a loop: take a batch, send, mark each result, repeat until empty. ``after``
+        (the last chat id of the previous batch) makes one pass over what is owed: a delivery
+        recorded as still pending after a temporary fault is not taken again in the same pass,
+        so a run never spins on a chat that keeps failing, and the next run retries it.
         """
         if limit < 1:
             raise ValueError("limit must be at least 1")
+        conditions = [
+            _DELIVERIES.broadcast_id == broadcast_id,
+            _DELIVERIES.status == "pending",
+            _SUBSCRIBERS.status == "active",
+        ]
+        if after is not None:
+            conditions.append(_DELIVERIES.chat_id > after)
         statement = (
             select(_DELIVERIES.chat_id)
             .join(subscribers_table, _SUBSCRIBERS.chat_id == _DELIVERIES.chat_id)
-            .where(
-                _DELIVERIES.broadcast_id == broadcast_id,
-                _DELIVERIES.status == "pending",
-                _SUBSCRIBERS.status == "active",
-            )
+            .where(*conditions)
             .order_by(_DELIVERIES.chat_id)
             .limit(limit)
         )
@@ -278,10 +345,12 @@ class BroadcastStore(Database):
         """Record a batch of send outcomes in one transaction (one commit per batch keeps
         SQLite at thousands of marks a second).
 
-        Each delivery gets the status and one more attempt; ``"pending"`` records a retryable
-        attempt and keeps the message owed. ``"blocked"`` also marks the subscriber blocked in
-        the same transaction, so no later broadcast tries the chat again. A result for a
-        delivery that no longer exists (the user used /forget meanwhile) is ignored.
+        Each delivery gets the status and one more attempt; ``"pending"`` with a reason records
+        an attempt that hit a temporary fault: the message stays owed and the next run retries
+        it, and the reason shows in the summary's ``retrying``. ``"blocked"`` also marks the
+        subscriber blocked in the same transaction, so no later broadcast tries the chat again.
+        A result for a delivery that no longer exists (the user used /forget meanwhile) is
+        ignored.
         """
         if not results:
             return
@@ -397,11 +466,34 @@ class BroadcastStore(Database):
                 .group_by(_DELIVERIES.broadcast_id, _DELIVERIES.status, _SUBSCRIBERS.status)
             )
         ).all()
-        failed = (
+        # Reasons: of failed deliveries, and of owed ones that were tried (pending with an error).
+        reasons = (
             await conn.execute(
-                select(_DELIVERIES.broadcast_id, _DELIVERIES.error, func.count())
-                .where(_DELIVERIES.broadcast_id.in_(ids), _DELIVERIES.status == "failed")
-                .group_by(_DELIVERIES.broadcast_id, _DELIVERIES.error)
+                select(
+                    _DELIVERIES.broadcast_id,
+                    _DELIVERIES.status,
+                    _DELIVERIES.error,
+                    _SUBSCRIBERS.status,
+                    func.count(),
+                )
+                .select_from(
+                    deliveries_table.outerjoin(
+                        subscribers_table, _SUBSCRIBERS.chat_id == _DELIVERIES.chat_id
+                    )
+                )
+                .where(
+                    _DELIVERIES.broadcast_id.in_(ids),
+                    or_(
+                        _DELIVERIES.status == "failed",
+                        and_(_DELIVERIES.status == "pending", _DELIVERIES.error.is_not(None)),
+                    ),
+                )
+                .group_by(
+                    _DELIVERIES.broadcast_id,
+                    _DELIVERIES.status,
+                    _DELIVERIES.error,
+                    _SUBSCRIBERS.status,
+                )
             )
         ).all()
         counts: dict[str, dict[str, int]] = {
@@ -412,9 +504,14 @@ class BroadcastStore(Database):
             if delivery_status == "pending" and subscriber_status != "active":
                 key = "skipped"
             counts[bid][key] += n
-        failures: dict[str, list[tuple[str, int]]] = {bid: [] for bid in ids}
-        for bid, error, n in failed:
-            failures[bid].append((error or "unknown error", n))
+        failures: dict[str, dict[str, int]] = {bid: {} for bid in ids}
+        retrying: dict[str, dict[str, int]] = {bid: {} for bid in ids}
+        for bid, delivery_status, error, subscriber_status, n in reasons:
+            if delivery_status == "failed":
+                reason = error or "unknown error"
+                failures[bid][reason] = failures[bid].get(reason, 0) + n
+            elif subscriber_status == "active":  # owed, tried, to retry (skipped ones are not)
+                retrying[bid][error] = retrying[bid].get(error, 0) + n
         return [
             BroadcastSummary(
                 id=row.id,
@@ -424,7 +521,12 @@ class BroadcastStore(Database):
                 created_at=row.created_at,
                 finished_at=row.finished_at,
                 counts=counts[row.id],
-                failures=sorted(failures[row.id], key=lambda item: (-item[1], item[0])),
+                failures=_most_frequent_first(failures[row.id]),
+                retrying=_most_frequent_first(retrying[row.id]),
             )
             for row in rows
         ]
+
+
+def _most_frequent_first(reasons: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(reasons.items(), key=lambda item: (-item[1], item[0]))

@@ -31,7 +31,7 @@ from bot.answers.replies import (
     message_reply,
     plain_reply,
 )
-from bot.campaign.delivery import Progress, deliver
+from bot.campaign.delivery import DatabaseUnavailable, Progress, deliver
 from bot.campaign.figures import stats_lines
 from bot.campaign.plan import quiet_now
 from bot.telegram.context import BotData, Context, send
@@ -192,6 +192,10 @@ async def _run(context: Context, broadcast_id: str, chat_id: int) -> None:
         progress_id = started.message_id if started else None
         summary = await deliver(svc.store, bot, broadcast_id,
                                 should_stop=should_stop, on_progress=on_progress)
+    except DatabaseUnavailable as exc:  # nothing unrecorded was sent; Send again resumes
+        log.warning("broadcast %s stopped: %s", broadcast_id, exc)
+        await _send_error(svc, bot, chat_id)
+        return
     except Exception:
         log.exception("broadcast %s failed", broadcast_id)
         await _send_error(svc, bot, chat_id)

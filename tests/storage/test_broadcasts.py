@@ -3,8 +3,10 @@
 The promises under test are the ones a campaign depends on: a resumed broadcast sends exactly
 what is still owed and never a different text under the same id; chats that left meanwhile
 are skipped, not sent to; a blocked chat is never tried again; summaries count every queued
-delivery once. Times come from the store's clock, so "newest first" and "finished once" are
-checked against moments the test chose.
+delivery once; a delivery that hit a temporary fault stays owed, is not taken twice in one
+pass, and its reason shows; a database outage is told apart from a bug. Times come from the
+store's clock, so "newest first" and "finished once" are checked against moments the test
+chose.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from bot.storage.broadcasts import database_unavailable
 from bot.storage.schema import deliveries_table
 from bot.storage.store import BroadcastConflict, BroadcastNotFound, Store
 from bot.testing.clock import FakeClock
@@ -297,3 +301,86 @@ async def test_enqueue_twenty_thousand(store: Store, db_url: str) -> None:
         sent += len(batch)
     assert sent == 18_000
     assert (await store.broadcast_summary("big")).counts["sent"] == 18_000
+
+
+async def test_pending_after_a_chat_makes_one_pass(store: Store) -> None:
+    await subscribe_all(store, list(range(1, 8)))
+    await store.create_broadcast("b", "hello", "message")
+    await store.enqueue("b")
+    assert await store.pending("b", 3) == [1, 2, 3]
+    # 2 hit a temporary fault: still owed, but the pass goes on from 3, not back to 2.
+    await store.mark_many("b", [(1, "sent", None), (2, "pending", "Bad Gateway")])
+    assert await store.pending("b", 3, after=3) == [4, 5, 6]
+    assert await store.pending("b", 3, after=6) == [7]
+    assert await store.pending("b", 3, after=7) == []
+    assert await store.pending("b", 3) == [2, 3, 4]  # the next run starts again: 2 is retried
+
+
+async def test_summary_says_what_is_owed_for_a_retry_and_why(store: Store) -> None:
+    await subscribe_all(store, list(range(1, 8)))
+    await store.create_broadcast("b", "hello", "message")
+    await store.enqueue("b")
+    await store.mark_many(
+        "b",
+        [
+            (1, "sent", None),
+            (2, "pending", "Bad Gateway"),
+            (3, "pending", "Timed out (may have been delivered)"),
+            (4, "pending", "Bad Gateway"),
+            (5, "failed", "Bad Request: chat not found"),
+            (6, "pending", "Bad Gateway"),
+        ],
+    )
+    await store.unsubscribe(6)  # left meanwhile: skipped, so no longer to retry
+    summary = await store.broadcast_summary("b")
+    assert summary.counts == {"pending": 4, "sent": 1, "blocked": 0, "failed": 1, "skipped": 1}
+    assert summary.retrying == [("Bad Gateway", 2), ("Timed out (may have been delivered)", 1)]
+    assert summary.failures == [("Bad Request: chat not found", 1)]
+    assert await store.owed("b") == 4  # to retry is still owed
+    await store.mark_many("b", [(2, "sent", None)])
+    assert (await store.broadcast_summary("b")).retrying == [
+        ("Bad Gateway", 1),
+        ("Timed out (may have been delivered)", 1),
+    ]
+
+
+class _FakeAsyncpgError(Exception):
+    """Shaped like asyncpg's errors, which carry the server's SQLSTATE."""
+
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+def _wrapped(cause: BaseException) -> BaseException:
+    """An error raised while handling `cause`, as SQLAlchemy's wrappers are."""
+    try:
+        raise cause
+    except BaseException:
+        try:
+            raise RuntimeError("while talking to the database")
+        except RuntimeError as outer:
+            return outer
+
+
+@pytest.mark.parametrize(
+    ("error", "unavailable"),
+    [
+        (ConnectionRefusedError(111, "Connect call failed"), True),
+        (ConnectionResetError(), True),
+        (TimeoutError(), True),
+        (OperationalError("SELECT 1", {}, Exception("database is locked")), True),
+        (DBAPIError("SELECT 1", {}, Exception("gone"), connection_invalidated=True), True),
+        (_wrapped(_FakeAsyncpgError("57P03")), True),  # the database system is starting up
+        (_wrapped(_FakeAsyncpgError("08006")), True),  # connection failure
+        (_wrapped(ConnectionRefusedError()), True),
+        (IntegrityError("INSERT", {}, Exception("duplicate key")), False),
+        (_wrapped(_FakeAsyncpgError("23505")), False),  # unique violation: a bug, not an outage
+        (ValueError("delivery status must be one of ..."), False),
+        (BroadcastNotFound("no broadcast"), False),
+    ],
+)
+def test_database_unavailable_tells_an_outage_from_a_bug(
+    error: BaseException, unavailable: bool
+) -> None:
+    assert database_unavailable(error) is unavailable
