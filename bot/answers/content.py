@@ -134,6 +134,23 @@ class TriageRule:
     line: int = 0
 
 
+LEARNED_TIERS = ("crisis", "emergency")  # the tiers a safety net may be trained for
+
+
+@dataclass(frozen=True)
+class LearnedCheck:
+    """When a tier's safety net (`bot.answers.learned`) may add a finding: its score at or
+    over `threshold`, and none of the `unless` phrases ("don't want to be subscribed
+    anymore": the bot's own messages) in the message."""
+
+    tier: str
+    threshold: float
+    says: str
+    unless: tuple[Phrase, ...] = ()
+    context: frozenset[str] = frozenset()  # concepts that alone do not let the net speak
+    line: int = 0
+
+
 @dataclass(frozen=True)
 class Triage:
     """`triage.yaml`: concepts, rules, and the markers that change what a phrase means.
@@ -150,6 +167,8 @@ class Triage:
     linking_words: frozenset[str] = frozenset()
     spellings: frozenset[str] = frozenset()
     source: str = "responses/triage.yaml"
+    learned: Mapping[str, LearnedCheck] = field(  # by tier
+        default_factory=lambda: MappingProxyType({}))
 
     def marker(self, name: str) -> tuple[Phrase, ...]:
         return self.markers.get(name, ())
@@ -510,7 +529,7 @@ class Reader:
         label, data = self.file("triage.yaml")
         empty = Triage(MappingProxyType({}), (), MappingProxyType({}), source=label)
         data = self.mapping(label, data, 1, {"negation", "history", "questions", "reach",
-                                             "concepts", "rules"}, {"spellings"}) \
+                                             "concepts", "rules"}, {"spellings", "learned"}) \
             if data is not None else None
         if data is None:
             return empty
@@ -558,7 +577,39 @@ class Reader:
                 self.problem(label, data.line_of("spellings"),
                              f"spellings: '{word}' must be one word of letters")
         return Triage(MappingProxyType(concepts), tuple(rules), MappingProxyType(markers),
-                      window, reach, linking, spellings, label)
+                      window, reach, linking, spellings, label,
+                      self.read_learned(label, data, concepts))
+
+    def read_learned(self, label: str, data: LinedDict,
+                     concepts: Mapping[str, tuple[Phrase, ...]]) -> Mapping[str, LearnedCheck]:
+        """The optional `learned` section: when each safety net may speak."""
+        checks: dict[str, LearnedCheck] = {}
+        if "learned" not in data:
+            return MappingProxyType(checks)
+        section = self.mapping(label, data.get("learned"), data.line_of("learned"), set(),
+                               set(LEARNED_TIERS))
+        for tier in LEARNED_TIERS if section is not None else ():
+            assert section is not None
+            if tier not in section:
+                continue
+            item = self.mapping(label, section.get(tier), section.line_of(tier),
+                                {"threshold", "says"}, {"unless", "context"})
+            if item is None:
+                continue
+            threshold = item.get("threshold")
+            if not isinstance(threshold, float) or not 0.5 <= threshold < 1.0:
+                self.problem(label, item.line_of("threshold"),
+                             f"learned: {tier}: 'threshold' must be a number from 0.5 to 0.99")
+                threshold = 0.9
+            unless = self.phrases(label, item["unless"], item.line_of("unless"),
+                                  f"learned: {tier}: unless") if "unless" in item else ()
+            context = frozenset(self.strings(label, item, "context"))
+            for name in sorted(context - concepts.keys()):
+                self.problem(label, item.line_of("context"),
+                             f"learned: {tier}: context: no concept is named '{name}'")
+            checks[tier] = LearnedCheck(tier, threshold, self.text(
+                label, item, "says", html=False, max_len=SAYS_MAX), unless, context, item.line)
+        return MappingProxyType(checks)
 
     def read_concepts(self, label: str, data: LinedDict) -> dict[str, tuple[Phrase, ...]]:
         value = data.get("concepts")

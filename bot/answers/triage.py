@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.answers.content import Content, Phrase, Triage, TriageRule
+from bot.answers.learned import LinearNet, load_net
 from bot.answers.spelling import Speller
 from bot.answers.yamlfile import Problem
 
@@ -383,11 +384,21 @@ def _unbroken(phrases: Iterable[Phrase]) -> tuple[Phrase, ...]:
     return tuple(kept)
 
 
+# The names the safety nets' findings go by in `ask --json`, stats and benchmarks.
+LEARNED_RULES = {Tier.CRISIS: "crisis wording (learned)",
+                 Tier.EMERGENCY: "emergency wording (learned)"}
+
+
 class Triager:
     """Built once from the content's triage rules; `assess` is then a pure function."""
 
-    def __init__(self, rules: Triage) -> None:
+    def __init__(self, rules: Triage, nets: Mapping[str, LinearNet] | None = None) -> None:
         self.rules = rules.rules
+        # The safety nets triage.yaml's `learned` section turns on (see `_learned`); `nets`
+        # replaces the bundled ones (the trainer, which is making them, passes none).
+        self.learned = rules.learned
+        self.nets = dict(nets) if nets is not None else {
+            tier: load_net(tier) for tier in self.learned}
         self.window = rules.negation_window
         self.reach = rules.reach
         self.linking = rules.linking_words
@@ -398,12 +409,22 @@ class Triager:
         sets.update({f"u:{r}": rule.unless for r, rule in enumerate(self.rules) if rule.unless})
         sets.update({f"w:{r}": rule.not_when for r, rule in enumerate(self.rules)
                      if rule.not_when})
+        sets.update({f"l:{tier}": check.unless for tier, check in self.learned.items()
+                     if check.unless})
         self.lexicon = Lexicon(sets)
         self._phrases = sets
         self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
                               for rule in self.rules]
         self.tiers = [Tier(rule.tier) for rule in self.rules]
         self.anywhere = {c for rule in self.rules for cond in rule.when for c in cond.anywhere}
+        # A net speaks only about a message that mentions something its tier's rules look
+        # at: their concepts (context-only ones aside).
+        self.tier_concepts = {tier: frozenset(
+            c for r, rule in enumerate(self.rules) if self.tiers[r] is tier
+            for cond in rule.when for c in cond.concepts if c not in cond.anywhere)
+            for tier in Tier}
+        self.tier_rules = {tier: tuple(r for r in range(len(self.rules)) if self.tiers[r] is tier)
+                           for tier in Tier}
 
     def vocabulary(self) -> set[str]:
         """Whole words the rules use, so spelling correction can steer typos onto them."""
@@ -480,15 +501,68 @@ class Triager:
             fired |= asked  # "is chest pain with back pain serious? I've got both now"
         findings = tuple(Finding(self.rules[r].name, self.tiers[r], self.rules[r].says)
                          for r in sorted(fired, key=lambda r: (SEVERITY[self.tiers[r]], r)))
-        return Assessment(findings, not findings and (bool(asked) or warning_question))
+        asks = not findings and (bool(asked) or warning_question)
+        if not asks and self.nets:
+            findings = self._learned(parsed, findings)
+        return Assessment(findings, asks)
+
+    def _ruled_out(self, clause: _Clause, tier: Tier) -> bool:
+        """Where the rules have already judged, a net does not overrule them: a `learned`
+        `unless` phrase, an `unless` or `not_when` of one of the tier's rules ("the tablets
+        saved my life", "numb after a long bike ride"), or history ("as a kid")."""
+        spans = clause.spans
+        return (f"l:{tier.value}" in spans
+                or clause.has("history.past") or clause.has("history.resolved")
+                or (tier is Tier.EMERGENCY and any(f"u:{r}" in spans or f"w:{r}" in spans
+                                                   for r in self.tier_rules[tier])))
+
+    def _mentions(self, clause: _Clause, tier: Tier, concepts: frozenset[str]) -> bool:
+        """Whether the clause has words of the concepts that are not another sense of them
+        (touching an `unless` or `not_when` phrase of the tier's rules: "moving a chest into
+        the loft", "wake up stiff") and, for an emergency, not negated."""
+        masks = [span for r in self.tier_rules[tier] for key in (f"u:{r}", f"w:{r}")
+                 for span in clause.spans.get(key, ())]
+        return any(
+            not any(_overlaps(m, h) for m in masks)
+            and (tier is not Tier.EMERGENCY or not clause.negated(h))
+            for c in concepts for h in clause.spans.get("c:" + c, ()))
+
+    def _learned(self, parsed: list[_Clause],
+                 findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """The findings with the safety nets' added, where triage.yaml lets them speak:
+        a tier the rules did not find, a message that mentions one of that tier's rules'
+        concepts in their sense (for an emergency, says it: not negated; a person in crisis
+        often negates: "I don't want to be here"), its score at the threshold, and no
+        `unless` phrase."""
+        found = {f.tier for f in findings}
+        text = ""
+        for tier in (Tier.EMERGENCY, Tier.CRISIS):
+            net, check = self.nets.get(tier.value), self.learned.get(tier.value)
+            if net is None or check is None or tier in found:
+                continue
+            concepts = self.tier_concepts[tier] - check.context
+            if any(self._ruled_out(clause, tier) for clause in parsed):
+                continue
+            if not any(self._mentions(clause, tier, concepts) for clause in parsed):
+                continue
+            text = text or " ".join(w for clause in parsed for w in clause.words)
+            if net.probability(text) >= check.threshold:
+                found.add(tier)
+                findings = (*findings, Finding(LEARNED_RULES[tier], tier, check.says))
+        return tuple(sorted(findings, key=lambda f: SEVERITY[f.tier]))
 
 
 def example_problems(content: Content) -> list[Problem]:
     """Each rule's `examples` that do not fire it and `not` examples that do, read exactly as
-    a real message is (folded, spelling-corrected clauses), as `file:line` problems."""
+    a real message is (folded, spelling-corrected clauses), and a safety net that does not
+    reproduce its trainer's scores, as `file:line` problems."""
     triager = Triager(content.triage)
     speller = Speller(content, triager.vocabulary())
     problems: list[Problem] = []
+    # The safety nets' arithmetic must be the trainer's: their stored reference scores.
+    for tier, check in content.triage.learned.items():
+        problems.extend(Problem(content.triage.source, check.line, text)
+                        for text in triager.nets[tier].reference_problems())
     for rule in content.triage.rules:
         for example in rule.examples:
             if not _fires(triager, speller, rule.name, example.text):

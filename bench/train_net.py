@@ -1,0 +1,140 @@
+"""Train the triage safety nets (`bot/answers/data/{crisis,emergency}_net.json.gz`) from the
+labelled corpus.
+
+    pip install scikit-learn   # only for this script; the bot reads the weights in pure Python
+    python bench/train_net.py [--check]
+
+The rules in responses/triage.yaml decide first; a net only catches messages whose wording
+no rule foresaw ("I keep thinking the river looks peaceful at night", "both feet feel like
+blocks of wood"). Each is a logistic regression over character 2-5-grams within words and
+over words and word pairs (TF-IDF), trained on the development sets in bench/triage/
+(dev*.yaml: every tier, with their hard negatives), the triage rules' own `examples` and
+`not` examples, the topic examples in responses/topics/ and the matcher's tune questions
+(all ordinary: everyday questions teach it what is not an alarm). The held-out sets
+(holdout*.yaml) are never read here: they measure the nets.
+
+The text a net sees is the text the rules see (folded, spelling-corrected:
+`Speller.clauses`), so training and the bot agree. Each file stores, per feature, its IDF
+and its weight, and a few messages with the probability scikit-learn gave them:
+`python -m bot check` and the tests recompute those in pure Python, so the bot's
+arithmetic is proven equal to the trainer's. `--check` retrains in memory and says whether
+the stored files are the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.answers.content import load_content  # noqa: E402
+from bot.answers.learned import TIERS, net_file  # noqa: E402
+from bot.answers.spelling import Speller  # noqa: E402
+from bot.answers.triage import Triager  # noqa: E402
+
+C = 10.0  # inverse regularisation: chosen on dev sets only (3 and 30 gave the same recall)
+CHAR_NGRAMS = (2, 5)
+WORD_NGRAMS = (1, 2)
+TRIAGE_TOPICS = {"emergency", "urgent", "crisis"}
+# Messages whose probabilities are stored with the weights and recomputed by the bot.
+REFERENCE = ["i cant see the point in carrying on", "what exercises help sciatica",
+             "ive been cutting my arms again", "both legs numb and cant pee",
+             "everyone would be better off without me", "is acupuncture safe in pregnancy",
+             "", "ok thanks"]
+
+
+def corpus(reader: Speller, tier: str) -> tuple[list[str], list[int]]:
+    content = load_content()
+    texts: list[str] = []
+    labels: list[int] = []
+
+    def add(text: str, label: int) -> None:
+        texts.append(" ".join(w for clause in reader.clauses(text) for w in clause))
+        labels.append(label)
+
+    for path in sorted((ROOT / "bench" / "triage").glob("dev*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            add(item["q"], int(item["tier"] == tier))
+    for topic in content.topics.values():
+        if topic.id not in TRIAGE_TOPICS:
+            for example in topic.examples:
+                add(example, 0)
+    # Each rule's own examples (its tier) and `not` examples (hard negatives written for it:
+    # "my cat scratched my arms"), as clinicians wrote them beside the rules.
+    for rule in content.triage.rules:
+        for example in rule.examples:
+            add(example.text, int(rule.tier == tier))
+        for example in rule.not_examples:
+            add(example.text, 0)
+    tune = yaml.safe_load((ROOT / "bench" / "questions" / "tune.yaml").read_text("utf-8"))
+    for item in tune:
+        if not item.get("emergency"):
+            add(item["q"], 0)
+    return texts, labels
+
+
+def train(tier: str) -> dict[str, object]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_union
+
+    content = load_content()
+    reader = Speller(content, Triager(content.triage, nets={}).vocabulary())
+    texts, labels = corpus(reader, tier)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=2,
+                            sublinear_tf=True, lowercase=False)
+    words = TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, min_df=1,
+                            sublinear_tf=True, lowercase=False, token_pattern=r"(?u)\b\w\w+\b")
+    union = make_union(chars, words)
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    model.fit(union.fit_transform(texts), labels)
+    coef = model.coef_[0]
+    parts = {}
+    offset = 0
+    for name, vec in (("chars", chars), ("words", words)):
+        vocab = vec.vocabulary_
+        parts[name] = {term: [round(float(vec.idf_[i]), 6), round(float(coef[offset + i]), 6)]
+                       for term, i in sorted(vocab.items())}
+        offset += len(vocab)
+    net: dict[str, object] = {
+        "tier": tier, "chars": parts["chars"], "words": parts["words"],
+        "char_ngrams": list(CHAR_NGRAMS), "word_ngrams": list(WORD_NGRAMS),
+        "intercept": round(float(model.intercept_[0]), 6),
+        "trained_on": len(texts), "positives": int(sum(labels)),
+    }
+    folded = [" ".join(w for c in reader.clauses(t) for w in c) for t in REFERENCE]
+    probs = model.predict_proba(union.transform(folded))[:, 1]
+    net["reference"] = [[t, round(float(p), 6)] for t, p in zip(folded, probs)]
+    return net
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="retrain in memory; exit 1 if the stored file differs")
+    args = parser.parse_args()
+    stale = 0
+    for tier in TIERS:
+        net = train(tier)
+        data = json.dumps(net, sort_keys=True, separators=(",", ":")).encode()
+        path = net_file(tier)
+        if args.check:
+            same = path.exists() and gzip.decompress(path.read_bytes()) == data
+            print(f"{tier} net: " + ("matches the corpus" if same else "out of date"))
+            stale += not same
+            continue
+        path.write_bytes(gzip.compress(data, mtime=0))
+        print(f"wrote {path.relative_to(ROOT)}: trained on {net['trained_on']} messages "
+              f"({net['positives']} {tier}), {len(data) // 1024} KB of weights")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
