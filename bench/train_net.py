@@ -1,5 +1,5 @@
-"""Train the triage safety nets (`bot/answers/data/{crisis,emergency}_net.json.gz`) from the
-labelled corpus.
+"""Train the triage safety nets (`bot/answers/data/triage_nets.json.gz`) from the labelled
+corpus.
 
     pip install scikit-learn   # only for this script; the bot reads the weights in pure Python
     python bench/train_net.py [--check]
@@ -14,8 +14,9 @@ over words and word pairs (TF-IDF), trained on the development sets in bench/tri
 (holdout*.yaml) are never read here: they measure the nets.
 
 The text a net sees is the text the rules see (folded, spelling-corrected:
-`Speller.clauses`), so training and the bot agree. Each file stores, per feature, its IDF
-and its weight, and a few messages with the probability scikit-learn gave them:
+`Speller.clauses`), so training and the bot agree. Both nets are fitted on the same texts,
+so they share one vocabulary and IDF; the file stores those once, then each net's weights
+and a few messages with the probability scikit-learn gave them:
 `python -m bot check` and the tests recompute those in pure Python, so the bot's
 arithmetic is proven equal to the trainer's. `--check` retrains in memory and says whether
 the stored files are the same.
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.answers.content import load_content  # noqa: E402
-from bot.answers.learned import TIERS, net_file  # noqa: E402
+from bot.answers.learned import NETS_FILE, TIERS  # noqa: E402
 from bot.answers.spelling import Speller  # noqa: E402
 from bot.answers.triage import Triager  # noqa: E402
 
@@ -96,23 +97,32 @@ def train(tier: str) -> dict[str, object]:
     model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
     model.fit(union.fit_transform(texts), labels)
     coef = model.coef_[0]
-    parts = {}
+    out: dict[str, object] = {}
     offset = 0
     for name, vec in (("chars", chars), ("words", words)):
-        vocab = vec.vocabulary_
-        parts[name] = {term: [round(float(vec.idf_[i]), 6), round(float(coef[offset + i]), 6)]
-                       for term, i in sorted(vocab.items())}
-        offset += len(vocab)
-    net: dict[str, object] = {
-        "tier": tier, "chars": parts["chars"], "words": parts["words"],
-        "char_ngrams": list(CHAR_NGRAMS), "word_ngrams": list(WORD_NGRAMS),
-        "intercept": round(float(model.intercept_[0]), 6),
-        "trained_on": len(texts), "positives": int(sum(labels)),
-    }
+        terms = sorted(vec.vocabulary_)
+        out[f"{name}_idf"] = {t: round(float(vec.idf_[vec.vocabulary_[t]]), 6) for t in terms}
+        out[name] = [round(float(coef[offset + vec.vocabulary_[t]]), 6) for t in terms]
+        offset += len(terms)
     folded = [" ".join(w for c in reader.clauses(t) for w in c) for t in REFERENCE]
     probs = model.predict_proba(union.transform(folded))[:, 1]
-    net["reference"] = [[t, round(float(p), 6)] for t, p in zip(folded, probs)]
-    return net
+    out.update(intercept=round(float(model.intercept_[0]), 6), trained_on=len(texts),
+               positives=int(sum(labels)),
+               reference=[[t, round(float(p), 6)] for t, p in zip(folded, probs)])
+    return out
+
+
+def build() -> dict[str, object]:
+    """Both nets, with the features they share stored once."""
+    nets = {tier: train(tier) for tier in TIERS}
+    first = nets[TIERS[0]]
+    for tier, net in nets.items():  # same texts, same settings: the same features
+        assert net["chars_idf"] == first["chars_idf"] and net["words_idf"] == first[
+            "words_idf"], f"{tier} net has other features"
+    return {"char_ngrams": list(CHAR_NGRAMS), "word_ngrams": list(WORD_NGRAMS),
+            "chars": first["chars_idf"], "words": first["words_idf"],
+            "nets": {tier: {k: v for k, v in net.items() if not k.endswith("_idf")}
+                     for tier, net in nets.items()}}
 
 
 def main() -> int:
@@ -120,20 +130,14 @@ def main() -> int:
     parser.add_argument("--check", action="store_true",
                         help="retrain in memory; exit 1 if the stored file differs")
     args = parser.parse_args()
-    stale = 0
-    for tier in TIERS:
-        net = train(tier)
-        data = json.dumps(net, sort_keys=True, separators=(",", ":")).encode()
-        path = net_file(tier)
-        if args.check:
-            same = path.exists() and gzip.decompress(path.read_bytes()) == data
-            print(f"{tier} net: " + ("matches the corpus" if same else "out of date"))
-            stale += not same
-            continue
-        path.write_bytes(gzip.compress(data, mtime=0))
-        print(f"wrote {path.relative_to(ROOT)}: trained on {net['trained_on']} messages "
-              f"({net['positives']} {tier}), {len(data) // 1024} KB of weights")
-    return 1 if stale else 0
+    data = json.dumps(build(), sort_keys=True, separators=(",", ":")).encode()
+    if args.check:
+        same = NETS_FILE.exists() and gzip.decompress(NETS_FILE.read_bytes()) == data
+        print("stored nets " + ("match the corpus" if same else "are out of date"))
+        return 0 if same else 1
+    NETS_FILE.write_bytes(gzip.compress(data, mtime=0))
+    print(f"wrote {NETS_FILE.relative_to(ROOT)} ({len(data) // 1024} KB before compression)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -20,23 +20,20 @@ import gzip
 import json
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from bot.answers.content import LEARNED_TIERS
 
-DATA = Path(__file__).resolve().parent / "data"
 TIERS = LEARNED_TIERS
-
-
-def net_file(tier: str) -> Path:
-    return DATA / f"{tier}_net.json.gz"
-
-
-# The net reads at most this much of a message: plenty for what a person says, and a
+# Both nets read the same features (one vocabulary, one IDF per feature), so they share one
+# file and one copy in memory: each adds only its weights.
+NETS_FILE = Path(__file__).resolve().parent / "data" / "triage_nets.json.gz"
+# A net reads at most this much of a message: plenty for what a person says, and a
 # pasted essay costs no more than a long message.
 MAX_CHARS = 2000
 _SPACES = re.compile(r"\s\s+")
@@ -70,47 +67,57 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
     return grams
 
 
-def _part_score(grams: Iterable[str], table: Mapping[str, tuple[float, float]]) -> float:
-    """Weight · the L2-normalised sublinear TF-IDF vector of the grams the table knows."""
-    counts = Counter(g for g in grams if g in table)
-    if not counts:
-        return 0.0
-    weighted = {g: (1.0 + math.log(n)) * table[g][0] for g, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in weighted.values()))
-    return sum(v * table[g][1] for g, v in weighted.items()) / norm
+@dataclass(frozen=True)
+class Features:
+    """One analyser's vocabulary: each feature's position and its IDF."""
+
+    index: Mapping[str, int]
+    idf: Sequence[float]
+
+    @classmethod
+    def from_idf(cls, idf: Mapping[str, float]) -> Features:
+        terms = sorted(idf)
+        return cls({t: i for i, t in enumerate(terms)}, array("d", (idf[t] for t in terms)))
+
+    def score(self, grams: list[str], weights: Sequence[float]) -> float:
+        """Weights · the L2-normalised sublinear TF-IDF vector of the grams it knows."""
+        index = self.index
+        counts = Counter(index[g] for g in grams if g in index)
+        if not counts:
+            return 0.0
+        weighted = [((1.0 + math.log(n)) * self.idf[i], i) for i, n in counts.items()]
+        norm = math.sqrt(sum(v * v for v, _ in weighted))
+        return sum(v * weights[i] for v, i in weighted) / norm
+
+
+NO_FEATURES = Features({}, ())
 
 
 @dataclass(frozen=True)
 class LinearNet:
-    """Weights per feature (IDF, coefficient) for characters and for words, and the bias."""
+    """A tier's weights over the shared features, and its bias."""
 
     tier: str
-    chars: Mapping[str, tuple[float, float]]
-    words: Mapping[str, tuple[float, float]]
+    chars: Features
+    words: Features
+    char_weights: Sequence[float]
+    word_weights: Sequence[float]
     char_range: tuple[int, int]
     word_range: tuple[int, int]
     intercept: float
     reference: tuple[tuple[str, float], ...] = ()
 
     @classmethod
-    def load(cls, path: Path) -> LinearNet:
-        data = json.loads(gzip.decompress(path.read_bytes()))
-        return cls(
-            tier=str(data["tier"]),
-            chars={k: (float(v[0]), float(v[1])) for k, v in data["chars"].items()},
-            words={k: (float(v[0]), float(v[1])) for k, v in data["words"].items()},
-            char_range=(int(data["char_ngrams"][0]), int(data["char_ngrams"][1])),
-            word_range=(int(data["word_ngrams"][0]), int(data["word_ngrams"][1])),
-            intercept=float(data["intercept"]),
-            reference=tuple((str(t), float(p)) for t, p in data.get("reference", ())),
-        )
+    def constant(cls, tier: str, score: float) -> LinearNet:
+        """A net that gives every text the same score: for testing what lets nets speak."""
+        return cls(tier, NO_FEATURES, NO_FEATURES, (), (), (2, 5), (1, 2), score)
 
     def probability(self, text: str) -> float:
         """How likely the folded text is a message of the net's tier, from 0 to 1."""
         text = text[:MAX_CHARS]
         score = self.intercept
-        score += _part_score(char_ngrams(text, *self.char_range), self.chars)
-        score += _part_score(word_ngrams(text, *self.word_range), self.words)
+        score += self.chars.score(char_ngrams(text, *self.char_range), self.char_weights)
+        score += self.words.score(word_ngrams(text, *self.word_range), self.word_weights)
         if score < -30:  # exp would overflow the other way round; the answer is 0 anyway
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))
@@ -122,7 +129,24 @@ class LinearNet:
                 if abs(self.probability(text) - expected) > TOLERANCE]
 
 
+def read_nets(path: Path = NETS_FILE) -> dict[str, LinearNet]:
+    """Every net in the file, sharing one copy of the features."""
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    chars, words = Features.from_idf(data["chars"]), Features.from_idf(data["words"])
+    char_range = (int(data["char_ngrams"][0]), int(data["char_ngrams"][1]))
+    word_range = (int(data["word_ngrams"][0]), int(data["word_ngrams"][1]))
+    return {tier: LinearNet(
+        tier, chars, words, array("d", net["chars"]), array("d", net["words"]), char_range,
+        word_range, float(net["intercept"]),
+        tuple((str(t), float(p)) for t, p in net.get("reference", ())))
+        for tier, net in data["nets"].items()}
+
+
 @cache
+def _bundled() -> dict[str, LinearNet]:
+    return read_nets()
+
+
 def load_net(tier: str) -> LinearNet:
-    """A tier's net, read once per process (every matcher and `check` share it)."""
-    return LinearNet.load(net_file(tier))
+    """A tier's bundled net, read once per process (every matcher and `check` share it)."""
+    return _bundled()[tier]
