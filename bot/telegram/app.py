@@ -126,7 +126,9 @@ def register(application: App) -> None:
         add(CommandHandler(command.names, callback), h.MAIN_GROUP)
     add(CallbackQueryHandler(admin.button, pattern=admin.BUTTON_PATTERN), h.MAIN_GROUP)
     add(CallbackQueryHandler(h.button), h.MAIN_GROUP)
-    add(MessageHandler(filters.COMMAND, h.unknown_command), h.MAIN_GROUP)
+    # Channel posts are a feed, not a conversation: no command is answered there.
+    add(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGES, h.unknown_command),
+        h.MAIN_GROUP)
     # Text, new or edited: private chats always; groups only when addressed to the bot.
     private_text = filters.TEXT & filters.ChatType.PRIVATE
     add(MessageHandler(private_text & filters.UpdateType.MESSAGES, h.text_message),

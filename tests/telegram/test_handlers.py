@@ -154,6 +154,19 @@ async def test_odd_text_is_answered_not_crashed(stub, app, text):
     assert reply.text.endswith(FOOTER)
 
 
+@pytest.mark.parametrize("text", ["/frobnicate", "/help", "what is sciatica"])
+async def test_channel_posts_get_no_answer(stub, app, processed, text):
+    """A channel is a broadcast feed, not a conversation: the bot says nothing there."""
+    update = text_update(text, chat_id=-1009876543210, chat_type="supergroup",
+                         chat_title="News")
+    post = update.pop("message")
+    post.pop("from", None)
+    post["chat"]["type"] = "channel"
+    update["channel_post"] = post
+    await push_and_wait(stub, processed, update)
+    assert stub.sent_to(-1009876543210) == []
+
+
 # -- groups ---------------------------------------------------------------------------------
 
 
