@@ -81,7 +81,9 @@ RESOLVED_REACH = 4
 # wobbly after the 10k but I'm fine now, can running make it worse?".
 OPENING = 1
 # A clause that only dates the one before it: "..., but that was years ago".
-RECALLED = (["that", "was"], ["this", "was"], ["it", "was"], ["that", "were"])
+# ("thats 6 years ago": "that's" is folded into one word.)
+RECALLED = (["that", "was"], ["this", "was"], ["it", "was"], ["that", "were"], ["thats"],
+            ["that", "is"])
 # How far after a word "fine" or "normal" may come and still clear it ("legs are fine").
 AFTER_WINDOW = 3
 # Words that may stand between a negation and the word it negates in a `not` condition
@@ -454,9 +456,10 @@ class Triager:
             asks = clause.asks(hypothetical)
             warning_question |= asks and clause.has("questions.warning_signs")
             following = parsed[k + 1] if k + 1 < len(parsed) else None
+            # "..., but that was years ago", "..., but that's 6 years ago"
             past = clause.has("history.past") or (
                 following is not None and following.has("history.past")
-                and following.words[:2] in RECALLED)  # "..., but that was years ago"
+                and any(following.words[:len(r)] == r for r in RECALLED))
             # "..., but they sorted themselves out ages ago": a clause both over and long ago,
             # or one that opens with "fine now", speaks for the one before it.
             resolved = clause.has("history.resolved") or (

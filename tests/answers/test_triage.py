@@ -1320,3 +1320,78 @@ def test_indirect_crisis_wording(matcher: Matcher, message: str) -> None:
 ])
 def test_indirect_crisis_look_alikes(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# Venting about pain, a wait or a treatment is not a crisis; the same words beside death,
+# ending or a plan still are (issue 8, dev8).
+@pytest.mark.parametrize("message", [
+    "can't keep going like this without a scan, who do I ask?",
+    "i cant carry on like this with no diagnosis, what are my options",
+    "cant go on like this waiting on a referral from my gp",
+    "I overdosed on telly all weekend resting my back",
+    "I hurt myself doing the exercises the physio gave me",
+    "hurt myself stretching yesterday, is that normal",
+    "been cutting my hours because of the back pain",
+    "what's the risk of suicide with chronic pain?",
+    "I would have ended it with my physio if she hadn't retired",
+])
+def test_venting_about_treatment_and_other_senses_are_not_crisis(matcher: Matcher,
+                                                                  message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "i cant carry on like this",
+    "cant carry on like this. everyone would be better off without me",
+    "I can't carry on like this without a diagnosis, I want to die",
+    "cant go on like this waiting for the scan, I'd rather be dead",
+    "I can't go on like this, the tablets are lined up",
+    "I keep wanting to cut myself",
+    "the urges to cut are really strong",
+    "honestly I'd rather not live than face another year of this",
+    "it would be easier if I were dead",
+    "only my cat keeps me going, otherwise I'd have ended it by now",
+    "the kids would get the life insurance and wouldn't have to care for me",
+    "I hope I get hit by a car on the way home",
+    "my sciatica is killing me and I wish it would finish the job",
+    "I've written goodbye letters to my family",
+    "I overdosed on my tramadol last night",
+    "I hurt myself doing it on purpose with a blade",
+    "i read that pregabalin can cause suicidal thoughts and now i'm having them",
+])
+def test_crisis_beside_venting_words_still_gets_the_crisis_reply(matcher: Matcher,
+                                                                 message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+# A crisis long past and said to be over is history; one that is back, or not said to be
+# over, still counts.
+@pytest.mark.parametrize("message", [
+    "I self harmed as a teenager but I'm in a much better place, I'm happy now",
+    "I attempted suicide in 2015, that's behind me now. can acupuncture help sciatica?",
+    "my son self harmed when he was at school, he's doing brilliantly now",
+    "I was suicidal after my accident but that's 5 years ago and I'm ok now",
+    "used to hit myself as a kid, haven't in years",
+])
+def test_a_crisis_said_to_be_long_over_is_history(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "I self harmed years ago and I've started again this week",
+    "used to self harm as a teen, the urges are back",
+    "I want to kill myself. I was in a better place last year but not now",
+    "I was suicidal last week and I still am",
+])
+def test_a_past_crisis_that_is_back_still_counts(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", [
+    "back in lockdown I hurt my back. today both my legs went numb and I can't pee",
+    "I'm stable now but can't control my bladder",
+    "the pain started in my back and it passed down into both legs, both numb",
+])
+def test_history_words_for_a_crisis_do_not_hide_an_emergency(matcher: Matcher,
+                                                             message: str) -> None:
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
