@@ -177,7 +177,7 @@ class Triage:
 # The marker lists triage.yaml must give, by section; see the file's own comments.
 TRIAGE_MARKERS: dict[str, tuple[str, ...]] = {
     "negation": ("before", "after", "not_negations", "stops", "contrast"),
-    "history": ("past", "resolved"),
+    "history": ("past", "resolved", "turn"),
     "questions": ("skip", "openers", "asking", "hypothetical", "personal", "confirming",
                   "warning_signs"),
 }

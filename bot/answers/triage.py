@@ -471,15 +471,22 @@ class Triager:
             # Even where the past counts, a crisis or an emergency that was long ago and is
             # over ("self-harmed years ago, but I've been fine for a long time") is not news.
             over = past and resolved
+            # "last year I hurt my back and now both my legs are numb": what follows a turn
+            # to the present is news, whatever came before it.
+            news = self._news_after_history(clause) if history else None
             for r, rule in enumerate(self.rules):
-                if r in fired or (history and not rule.past_counts) or (
-                        over and self.tiers[r] is not Tier.URGENT):
+                if r in fired:
                     continue
-                if clause.fires(r, rule, context):
-                    if asks and not rule.questions_count:
-                        asked.add(r)
-                    else:
-                        fired.add(r)
+                if (history and not rule.past_counts) or (
+                        over and self.tiers[r] is not Tier.URGENT):
+                    if news is None or not news.fires(r, rule, context):
+                        continue
+                elif not clause.fires(r, rule, context):
+                    continue
+                if asks and not rule.questions_count:
+                    asked.add(r)
+                else:
+                    fired.add(r)
         # "my left leg is numb. the right one too now", "need to go but nothing comes out":
         # a short clause that only continues the one before is read with it, too.
         for k in range(len(parsed) - 1):
@@ -529,6 +536,22 @@ class Triager:
             not any(_overlaps(m, h) for m in masks)
             and (tier is not Tier.EMERGENCY or not clause.negated(h))
             for c in concepts for h in clause.spans.get("c:" + c, ()))
+
+    def _news_after_history(self, clause: _Clause) -> _Clause | None:
+        """The words from a turn to the present ("now", "still", "just"...) after the last
+        history words of the clause, when they say no history of their own."""
+        ends = [e for key in ("m:history.past", "m:history.resolved")
+                for _, e in clause.spans.get(key, ())]
+        if not ends:
+            return None
+        after = max(ends)
+        turns = [s for s, _ in clause.spans.get("m:history.turn", ()) if s >= after]
+        if not turns:
+            return None
+        news = _Clause(self, clause.words[min(turns):])
+        if news.has("history.past") or news.has("history.resolved"):
+            return None
+        return news
 
     def _learned(self, parsed: list[_Clause],
                  findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -1395,3 +1395,28 @@ def test_a_past_crisis_that_is_back_still_counts(matcher: Matcher, message: str)
 def test_history_words_for_a_crisis_do_not_hide_an_emergency(matcher: Matcher,
                                                              message: str) -> None:
     assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize(("history", "news"), [
+    ("last year I hurt my back", "and now both my legs are numb"),
+    ("I'm fine now", "just can't feel my bum when I wipe"),
+    ("had sciatica years ago", "still can't control my bladder since tuesday"),
+    ("had a bad fall as a kid", "today I've wet myself twice without knowing"),
+])
+def test_what_follows_a_turn_to_the_present_is_news(matcher: Matcher, history: str,
+                                                    news: str) -> None:
+    """History words speak for what comes before a turn ("now", "still", "just"), not after:
+    the same report alone and after them gets the same emergency."""
+    assert tier_of(matcher, news) is Tier.EMERGENCY
+    assert tier_of(matcher, f"{history} {news}") is Tier.EMERGENCY
+
+
+@pytest.mark.parametrize("message", [
+    "had bladder trouble last year, just the once",
+    "years ago I had numbness down below, all sorted now",
+    "I had cauda equina surgery in 2015 and I'm fine now",
+    "my legs went numb as a kid, just for a day",
+])
+def test_history_with_nothing_new_after_the_turn_stays_history(matcher: Matcher,
+                                                               message: str) -> None:
+    assert tier_of(matcher, message) is None
