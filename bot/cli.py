@@ -132,6 +132,7 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_token()
+    settings.require_webhook_if_port()
     content, plan = load_or_exit(settings.responses_dir, rule_examples=True)
     from bot.telegram.app import run
 

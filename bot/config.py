@@ -37,12 +37,21 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     port: int = 8443
+    port_set: bool = False  # PORT came from the environment: a platform wants a web process
     responses_dir: Path = field(default_factory=default_folder)
     log_level: str = "INFO"
 
     @property
     def webhook(self) -> bool:
         return bool(self.webhook_url)
+
+    def require_webhook_if_port(self) -> None:
+        """A platform that sets PORT runs a web process and kills one that does not listen:
+        long polling there would be restarted forever, so it is one clear stop instead."""
+        if self.port_set and not self.webhook:
+            raise ConfigError("PORT is set but WEBHOOK_URL is not: a web process must run the "
+                              "webhook (set WEBHOOK_URL and WEBHOOK_SECRET), or run as a worker "
+                              "without PORT for long polling")
 
     def require_token(self) -> str:
         """The token, or a clear stop for commands that talk to Telegram."""
@@ -115,6 +124,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(token=token, base_url=base_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text),
+                    port_set=_clean(env, "PORT") is not None,
                     responses_dir=responses_dir, log_level=level)
 
 

@@ -187,3 +187,13 @@ def test_settings_are_frozen() -> None:
     settings = load_settings({})
     with pytest.raises(AttributeError):
         settings.port = 1  # type: ignore[misc]
+
+
+def test_port_from_the_environment_asks_for_a_webhook() -> None:
+    polling = load_settings({"TELEGRAM_BOT_TOKEN": "1:a"})
+    polling.require_webhook_if_port()  # no PORT: polling is fine
+    web = load_settings({"TELEGRAM_BOT_TOKEN": "1:a", "PORT": "8080",
+                         "WEBHOOK_URL": "https://example.org/hook", "WEBHOOK_SECRET": "s"})
+    web.require_webhook_if_port()
+    with pytest.raises(ConfigError, match="PORT is set but WEBHOOK_URL is not"):
+        load_settings({"TELEGRAM_BOT_TOKEN": "1:a", "PORT": "8080"}).require_webhook_if_port()

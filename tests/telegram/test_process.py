@@ -135,6 +135,7 @@ async def test_run_webhook_process_checks_secret_and_stops_on_sigterm(stub, tmp_
     ({"TELEGRAM_BOT_TOKEN": "nocolon"}, "TELEGRAM_BOT_TOKEN"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_URL": "https://example.org/hook"}, "WEBHOOK_SECRET"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN, "PORT": "http"}, "PORT"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "PORT": "8080"}, "WEBHOOK_URL"),
 ])
 async def test_bad_setting_stops_run_with_one_clear_line(env, variable, tmp_path):
     clean = {k: v for k, v in os.environ.items()
