@@ -198,6 +198,17 @@ class Database:
         log.info("database ready: %s, schema version %d", store.backend, version)
         return store
 
+    async def ping(self, timeout: float = 2.0) -> bool:
+        """Whether the database answers now, within `timeout` seconds: for a health check,
+        which must say "not ready" rather than fail or hang when it is down."""
+        try:
+            async with asyncio.timeout(timeout), self._transaction(write=False) as conn:
+                await conn.execute(select(literal(1)))
+        except Exception as exc:  # any failure means "not ready"; the reason goes to the log
+            log.warning("database health check failed: %s", type(exc).__name__)
+            return False
+        return True
+
     async def close(self) -> None:
         """Release pooled connections, so the process exits without dangling sockets or threads."""
         await self._engine.dispose()

@@ -203,6 +203,11 @@ def _closing(status: int) -> web.Response:
     return response
 
 
+# The only thing served without the secret: "is this process ready?" (200 or 503, no body
+# worth stealing), for the platform's health checks and load balancers.
+HEALTH_PATH = "/healthz"
+
+
 def build_webhook_app(application: App, path: str, secret: str,
                       limits: Limits = Limits()) -> web.Application:
     """The aiohttp application serving POST `path` only.
@@ -216,7 +221,21 @@ def build_webhook_app(application: App, path: str, secret: str,
     app = web.Application(client_max_size=limits.max_body)
     app[RECEIVER] = receiver
     app.router.add_post(_path(path), receiver.handle, expect_handler=receiver.refuse_early)
+
+    async def health(request: web.Request) -> web.Response:
+        if await ready(application):
+            return web.Response(text="ok\n")
+        return web.Response(status=503, text="not ready\n")
+
+    app.router.add_get(HEALTH_PATH, health)
     return app
+
+
+async def ready(application: App) -> bool:
+    """Up and answering: the Application running and, once it has one, the database answering.
+    A platform's health check reads this at `/healthz`, without the secret."""
+    store = application.bot_data.store
+    return application.running and (store is None or await store.ping())
 
 
 def server_options(limits: Limits) -> dict[str, Any]:

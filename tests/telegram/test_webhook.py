@@ -433,3 +433,35 @@ async def test_sigterm_stops_serve_cleanly(stub, tmp_path, processed):
     assert not application.running
     with pytest.raises(OSError):
         await asyncio.open_connection("127.0.0.1", port)
+
+
+async def test_healthz_says_ready_without_the_secret_and_503_when_the_database_is_gone(
+        stub, tmp_path, processed):
+    async with serving(stub, tmp_path, processed) as server, aiohttp.ClientSession() as http:
+        async with http.get(local_url(server, "/healthz")) as response:
+            assert response.status == 200
+            assert await response.text() == "ok\n"
+        # Nothing else is served without the secret: not the hook, not other paths.
+        async with http.get(local_url(server, "/")) as response:
+            assert response.status == 404
+        store = server._application.bot_data.store
+        assert store is not None
+
+        async def broken(timeout: float = 2.0) -> bool:
+            return False
+        store.ping = broken
+        async with http.get(local_url(server, "/healthz")) as response:
+            assert response.status == 503
+
+
+async def test_store_ping_is_false_when_the_database_cannot_answer(tmp_path):
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.storage.store import Store
+    store = await Store.open(f"sqlite:///{tmp_path}/h.sqlite3")
+    assert await store.ping()
+    await store.close()
+    # Nothing listens on port 1: connection refused, as when the server is down.
+    unreachable = Store(create_async_engine("postgresql+asyncpg://bot@127.0.0.1:1/bot"))
+    assert not await unreachable.ping()
+    await unreachable.close()
