@@ -2,14 +2,49 @@
 
 The terminal chat, `ask`, and the Telegram handlers all call this, so the three answer
 a question identically (`ask --json` promises the exact Telegram text).
+
+What a message costs is bounded here, before any work, because one user must not be able to
+slow everyone. A message is read up to `READ_CHARS`, Telegram's own limit, because a red flag
+buried at the end of a long ramble must still be found; reading it costs at most about 30 ms
+(triage of 4,096 characters dense with symptom words) plus the spelling budget
+(`bot.answers.spelling.GUESSES`), and the flood guard allows each user only a few such
+messages. A user over that allowance gets only `alarm`: triage alone on the first
+`ALARM_CHARS` characters with a smaller spelling budget, a few milliseconds at worst and
+remembered per text, so an emergency or a crisis is still heard from someone flooding.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from bot.answers.catalogue import CRISIS, EMERGENCY, GREETING
 from bot.answers.content import Content
 from bot.answers.matching import Match, Matcher
 from bot.answers.replies import Reply, menu_reply, message_reply, topic_reply, triage_reply
+from bot.answers.triage import Tier
+
+# Characters of a message that are read at all (triage, then a topic): Telegram's limit for
+# one message, so the bot reads every message whole; other front ends are cut there.
+READ_CHARS = 4096
+# Characters, and unknown words searched for spelling, read by `alarm` (the flood guard's
+# and an overloaded bot's check): a person in distress sends short messages; a script pasting
+# walls of text is only read this far.
+ALARM_CHARS = 300
+ALARM_GUESSES = 4
+# Distinct texts whose alarm check is remembered (one script repeating itself costs nothing).
+ALARM_CACHE = 512
+# The tiers that are never held back, however much a user sends: 999 and the crisis lines.
+ALARMS = frozenset({Tier.EMERGENCY, Tier.CRISIS})
+
+
+def capped(text: str, limit: int) -> str:
+    """The first `limit` characters of a text, cut at a space when one is near the end so a
+    word is not cut in two (half a word could be "corrected" into another)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    return head[:space] if space > limit - 40 else head
 
 
 class Conversation:
@@ -21,9 +56,21 @@ class Conversation:
         # Content does not change while running, so each topic's reply is composed once.
         self._replies = {topic_id: topic_reply(content, topic_id) for topic_id in content.topics}
         self._menu = menu_reply(content)
+        self._alarm = lru_cache(maxsize=ALARM_CACHE)(self._assess_alarm)
 
     def match(self, text: str) -> Match:
-        return self.matcher.match(text)
+        """What a message is about, reading at most READ_CHARS of it."""
+        return self.matcher.match(capped(text, READ_CHARS))
+
+    def alarm(self, text: str) -> Tier | None:
+        """EMERGENCY or CRISIS when the start of the text reports one, else None: the cheap
+        check that still runs when a message is otherwise not read (flood, overload)."""
+        return self._alarm(capped(text, ALARM_CHARS))
+
+    def _assess_alarm(self, text: str) -> Tier | None:
+        matcher = self.matcher
+        tier = matcher.triager.assess(matcher.speller.clauses(text, ALARM_GUESSES)).tier
+        return tier if tier in ALARMS else None
 
     def reply_to_text(self, text: str) -> Reply:
         """The reply to a typed message: triage first, then a topic, else the fallback."""

@@ -26,6 +26,8 @@ from bot.answers.replies import (
 # Words that unsubscribe at once, whatever else is going on (campaign etiquette: a person
 # who types STOP expects it to work without a further question).
 STOP_WORDS = frozenset({"stop", "stop all", "unsubscribe", "stop messages"})
+# Commands that take a person out: like STOP, they work even for someone sending too much.
+OPT_OUTS = frozenset({Action.UNSUBSCRIBE, Action.FORGET})
 
 
 class Subscriptions(Protocol):
@@ -109,6 +111,17 @@ class Dialogue:
         if text.strip().lower() in STOP_WORDS:
             return await self.unsubscribe(chat_id)
         return self.conversation.reply_to_text(text)
+
+    @staticmethod
+    def opts_out(text: str) -> bool:
+        """Whether a message is an opt-out (STOP, /unsubscribe, /stop, /forget): the flood
+        guard lets these through, because a way out must always work. Cheap: a set look-up
+        or a command parse, never the matcher."""
+        if len(text) <= 32 and text.strip().lower() in STOP_WORDS:
+            return True
+        typed = commands.parse(text) if text.startswith("/") else None
+        found = commands.find(typed.name) if typed is not None else None
+        return found is not None and found.action in OPT_OUTS
 
     async def button(self, chat_id: int, data: str) -> Reply:
         """A button press; unknown or stale data shows the menu rather than an error."""

@@ -7,6 +7,13 @@ to test its examples and `matching` to read messages, without either importing t
 Spelling correction only moves a word that is neither known to the content nor an English
 word onto the nearest known word ("accupuncture" -> "acupuncture"). Triage's words win a
 tie ("blader" is "bladder", not "blade"): a typo must never hide a symptom.
+
+That search is the one costly step (about 0.2 ms a word, against microseconds for the rest),
+and a message of made-up words would make it once per word: 4,096 characters of them cost
+about 100 ms, so one user could slow everyone. Each message may therefore search for at most
+`GUESSES` distinct words (a few milliseconds); later unknown words are read as they are
+typed. Ordinary messages have far fewer unknown words than that, so what they read as is
+unchanged, and the answers are cached per word.
 """
 
 from __future__ import annotations
@@ -14,7 +21,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -46,6 +52,11 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
+# Distinct words one message may send to the nearest-word search: a real message has a few
+# typos and names, a pasted wall of made-up words hundreds.
+GUESSES = 24
+# Words whose reading is remembered (an entry is about 200 bytes: a few MB at most).
+CACHED_WORDS = 32768
 
 
 def _closest(word: str, pool: list[str] | tuple[str, ...], limit: int,
@@ -95,27 +106,52 @@ class Speller:
         self._long_words = [w for pool in self._by_letter.values() for w in pool if len(w) >= 5]
         self._safety_pool = sorted(w for w in safety if w.isalpha() and len(w) >= 5)
         self._synonyms = frozenset(content.vocabulary.synonyms)
-        self._correct_cached = lru_cache(maxsize=32768)(self._correct)
+        # What each word read as, oldest dropped first when full: a dict rather than an
+        # lru_cache, so that `clauses` can tell a remembered word (free) from a new one.
+        self._memo: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
         """The known word a typo most likely meant (cached)."""
-        return self._correct_cached(word)
+        found = self._memo.get(word)
+        if found is None:
+            found = self._correct(word)
+            memo = self._memo
+            if len(memo) >= CACHED_WORDS:
+                del memo[next(iter(memo))]
+            memo[word] = found
+        return found
 
-    def _correct(self, word: str) -> str:
+    def _easy(self, word: str) -> str | None:
+        """What the word reads as when that needs no search of the whole vocabulary (None
+        when it does). Known words are a fixed set, so their own small search (below) is
+        made at most once per word, ever, through the cache."""
         if not word.isalpha():
             return word
         if word in self.known:
-            # A typo that a topic's examples happen to use ("accupuncture") is still a typo of
-            # a triage word, so triage reads "acupuncture" there as well.
-            if len(word) >= 6 and word not in self.safety and word not in self._synonyms \
-                    and not is_english(word):
-                return _closest(word, self._safety_pool, 1, self.safety) or word
-            return word
+            return None if self._maybe_safety_typo(word) else word
         single = _DOUBLED.sub(r"\1", word)  # "hii", "heyy", "pleease"
         if single != word and len(single) > 1 and single in self.known:
             return single
         if len(word) < 4 or is_english(word):
             return word
+        return None
+
+    def _maybe_safety_typo(self, word: str) -> bool:
+        # A typo that a topic's examples happen to use ("accupuncture") is still a typo of
+        # a triage word, so triage reads "acupuncture" there as well.
+        return len(word) >= 6 and word not in self.safety and word not in self._synonyms \
+            and not is_english(word)
+
+    def _costly(self, word: str) -> bool:
+        """Whether reading the word means searching the vocabulary (an unknown word)."""
+        return word not in self.known and self._easy(word) is None
+
+    def _correct(self, word: str) -> str:
+        easy = self._easy(word)
+        if easy is not None:
+            return easy
+        if word in self.known:
+            return _closest(word, self._safety_pool, 1, self.safety) or word
         pool = self._by_letter.get(word[0], ())
         limit = 1 if len(word) < 9 else 2
         best = _closest(word, pool, limit, self.safety)
@@ -124,9 +160,23 @@ class Speller:
             best = _closest(word, self._long_words, 1, self.safety)
         return best or word
 
-    def clauses(self, text: str) -> list[list[str]]:
-        """The message's clauses, each a list of folded, corrected words."""
-        return [[self.correct(part) for w in clause for part in _expand(w)]
+    def clauses(self, text: str, guesses: int = GUESSES) -> list[list[str]]:
+        """The message's clauses, each a list of folded, corrected words; at most `guesses`
+        unknown words are searched for, the rest are read as typed (remembered words are free)."""
+        searches = 0
+
+        def read(word: str) -> str:
+            nonlocal searches
+            found = self._memo.get(word)
+            if found is not None:
+                return found
+            if self._costly(word):
+                if searches >= guesses:
+                    return word
+                searches += 1  # once per word: afterwards it is remembered
+            return self.correct(word)
+
+        return [[read(part) for w in clause for part in _expand(w)]
                 for clause in split_clauses(_ANSWER_NO.sub(r"\1.", text))]
 
 

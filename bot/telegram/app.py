@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 # Ask python-telegram-bot for `retry_after` as a timedelta (its future default), which also
 # silences its deprecation warning on every 429.
@@ -28,7 +30,9 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ExtBot,
     MessageHandler,
+    SimpleUpdateProcessor,
     TypeHandler,
     filters,
 )
@@ -48,9 +52,10 @@ from bot.storage.store import (
     database_url,
 )
 from bot.telegram import admin, handlers
-from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context
+from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context, LeanApplication
+from bot.telegram.guard import MAX_WAITING, BoundedUpdates
 from bot.telegram.webhook import run_webhook
-from bot.transport import AiohttpRequest
+from bot.transport import AiohttpRequest, TolerantBot
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +67,14 @@ COUNTER_FLUSH_SECONDS = 10
 CONCURRENT_UPDATES = 64
 # Seconds to wait for the Bot API before a request counts as timed out (TimedOut).
 REQUEST_TIMEOUT = 10.0
-# Conversation replies are one per incoming message, so no overall cap here (a broadcast
-# paces itself); 429s are still honoured and retried, and groups keep Telegram's 20/min.
-MAX_RETRIES_ON_429 = 3
+# Every send of the bot (replies, and the scheduled campaign's) shares Telegram's overall
+# limit of about 30 messages a second: they leave one at a time, at most REPLY_RATE a second,
+# so no window of one second ever holds more than REPLY_RATE + 1. A 429 pauses every send
+# for its retry_after, then the message is retried, up to MAX_RETRIES_ON_429 times; groups
+# keep Telegram's 20 a minute.
+REPLY_RATE = 25
+MAX_RETRIES_ON_429 = 5
+TELEGRAM_API = "https://api.telegram.org/bot"  # python-telegram-bot's default base_url
 # The scheduled campaign: how often the bot looks for due plan items (the database says what
 # was sent; the job queue only wakes it up) and how soon after start.
 CAMPAIGN_TICK_SECONDS = 60.0
@@ -76,28 +86,39 @@ STOP_SENDING_SECONDS = 15.0
 
 def build_application(settings: Settings, content: Content, plan: Campaign | None = None,
                       store: Store | None = None, clock: Clock = system_clock,
-                      updates: BaseUpdateProcessor | None = None) -> App:
+                      updates: BaseUpdateProcessor | None = None,
+                      max_waiting: int = MAX_WAITING) -> App:
     """The Application with every handler registered.
 
     `store` may be given, else it is opened from DATABASE_URL at start; `clock` says what time
     it is; `updates` processes updates (default: up to CONCURRENT_UPDATES at once), so a test
-    can give one that tells it when an update has been handled.
+    can give one that tells it when an update has been handled; at most `max_waiting` more
+    wait for their turn, the rest are dropped (`guard.BoundedUpdates`).
     """
+    # Our own bot class reads each update of a getUpdates batch on its own, so one it cannot
+    # parse is skipped instead of stalling polling (`bot.transport.TolerantBot`); the builder
+    # then takes the token, transports and rate limiter from the bot.
+    bot: ExtBot[Any] = TolerantBot(
+        settings.require_token(),
+        base_url=settings.base_url or TELEGRAM_API,
+        request=AiohttpRequest(pool_size=64, read_timeout=REQUEST_TIMEOUT,
+                               write_timeout=REQUEST_TIMEOUT),
+        get_updates_request=AiohttpRequest(pool_size=2),
+        rate_limiter=AIORateLimiter(overall_max_rate=1, overall_time_period=1 / REPLY_RATE,
+                                    max_retries=MAX_RETRIES_ON_429),
+    )
+    processor = BoundedUpdates(updates or SimpleUpdateProcessor(CONCURRENT_UPDATES),
+                               max_waiting)
     builder = (
         ApplicationBuilder()
+        .application_class(LeanApplication)
+        .bot(bot)
         .context_types(CONTEXT_TYPES)
-        .token(settings.require_token())
-        .request(AiohttpRequest(pool_size=64, read_timeout=REQUEST_TIMEOUT,
-                                write_timeout=REQUEST_TIMEOUT))
-        .get_updates_request(AiohttpRequest(pool_size=2))
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=MAX_RETRIES_ON_429))
-        .concurrent_updates(updates or CONCURRENT_UPDATES)
+        .concurrent_updates(processor)
         .post_init(_post_init)
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
-    if settings.base_url:
-        builder = builder.base_url(settings.base_url)
     application: App = builder.build()
     data = application.bot_data
     data.settings = settings
@@ -108,6 +129,8 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     data.counter = TopicCounter(store)
     data.clock = clock
     data.open_store = store is None
+    # Which waiting updates go first when the bot is overloaded: opt-outs, emergencies, crises.
+    processor.urgent = partial(handlers.is_urgent, data)
     register(application)
     return application
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import Forbidden
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram.error import Forbidden, RetryAfter
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 
 from bot.answers.content import Content
 from bot.answers.conversation import Conversation
@@ -44,8 +44,9 @@ class BotData:
     def __init__(self) -> None:
         self.store: Store | None = None
         self.counter = TopicCounter(None)
-        self.guard = FloodGuard()
         self.clock: Clock = system_clock
+        # Asks `self.clock` at each call, as `build_application` sets the clock later.
+        self.guard = FloodGuard(clock=lambda: self.clock())
         self.open_store = False  # open (and close) the store from DATABASE_URL at start
         # Organisers' chat broadcasts that are sending now, by broadcast id.
         self.admin_tasks: dict[str, asyncio.Task[None]] = {}
@@ -64,6 +65,24 @@ Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
 App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
+class LeanApplication(App):
+    """An Application that keeps nothing per chat or user, so memory stays flat however many
+    people write.
+
+    python-telegram-bot notes the chat and user id of every update it handles, for its
+    persistence to save later, and only a persistence ever clears that note: without one the
+    ids of everyone ever seen stay in two sets (about 175 bytes a person, 114-129 MB at
+    100,000 people, measured in issue 9; `bench/memory_users.py`). The bot has no
+    persistence (its state is in the database) and no handler uses `context.user_data` or
+    `chat_data`, so with no persistence nothing is noted.
+    """
+
+    def _mark_for_persistence_update(self, *, update: object | None = None,
+                                     job: Job[Any] | None = None) -> None:
+        if self.persistence is not None:
+            super()._mark_for_persistence_update(update=update, job=job)
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     return _keyboard(reply.buttons) if reply.buttons else None
 
@@ -77,7 +96,12 @@ def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
 
 async def send(context: Context, chat_id: int, reply: Reply,
                reply_to: int | None = None) -> Message | None:
-    """Send a reply; a user who blocked the bot is recorded, not retried."""
+    """Send a reply; a user who blocked the bot is recorded, not retried.
+
+    The bot's rate limiter paces every send under Telegram's limits and waits out a 429's
+    `retry_after` a few times; a reply still refused after that is dropped with a log line
+    (None), never turned into an error message, which would be one more send to refuse.
+    """
     try:
         return await context.bot.send_message(
             chat_id, reply.text, parse_mode=ParseMode.HTML, reply_markup=keyboard(reply),
@@ -86,6 +110,10 @@ async def send(context: Context, chat_id: int, reply: Reply,
     except Forbidden:
         log.info("chat %s has blocked the bot; marking it blocked", chat_id)
         await mark_blocked(context.bot_data, chat_id)
+        return None
+    except RetryAfter:
+        log.warning("chat %s: still rate limited by Telegram after retrying; reply dropped",
+                    chat_id)
         return None
 
 

@@ -13,13 +13,12 @@ import logging
 
 from telegram import ChatMemberUpdated, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.answers import commands
 from bot.answers.commands import Action
 from bot.answers.replies import Reply, message_reply
-from bot.answers.triage import Tier
 from bot.telegram.context import BotData, Context, mark_blocked, send
 
 log = logging.getLogger(__name__)
@@ -54,21 +53,41 @@ def _count(data: BotData, reply: Reply) -> None:
 
 
 async def flood_guard(update: Update, context: Context) -> None:
-    """Stop a user who sends too much; emergencies and crises are always let through."""
+    """Stop a user who sends too much, before any costly reading. An opt-out still works,
+    and an emergency or a crisis is still heard (a cheap check of the start of the message),
+    each once while the user is held back."""
     user = update.effective_user
     if user is None:
         return
     svc = context.bot_data
-    if await svc.guard.allow(user.id):
+    if svc.guard.allow(user.id):
         return
-    message = update.effective_message
-    words = (message.text or message.caption) if message is not None else None
-    if words and svc.conversation.match(words).triage in (Tier.EMERGENCY, Tier.CRISIS):
-        return
+    words = _words(update)
+    if words and svc.dialogue.opts_out(words) and svc.guard.first_alarm(user.id, "opt-out"):
+        return  # STOP, /unsubscribe, /forget always work
+    tier = svc.conversation.alarm(words) if words else None
+    if tier is not None and svc.guard.first_alarm(user.id, tier.value):
+        return  # answered in full by the handlers below
     if svc.guard.should_warn(user.id) and update.effective_chat is not None:
         log.info("flood guard: holding back user %s", user.id)
         await send(context, _chat_id(update), message_reply(svc.content, "flood"))
     raise ApplicationHandlerStop
+
+
+def is_urgent(data: BotData, update: object) -> bool:
+    """Whether an update is an opt-out or reports an emergency or a crisis (the cheap
+    checks): what lets it wait ahead of the others when the bot is overloaded
+    (`guard.BoundedUpdates`)."""
+    if not isinstance(update, Update):
+        return False
+    words = _words(update)
+    return words is not None and (data.dialogue.opts_out(words)
+                                  or data.conversation.alarm(words) is not None)
+
+
+def _words(update: Update) -> str | None:
+    message = update.effective_message
+    return (message.text or message.caption) if message is not None else None
 
 
 async def my_chat_member(update: Update, context: Context) -> None:
@@ -211,6 +230,11 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     if isinstance(error, Forbidden):
         log.info("update %s: the chat blocked the bot", update_id)
+        return
+    if isinstance(error, RetryAfter):
+        # Still rate limited after every retry: an error message would only be one more send
+        # for Telegram to refuse.
+        log.warning("update %s: rate limited by Telegram; no reply", update_id)
         return
     log.error("update %s failed: %s", update_id, _describe(error), exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:

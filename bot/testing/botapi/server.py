@@ -15,7 +15,8 @@ records what the bot did, and feeds it updates built by ``updates.py``; the comm
 It records what the bot did (``requests``, ``sent``, ``edits``, ``callback_answers``, ...), feeds
 updates to ``getUpdates`` long-polls (``push_update``) or to a registered webhook
 (``deliver_webhook``), and injects faults (``fail_next``, ``block_chat``, ``missing_chat``,
-``migrate_chat``, ``delay``, rate limiting with 429 ``retry_after``).
+``migrate_chat``, ``delay``, rate limiting with 429 ``retry_after``), and can ``hold`` the calls of
+a method until ``release``.
 
 Request format notes (python-telegram-bot 22, ``HTTPXRequest``): every call is a ``POST`` whose
 body is ``application/x-www-form-urlencoded`` (``multipart/form-data`` when uploading files), not
@@ -402,6 +403,7 @@ class BotAPIStub:
 
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        self._held: dict[str, asyncio.Event] = {}  # methods held by ``hold``
         self._session: ClientSession | None = None
         self._stopping = False
         self._updates_event = asyncio.Event()
@@ -478,6 +480,7 @@ class BotAPIStub:
     async def stop(self) -> None:
         self._stopping = True
         self._wake_pollers()
+        self.release()
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -763,6 +766,20 @@ class BotAPIStub:
             )
         )
 
+    def hold(self, method: str) -> None:
+        """Calls of ``method`` wait (recorded in ``requests``, not yet answered) until
+        ``release``: a test can then build up a backlog in the bot deterministically."""
+        self._held.setdefault(method.lower(), asyncio.Event())
+
+    def release(self, method: str | None = None) -> None:
+        """Let held calls of ``method`` (every held method when None) go on, and stop
+        holding it."""
+        names = list(self._held) if method is None else [method.lower()]
+        for name in names:
+            gate = self._held.pop(name, None)
+            if gate is not None:
+                gate.set()
+
     def clear_faults(self) -> None:
         self._faults.clear()
         self._blocked.clear()
@@ -899,6 +916,10 @@ class BotAPIStub:
             return self._error_reply(400, f"Bad Request: can't parse request: {exc}")
         self.requests.append(RecordedRequest(name, params, time.monotonic()))
         self.method_counts[name] += 1
+        gate = self._held.get(name.lower())
+        if gate is not None:
+            self._notify()  # the call is visible (``requests``) while it waits
+            await gate.wait()
         try:
             self._check_faults(name, params)
             result = await handler(params)
