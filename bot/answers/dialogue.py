@@ -31,13 +31,18 @@ OPT_OUTS = frozenset({Action.UNSUBSCRIBE, Action.FORGET})
 
 
 class Subscriptions(Protocol):
-    """What the dialogue needs from storage: joining, leaving and erasing, by chat id."""
+    """What the dialogue needs from storage: joining, leaving and erasing, by chat id.
 
-    async def subscribe(self, chat_id: int) -> bool: ...
+    While the database is briefly unreachable, `subscribe` and `unsubscribe` may answer
+    None and `forget` False: not done now. A request to leave is then kept and applied when
+    the database is back (`bot.storage.optouts`); joining is not, and the person is asked
+    to try again."""
 
-    async def unsubscribe(self, chat_id: int) -> bool: ...
+    async def subscribe(self, chat_id: int) -> bool | None: ...
 
-    async def forget(self, chat_id: int) -> None: ...
+    async def unsubscribe(self, chat_id: int) -> bool | None: ...
+
+    async def forget(self, chat_id: int) -> bool | None: ...
 
 
 class MemorySubscriptions:
@@ -56,8 +61,9 @@ class MemorySubscriptions:
         self.active.discard(chat_id)
         return left
 
-    async def forget(self, chat_id: int) -> None:
+    async def forget(self, chat_id: int) -> bool:
         self.active.discard(chat_id)
+        return True
 
 
 class Dialogue:
@@ -97,9 +103,8 @@ class Dialogue:
         if action is Action.PRIVACY:
             return message_reply(content, "privacy", menu=True)
         if action is Action.FORGET:
-            if self.subscriptions is not None:
-                await self.subscriptions.forget(chat_id)
-            return message_reply(content, "forget_done")
+            done = await self.subscriptions.forget(chat_id) if self.subscriptions else True
+            return message_reply(content, "forget_kept" if done is False else "forget_done")
         if action is Action.SUBSCRIBE:
             return await self.subscribe(chat_id)
         if action is Action.UNSUBSCRIBE:
@@ -148,10 +153,12 @@ class Dialogue:
 
     async def subscribe(self, chat_id: int) -> Reply:
         joined = await self.subscriptions.subscribe(chat_id) if self.subscriptions else True
-        return message_reply(self.conversation.content,
-                             "subscribed" if joined else "already_subscribed")
+        key = "subscribe_unavailable" if joined is None else (
+            "subscribed" if joined else "already_subscribed")
+        return message_reply(self.conversation.content, key)
 
     async def unsubscribe(self, chat_id: int) -> Reply:
         left = await self.subscriptions.unsubscribe(chat_id) if self.subscriptions else True
-        return message_reply(self.conversation.content,
-                             "unsubscribed" if left else "not_subscribed")
+        key = "unsubscribe_kept" if left is None else (
+            "unsubscribed" if left else "not_subscribed")
+        return message_reply(self.conversation.content, key)

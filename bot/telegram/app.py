@@ -47,6 +47,7 @@ from bot.campaign.scheduler import owner_id, run_due_items
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.storage.counters import TopicCounter
+from bot.storage.optouts import OptOutQueue
 from bot.storage.store import (
     Store,
     database_url,
@@ -63,6 +64,8 @@ log = logging.getLogger(__name__)
 ORGANISER_COMMANDS = {Action.STATS: admin.stats, Action.BROADCAST: admin.broadcast}
 
 COUNTER_FLUSH_SECONDS = 10
+# The file of opt-outs kept during a database outage (chat ids only; gone once applied).
+OPTOUT_JOURNAL = "optouts-pending.jsonl"
 # Updates handled at once: answering is quick, but a send may wait on Telegram.
 CONCURRENT_UPDATES = 64
 # Seconds to wait for the Bot API before a request counts as timed out (TimedOut).
@@ -174,7 +177,10 @@ async def _post_init(application: App) -> None:
         svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()),
                                      clock=svc.clock)
         svc.counter.store = svc.store
-        svc.dialogue.subscriptions = svc.store
+    if svc.store is not None:
+        svc.optouts = OptOutQueue(svc.store, optout_journal(svc.settings))
+        svc.dialogue.subscriptions = svc.optouts
+        svc.optouts.start()
     await application.bot.set_my_commands(bot_commands(svc.content))
     if application.job_queue is not None:
         application.job_queue.run_repeating(_flush_counters, COUNTER_FLUSH_SECONDS,
@@ -186,6 +192,15 @@ async def _post_init(application: App) -> None:
                                                 name="campaign")
     log.info("bot @%s ready (%s)", application.bot.username,
              "webhook" if svc.settings.webhook else "long polling")
+
+
+def optout_journal(settings: Settings) -> Path:
+    """Where opt-outs wait out a database outage: beside a SQLite file (a folder the bot can
+    write), else in the working folder."""
+    url = database_url(settings.database_url, Path.cwd())
+    if url.startswith("sqlite"):
+        return Path(url.split("///", 1)[1]).expanduser().parent / OPTOUT_JOURNAL
+    return Path.cwd() / OPTOUT_JOURNAL
 
 
 async def _flush_counters(context: Context) -> None:
@@ -230,6 +245,8 @@ async def _post_stop(application: App) -> None:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
     await data.counter.flush()
+    if data.optouts is not None:
+        await data.optouts.stop()
 
 
 async def _post_shutdown(application: App) -> None:

@@ -27,6 +27,7 @@ from bot.campaign.plan import Campaign
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.storage.counters import TopicCounter
+from bot.storage.optouts import OptOutQueue
 from bot.storage.store import Store
 from bot.telegram.guard import FloodGuard
 
@@ -43,6 +44,8 @@ class BotData:
 
     def __init__(self) -> None:
         self.store: Store | None = None
+        # Opt-outs made while the database is unreachable, applied when it returns.
+        self.optouts: OptOutQueue | None = None
         self.counter = TopicCounter(None)
         self.clock: Clock = system_clock
         # Asks `self.clock` at each call, as `build_application` sets the clock later.
