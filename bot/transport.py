@@ -115,6 +115,21 @@ class AiohttpRequest(BaseRequest):
         return value if isinstance(value, (int, float)) or value is None else default
 
 
+def whole_characters(value: Any) -> Any:
+    """The value with every lone UTF-16 surrogate (half an emoji, which Telegram can send)
+    replaced by U+FFFD: python-telegram-bot counts entity offsets in UTF-16, and one such
+    character would make it fail on the update, or make the reply unsendable."""
+    if isinstance(value, str):
+        if not any("\ud800" <= c <= "\udfff" for c in value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {k: whole_characters(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_characters(v) for v in value]
+    return value
+
+
 class TolerantBot(ExtBot[Any]):
     """An `ExtBot` whose getUpdates skips (and logs once) an update it cannot read."""
 
@@ -146,7 +161,7 @@ class TolerantBot(ExtBot[Any]):
 
     def _one_update(self, raw: JSONDict) -> Update:
         try:
-            update = Update.de_json(raw, self)
+            update = Update.de_json(whole_characters(raw), self)
         except Exception as exc:  # any malformed field; the exception's text is not logged
             update_id = raw.get("update_id") if isinstance(raw, dict) else None
             log.error("update %s could not be read (%s); skipped", update_id,

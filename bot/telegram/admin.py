@@ -113,7 +113,15 @@ async def broadcast(update: Update, context: Context) -> None:
 async def button(update: Update, context: Context) -> None:
     """Send or Cancel pressed on a preview."""
     query = update.callback_query
-    assert query is not None and query.data is not None
+    if query is None:
+        return
+    if not query.data:
+        # python-telegram-bot hands a press without data to every pattern: it is nobody's
+        # broadcast button, so it gets what any unknown button gets, the menu.
+        chat_id = query.message.chat.id if query.message else query.from_user.id
+        await query.answer()
+        await send(context, chat_id, context.bot_data.conversation.menu())
+        return
     if await _refuse(update, context, "a broadcast button"):
         return
     svc = context.bot_data

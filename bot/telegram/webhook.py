@@ -44,6 +44,7 @@ from telegram.ext import ExtBot
 
 from bot.config import ConfigError, Settings
 from bot.telegram.context import App
+from bot.transport import whole_characters
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ class _Receiver:
             return None
         bot = self._application.bot
         try:
-            update = Update.de_json(data, bot)
+            update = Update.de_json(whole_characters(data), bot)
             if isinstance(bot, ExtBot):
                 bot.insert_callback_data(update)
         except Exception as exc:  # any malformed field: the exception names no content

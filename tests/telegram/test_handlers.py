@@ -167,6 +167,23 @@ async def test_channel_posts_get_no_answer(stub, app, processed, text):
     assert stub.sent_to(-1009876543210) == []
 
 
+async def test_a_lone_surrogate_in_text_gets_an_answer_not_the_error(stub, app):
+    """Telegram can deliver text that is not valid UTF-16 (half an emoji): still answered."""
+    [reply] = await ask(stub, text_update("what is sciatica \ud83d", chat_id=23, user_id=23))
+    assert reply.text.endswith(FOOTER)
+    assert not reply.text.startswith(CONTENT.messages["error"].strip()[:30])
+    [reply] = await ask(stub, text_update("/frobnicate\ud83d", chat_id=23, user_id=23))
+    assert reply.text.endswith(FOOTER)
+    assert not reply.text.startswith(CONTENT.messages["error"].strip()[:30])
+
+
+async def test_a_button_press_without_data_shows_the_menu(stub, app):
+    update = callback_update("x", chat_id=24, user_id=24)
+    del update["callback_query"]["data"]
+    [reply] = await ask(stub, update, chat_id=24)
+    assert reply.text.startswith(CONTENT.messages["menu_prompt"].strip()[:20])
+
+
 # -- groups ---------------------------------------------------------------------------------
 
 
