@@ -242,3 +242,44 @@ async def test_admin_broadcast_without_text_or_with_bad_html_explains(
     assert "/broadcast" in usage.text
     [bad] = await ask(stub, text_update("/broadcast <b>unclosed", chat_id=ADMIN, user_id=ADMIN))
     assert bad.text.startswith("That message can")
+
+
+async def test_a_broadcast_stopped_by_shutdown_tells_the_admin_it_paused(
+        stub: BotAPIStub, tmp_path: Path, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot restarting mid-broadcast: the organiser's progress message says it paused and
+    how many are still owed, instead of the broadcast silently stopping."""
+    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT,
+                                                 clock=clock)
+    await telegram_app.start_polling(application, poll_timeout=1)
+    stopped = False
+    try:
+        store = services(application).store
+        assert store is not None
+        for chat in range(201, 211):
+            await store.subscribe(chat)
+        _, send_data, _ = await preview(stub, "Week two tips")
+        # Each send waits until shutdown has begun: the broadcast is mid-way when it does.
+        shutting_down = asyncio.Event()
+        real_send = delivery._send_message
+
+        async def during_shutdown(bot: telegram.Bot, chat_id: int, text: str,
+                                  paid: bool) -> None:
+            await shutting_down.wait()
+            await real_send(bot, chat_id, text, paid)
+
+        monkeypatch.setattr(delivery, "_send_message", during_shutdown)
+        progress = await press(stub, send_data)
+        stopping = asyncio.ensure_future(telegram_app.stop_polling(application))
+        await stub.wait_for(lambda: services(application).stopping, timeout=PATIENCE,
+                            what="shutdown to begin")
+        shutting_down.set()
+        await asyncio.wait_for(stopping, PATIENCE)
+        stopped = True
+        word = await last_word(stub, progress)
+    finally:
+        if not stopped:
+            await telegram_app.stop_polling(application)
+    owed = int(word.split(PAUSED, 1)[1].split()[0])
+    assert 1 <= owed <= 10
+    assert sum(len(stub.sent_to(chat)) for chat in range(201, 211)) == 10 - owed
