@@ -22,6 +22,7 @@ class Action(enum.Enum):
     UNSUBSCRIBE = "unsubscribe"
     PRIVACY = "privacy"
     FORGET = "forget"
+    MYID = "myid"
     STATS = "stats"
     BROADCAST = "broadcast"
 
@@ -48,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("unsubscribe", Action.UNSUBSCRIBE, aliases=("stop",)),
     Command("privacy", Action.PRIVACY),
     Command("forget", Action.FORGET),
+    Command("myid", Action.MYID),
     Command("stats", Action.STATS, admin=True),
     Command("broadcast", Action.BROADCAST, admin=True),
 )

@@ -89,9 +89,11 @@ class Dialogue:
             return self.unknown_command(text.split()[0])
         return await self.command(chat_id, found, typed.args)
 
-    async def command(self, chat_id: int, command: Command, args: str = "") -> Reply:
+    async def command(self, chat_id: int, command: Command, args: str = "",
+                      user_id: int | None = None) -> Reply:
         """The reply to a public command; organisers' commands are refused here (front ends
-        that support them handle them before calling this)."""
+        that support them handle them before calling this). `user_id` is who typed it (in a
+        private chat, the chat id)."""
         content = self.conversation.content
         action = command.action
         if action is Action.START:
@@ -105,6 +107,9 @@ class Dialogue:
         if action is Action.FORGET:
             done = await self.subscriptions.forget(chat_id) if self.subscriptions else True
             return message_reply(content, "forget_kept" if done is False else "forget_done")
+        if action is Action.MYID:  # how an organiser finds the number for ADMIN_IDS
+            return message_reply(content, "your_id",
+                                 id=str(user_id if user_id is not None else chat_id))
         if action is Action.SUBSCRIBE:
             return await self.subscribe(chat_id)
         if action is Action.UNSUBSCRIBE:

@@ -112,7 +112,9 @@ async def command(update: Update, context: Context) -> None:
         return
     svc = context.bot_data
     chat_id = _chat_id(update)
-    reply = await svc.dialogue.command(chat_id, found, typed.args)
+    user = update.effective_user
+    reply = await svc.dialogue.command(chat_id, found, typed.args,
+                                       user.id if user is not None else None)
     if found.action is Action.FORGET and update.effective_user is not None:
         svc.guard.forget(update.effective_user.id)
     if found.action is Action.START:

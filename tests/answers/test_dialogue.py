@@ -127,3 +127,13 @@ async def test_without_a_database_changes_still_answer(conversation: Conversatio
     dialogue = Dialogue(conversation)  # the store is not open yet
     reply = await dialogue.command(CHAT, command("subscribe"))
     assert reply.text.startswith(first_line(content.messages["subscribed"]))
+
+
+async def test_myid_shows_who_typed_it(dialogue: Dialogue) -> None:
+    """How an organiser finds the number for ADMIN_IDS: the user's id, not a group's."""
+    command = commands.find("myid")
+    assert command is not None and not command.admin
+    in_group = await dialogue.command(-100123, command, user_id=4242)
+    assert "<code>4242</code>" in in_group.text and "-100123" not in in_group.text
+    private = await dialogue.command(777, command)
+    assert "<code>777</code>" in private.text

@@ -184,6 +184,13 @@ async def test_a_button_press_without_data_shows_the_menu(stub, app):
     assert reply.text.startswith(CONTENT.messages["menu_prompt"].strip()[:20])
 
 
+async def test_myid_in_a_group_answers_with_the_users_own_id(stub, app):
+    [reply] = await ask(stub, text_update("/myid", chat_id=-1001234, user_id=5151,
+                                          chat_type="supergroup", chat_title="Team"),
+                        chat_id=-1001234)
+    assert "<code>5151</code>" in reply.text
+
+
 # -- groups ---------------------------------------------------------------------------------
 
 
