@@ -21,6 +21,8 @@ LEVELS: dict[str, int] = {
     "bot": 0,  # the package's own __init__ only
     "bot.clock": 0,
     "bot.transport": 0,
+    "bot.metrics": 0,
+    "bot.logs": 0,
     "bot.answers": 1,
     "bot.storage": 1,
     "bot.config": 2,

@@ -77,6 +77,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot import metrics
 from bot.storage.broadcasts import database_unavailable
 from bot.storage.store import BroadcastSummary, Store
 
@@ -289,6 +290,7 @@ async def _send_one(run: _Run, chat_id: int) -> Outcome:
             except RetryAfter as exc:
                 rate_tries += 1
                 run.progress.retried_429 += 1
+                metrics.RATE_LIMITED.labels("broadcast").inc()
                 wait = _seconds(exc.retry_after)
                 log.warning("429 from Telegram: pausing all sends for %.0f s", wait)
                 traffic.hold(wait)
@@ -322,6 +324,16 @@ async def _send_one(run: _Run, chat_id: int) -> Outcome:
                 log.warning("unreadable answer from Telegram (%s)", type(exc).__name__)
                 traffic.fault(turn.probing)
                 return Outcome(chat_id, "pending", GARBLED)
+
+
+def _kind(outcome: Outcome) -> str:
+    """A few stable words for an error, for metrics (never a chat id or the text)."""
+    if outcome.status == "blocked":
+        return "blocked"
+    if outcome.error in (TIMED_OUT, GARBLED, RATE_LIMITED):
+        return {TIMED_OUT: "timed_out", GARBLED: "garbled", RATE_LIMITED: "rate_limited"}[
+            outcome.error]
+    return "rejected" if outcome.status == "failed" else "network"
 
 
 async def _send_message(bot: Bot, chat_id: int, text: str, paid: bool) -> None:
@@ -440,6 +452,10 @@ class _Recorder:
             await self._db(lambda: self._store.mark_many(self._broadcast_id, final))
         progress = self._progress
         for o in outcomes:
+            metrics.BROADCAST_SENT.labels(o.status if o.error is None or o.status != "pending"
+                                          else "retrying").inc()
+            if o.error is not None and o.status != "sent":
+                metrics.BROADCAST_ERRORS.labels(_kind(o)).inc()
             if o.status == "sent":
                 progress.sent += 1
             elif o.status == "blocked":

@@ -16,6 +16,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop
 
+from bot import metrics
 from bot.answers import commands
 from bot.answers.commands import Action
 from bot.answers.replies import Reply, message_reply
@@ -47,6 +48,9 @@ def _count(data: BotData, reply: Reply) -> None:
     """Count the topic answered (anonymously: a topic id, never the text)."""
     if reply.topic:
         data.counter.add(reply.topic)
+        metrics.ANSWERS.labels(reply.topic).inc()
+    if reply.triage:
+        metrics.TRIAGE.labels(reply.triage).inc()
 
 
 # -- guards (GUARD_GROUP, MEMBERSHIP_GROUP) ---------------------------------------------------
@@ -174,9 +178,10 @@ def _strip_mention(text: str, username: str) -> str:
 async def _answer(update: Update, context: Context, text: str) -> None:
     svc = context.bot_data
     chat_id = _chat_id(update)
-    reply = await svc.dialogue.text(chat_id, text)
-    _count(svc, reply)
-    await send(context, chat_id, reply, _reply_to(update))
+    with metrics.REPLY_SECONDS.time():
+        reply = await svc.dialogue.text(chat_id, text)
+        _count(svc, reply)
+        await send(context, chat_id, reply, _reply_to(update))
 
 
 async def non_text(update: Update, context: Context) -> None:
@@ -234,6 +239,7 @@ async def on_error(update: object, context: Context) -> None:
         log.info("update %s: the chat blocked the bot", update_id)
         return
     if isinstance(error, RetryAfter):
+        metrics.RATE_LIMITED.labels("reply").inc()
         # Still rate limited after every retry: an error message would only be one more send
         # for Telegram to refuse.
         log.warning("update %s: rate limited by Telegram; no reply", update_id)

@@ -42,6 +42,7 @@ from aiohttp import HttpVersion11, hdrs, web
 from telegram import Update
 from telegram.ext import ExtBot
 
+from bot import metrics
 from bot.config import ConfigError, Settings
 from bot.telegram.context import App
 from bot.transport import whole_characters
@@ -207,6 +208,9 @@ def _closing(status: int) -> web.Response:
 # The only thing served without the secret: "is this process ready?" (200 or 503, no body
 # worth stealing), for the platform's health checks and load balancers.
 HEALTH_PATH = "/healthz"
+# Counts for Prometheus (`bot.metrics`), only with `Authorization: Bearer <WEBHOOK_SECRET>`:
+# nothing personal is in them, but strangers have no business reading a charity's traffic.
+METRICS_PATH = "/metrics"
 
 
 def build_webhook_app(application: App, path: str, secret: str,
@@ -228,7 +232,15 @@ def build_webhook_app(application: App, path: str, secret: str,
             return web.Response(text="ok\n")
         return web.Response(status=503, text="not ready\n")
 
+    async def figures(request: web.Request) -> web.Response:
+        given = request.headers.get(hdrs.AUTHORIZATION, "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {secret}".encode()):
+            return web.Response(status=401, headers={hdrs.WWW_AUTHENTICATE: "Bearer"})
+        body, content_type = metrics.exposition()
+        return web.Response(body=body, headers={hdrs.CONTENT_TYPE: content_type})
+
     app.router.add_get(HEALTH_PATH, health)
+    app.router.add_get(METRICS_PATH, figures)
     return app
 
 

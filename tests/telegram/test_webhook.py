@@ -465,3 +465,40 @@ async def test_store_ping_is_false_when_the_database_cannot_answer(tmp_path):
     unreachable = Store(create_async_engine("postgresql+asyncpg://bot@127.0.0.1:1/bot"))
     assert not await unreachable.ping()
     await unreachable.close()
+
+
+def figure(text: str, name: str, **labels: str) -> float:
+    """One sample's value from the Prometheus text format (0 when absent)."""
+    want = name + ("{" + ",".join(f'{k}="{v}"' for k, v in labels.items()) + "}"
+                   if labels else "")
+    for line in text.splitlines():
+        if line.startswith(want + " "):
+            return float(line.split()[-1])
+    return 0.0
+
+
+async def test_metrics_count_answers_and_triage_and_need_the_secret(stub, tmp_path, processed):
+    async with serving(stub, tmp_path, processed) as server, aiohttp.ClientSession() as http:
+        async with http.get(local_url(server, "/metrics")) as response:
+            assert response.status == 401  # no secret, no figures
+        auth = {"Authorization": f"Bearer {SECRET}"}
+        async with http.get(local_url(server, "/metrics"), headers=auth) as response:
+            assert response.status == 200
+            before = await response.text()
+        updates = [text_update("what is sciatica", chat_id=81, user_id=81, update_id=9001),
+                   text_update("both my legs have gone numb", chat_id=82, user_id=82,
+                               update_id=9002)]
+        for update in updates:
+            assert await stub.deliver_webhook(update, secret=SECRET,
+                                              url=local_url(server)) == 200
+        await processed(*updates)  # handled, reply sent and timed
+        async with http.get(local_url(server, "/metrics"), headers=auth) as response:
+            after = await response.text()
+    name = "backcare_answers_total"
+    assert figure(after, name, topic="sciatica") == figure(before, name, topic="sciatica") + 1
+    tier = "backcare_triage_total"
+    assert figure(after, tier, tier="emergency") == figure(before, tier, tier="emergency") + 1
+    assert figure(after, "backcare_reply_seconds_count") >= figure(
+        before, "backcare_reply_seconds_count") + 2
+    # Counts only: nothing anyone wrote.
+    assert "what is sciatica" not in after and "gone numb" not in after
