@@ -19,40 +19,31 @@ from bot.answers.content import Content, ContentError
 from bot.answers.replies import Reply
 from bot.campaign.plan import Campaign, load_content_and_plan
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import Redactor, setup_logging
 
 log = logging.getLogger(__name__)
 
 ASK_CHAT_ID = 0  # `ask` answers as one anonymous chat
 
-
-class RedactingFormatter(logging.Formatter):
-    """Replaces secrets in the finished line, tracebacks included, so none reaches a log."""
-
-    def __init__(self, fmt: str, secrets: Iterable[str]) -> None:
-        super().__init__(fmt)
-        self.secrets = [s for s in secrets if s]
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
-        for secret in self.secrets:
-            line = line.replace(secret, "[redacted]")
-        return line
+# Exit statuses (docs/contract.md, docs/deploying.md "When it will not start"). 3 is
+# `broadcast`'s "stopped before the end" (bot.campaign.commands).
+EXIT_UNEXPECTED = 1
+EXIT_SETTING = 2
+EXIT_TOKEN_REJECTED = 4
+EXIT_DATABASE_UNREACHABLE = 5
+EXIT_MIGRATION_FAILED = 6
+EXIT_TELEGRAM_UNREACHABLE = 7
+EXIT_INTERRUPTED = 130
 
 
-def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> None:
-    """Log to stderr; keep HTTP client loggers quiet, as their lines carry the token."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
-                                            [s for s in secrets if s]))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    for noisy in ("httpx", "httpcore", "apscheduler", "aiosqlite", "asyncio", "aiohttp.access",
-                  "sqlalchemy"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    # python-telegram-bot logs whole updates and API calls at DEBUG, people's messages and
-    # names included: never below INFO, whatever LOG_LEVEL says (privacy: no message text).
-    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
+class CommandFailed(Exception):
+    """A command cannot go on: `line` is printed on its own (redacted), `status` is the exit
+    status that says why."""
+
+    def __init__(self, line: str, status: int) -> None:
+        super().__init__(line)
+        self.line = line
+        self.status = status
 
 
 def load_or_exit(folder: Path, rule_examples: bool = False) -> tuple[Content, Campaign | None]:
@@ -134,9 +125,19 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_token()
     settings.require_webhook_if_port()
     content, plan = load_or_exit(settings.responses_dir, rule_examples=True)
+    from bot.telegram import startup
     from bot.telegram.app import run
 
-    run(settings, content, plan)
+    statuses: dict[type[startup.StartupFailure], int] = {
+        startup.TelegramUnreachable: EXIT_TELEGRAM_UNREACHABLE,
+        startup.TokenRejected: EXIT_TOKEN_REJECTED,
+        startup.DatabaseUnreachable: EXIT_DATABASE_UNREACHABLE,
+        startup.MigrationFailed: EXIT_MIGRATION_FAILED,
+    }
+    try:
+        run(settings, content, plan)
+    except startup.StartupFailure as exc:
+        raise CommandFailed(exc.line, statuses.get(type(exc), EXIT_UNEXPECTED)) from None
     return 0
 
 
@@ -194,21 +195,40 @@ COMMANDS = {"run": cmd_run, "chat": cmd_chat, "ask": cmd_ask, "check": cmd_check
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every way it can fail ends in one line on standard error and an exit
+    status, never a traceback (an unexpected error's goes to the log, redacted)."""
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
-    setup_logging(settings.log_level, [settings.token, settings.webhook_secret])
+        return EXIT_SETTING
+    redact = setup_logging(settings.log_level, [settings.token, settings.webhook_secret])
     try:
         return COMMANDS[args.command](settings, args)
     except ConfigError as exc:
-        print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(redact, f"configuration error: {exc}", EXIT_SETTING)
+    except CommandFailed as exc:
+        return _fail(redact, exc.line, exc.status)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`... | head`): stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:
+        log.error("unexpected error in %s", args.command, exc_info=True)
+        return _fail(redact, f"unexpected error: {_summary(exc, redact)}; the log above has "
+                     "the details", EXIT_UNEXPECTED)
+
+
+def _fail(redact: Redactor, line: str, status: int) -> int:
+    print(redact(" ".join(line.split())), file=sys.stderr)
+    return status
+
+
+def _summary(exc: BaseException, redact: Redactor) -> str:
+    """The exception's type and the first line of its text, short (redacted before it is
+    cut, so no part of a secret is left)."""
+    lines = redact(str(exc)).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__

@@ -177,6 +177,8 @@ async def _post_init(application: App) -> None:
         svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()),
                                      clock=svc.clock)
         svc.counter.store = svc.store
+    # Who this process is in the database's leases (the campaign, organisers' broadcasts).
+    svc.campaign_owner = owner_id()
     if svc.store is not None:
         svc.optouts = OptOutQueue(svc.store, optout_journal(svc.settings))
         svc.dialogue.subscriptions = svc.optouts
@@ -186,7 +188,6 @@ async def _post_init(application: App) -> None:
         application.job_queue.run_repeating(_flush_counters, COUNTER_FLUSH_SECONDS,
                                             name="flush-topic-counters")
         if svc.plan is not None and svc.store is not None:
-            svc.campaign_owner = owner_id()
             application.job_queue.run_repeating(_campaign_tick, CAMPAIGN_TICK_SECONDS,
                                                 first=CAMPAIGN_FIRST_TICK_SECONDS,
                                                 name="campaign")
@@ -281,7 +282,16 @@ async def stop_polling(application: App) -> None:
 
 
 def run(settings: Settings, content: Content, plan: Campaign | None) -> None:
-    """Run until SIGTERM/SIGINT, by webhook when configured, else by long polling."""
+    """Run until SIGTERM/SIGINT, by webhook when configured, else by long polling.
+
+    Telegram and the database are checked first (`bot.telegram.startup`), so a network
+    down, a rejected token or a database that cannot be used raises a `StartupFailure` (one
+    line, no token) instead of failing deep inside python-telegram-bot.
+    """
+    from bot.telegram.startup import check_before_run
+
+    if not check_before_run(settings):
+        return  # stopped during the checks
     application = build_application(settings, content, plan)
     if settings.webhook:
         run_webhook(application, settings)
