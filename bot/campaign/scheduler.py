@@ -133,8 +133,9 @@ async def run_due_items(store: Store, bot: Bot, content: Content, plan: Campaign
     return finished
 
 
-class _Lease:
-    """Our claim on one item, renewed in the background while it is being sent."""
+class Lease:
+    """Our claim on one item (a plan item, or an organiser's chat broadcast), renewed in the
+    background while it is being sent."""
 
     def __init__(self, store: Store, item_id: str, owner: str, seconds: float,
                  clock: Clock, claimed_at: datetime) -> None:
@@ -161,14 +162,14 @@ class _Lease:
                 renewed = await self.store.renew_schedule_claim(self.item_id, self.owner,
                                                                 self.seconds, now=at)
             except Exception as exc:  # the database may come back before the lease runs out
-                log.warning("plan item %s: could not renew the lease (%s); retrying",
+                log.warning("%s: could not renew the lease (%s); retrying",
                             self.item_id, type(exc).__name__)
                 continue
             if renewed:
                 self.valid_until = at + timedelta(seconds=self.seconds)
             else:
                 self.lost = True
-                log.error("plan item %s: lease lost to another process; stopping",
+                log.error("%s: lease lost to another process; stopping",
                           self.item_id)
 
 
@@ -186,7 +187,7 @@ async def _run_item(store: Store, bot: Bot, content: Content, plan: Campaign, it
     if not await store.claim_schedule_item(item.id, owner, lease_seconds, now=claimed_at):
         log.info("plan item %s: claimed by another process; leaving it to them", item.id)
         return "skipped"
-    lease = _Lease(store, item.id, owner, lease_seconds, clock, claimed_at)
+    lease = Lease(store, item.id, owner, lease_seconds, clock, claimed_at)
     reason: str | None = None
 
     def stop() -> bool:

@@ -34,6 +34,7 @@ from bot.answers.replies import (
 from bot.campaign.delivery import DatabaseUnavailable, Progress, deliver
 from bot.campaign.figures import stats_lines
 from bot.campaign.plan import quiet_now
+from bot.campaign.scheduler import LEASE_SECONDS, Lease
 from bot.telegram.context import BotData, Context, send
 
 log = logging.getLogger(__name__)
@@ -190,8 +191,19 @@ async def _run(context: Context, broadcast_id: str, chat_id: int) -> None:
             total=str(progress.total), sent=str(progress.sent), blocked=str(progress.blocked),
             failed=str(progress.failed))))
 
+    # Another replica may be sending it already (Send pressed twice, each press reaching a
+    # different process): the database's lease decides, as for the scheduled campaign.
+    claim = f"chat-broadcast:{broadcast_id}"
+    owner = svc.campaign_owner or "bot"
+    claimed_at = svc.clock()
+    if not await svc.store.claim_schedule_item(claim, owner, LEASE_SECONDS, now=claimed_at):
+        await send(context, chat_id, message_reply(svc.content, "admin_broadcast_running"))
+        return
+    lease = Lease(svc.store, claim, owner, LEASE_SECONDS, svc.clock, claimed_at)
+    keeper = asyncio.create_task(lease.keep(), name=f"lease-{claim}")
+
     def should_stop() -> bool:
-        return svc.stopping or quiet_now(svc.plan, svc.clock())
+        return svc.stopping or not lease.held() or quiet_now(svc.plan, svc.clock())
 
     try:
         started = await send(context, chat_id, message_reply(
@@ -208,6 +220,14 @@ async def _run(context: Context, broadcast_id: str, chat_id: int) -> None:
         log.exception("broadcast %s failed", broadcast_id)
         await _send_error(svc, bot, chat_id)
         return
+    finally:
+        keeper.cancel()
+        await asyncio.gather(keeper, return_exceptions=True)
+        try:  # not completed: a later press resumes what is still owed
+            await svc.store.release_schedule_claim(claim, owner)
+        except Exception as exc:  # it expires by itself
+            log.warning("broadcast %s: could not release the lease (%s)", broadcast_id,
+                        type(exc).__name__)
     if pending_edit is not None:
         await pending_edit
     c = summary.counts
