@@ -13,6 +13,11 @@ TOPIC_IDS: tuple[str, ...] = (
     "see_a_doctor", "emergency", "urgent", "crisis", "warning_signs", "self_care",
     "prevention", "awareness_week", "back_pain_cost", "about", "greeting", "thanks",
     "subscribe", "unsubscribe", "fallback",
+    # Added for issue 10 (coverage): reachable by typed questions, deep links and related
+    # buttons; kept out of the topic menu for now.
+    "exercises", "painkillers", "other_treatments", "slipped_disc", "back_or_kidney", "sleep",
+    "scans", "work", "older_people", "children", "injections_surgery", "acupuncture_types",
+    "cost_and_access",
 )
 
 # Small talk and actions: answered, but not offered in the topic menu (`menu: false`).
