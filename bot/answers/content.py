@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, FALLBACK, REQUIRED, TRIAGE_TOPICS
+from bot.answers.catalogue import EMERGENCY, FALLBACK, REQUIRED, TRIAGE_TOPICS, WARNING_SIGNS
 from bot.answers.commands import PUBLIC
 from bot.answers.yamlfile import LinedDict, LinedList, Problem, load
 
@@ -196,6 +196,15 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class MenuGroup:
+    """One button of the menu's first screen, opening its topics in their order."""
+
+    id: str
+    title: str
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Content:
     folder: Path
     topics: Mapping[str, Topic]
@@ -205,9 +214,16 @@ class Content:
     vocabulary: Vocabulary
     # Chat command -> its description in the command menu and /help (messages.yaml).
     commands: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The menu's groups in order (`menu.yaml`); none: one flat menu of every topic.
+    menu_groups: tuple[MenuGroup, ...] = ()
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
+
+    def group_topics(self, group_id: str) -> tuple[Topic, ...]:
+        """The topics of one menu group, in the order `menu.yaml` lists them."""
+        group = next((g for g in self.menu_groups if g.id == group_id), None)
+        return tuple(self.topics[t] for t in group.topics) if group else ()
 
 
 def sources_line(topic: Topic) -> str:
@@ -343,13 +359,66 @@ class Reader:
         messages, commands = self.read_messages()
         triage = self.read_triage()
         vocabulary = self.read_vocabulary()
+        groups = self.read_menu(topics)
         if EMERGENCY not in topics and not self.problems:
             self.problem(self.label(self.folder / "topics"), 1, "the emergency topic is required")
         if self.problems:
             return None
         return Content(self.folder, MappingProxyType(topics), footer,
                        MappingProxyType(messages), triage, vocabulary,
-                       MappingProxyType(commands))
+                       MappingProxyType(commands), groups)
+
+    # -- menu.yaml --------------------------------------------------------------------------
+
+    def read_menu(self, topics: Mapping[str, Topic]) -> tuple[MenuGroup, ...]:
+        """The optional menu groups. With them, every menu topic but the warning signs (on
+        the first screen itself) is in exactly one group, and no group is empty: a topic
+        nobody can reach from the menu, or a group that opens nothing, is a mistake."""
+        label, data = self.file("menu.yaml", required=False)
+        if data is None:
+            return ()
+        data = self.mapping(label, data, 1, {"groups"})
+        value = data.get("groups") if data is not None else None
+        if not isinstance(value, LinedList) or not value:
+            self.problem(label, 1, "'groups' must be a non-empty list of {id, title, topics}")
+            return ()
+        groups: list[MenuGroup] = []
+        listed: dict[str, str] = {}
+        for item in value:
+            item = self.mapping(label, item, value.line, {"id", "title", "topics"})
+            if item is None:
+                continue
+            group_id = item.get("id")
+            if not isinstance(group_id, str) or not _TOPIC_ID.match(group_id):
+                self.problem(label, item.line_of("id"), "a group 'id' is lower-case letters, "
+                             "digits and _ (it goes in button data)")
+                continue
+            if any(g.id == group_id for g in groups):
+                self.problem(label, item.line_of("id"), f"group '{group_id}' is defined twice")
+                continue
+            members = self.strings(label, item, "topics")
+            lines = getattr(item.get("topics"), "item_lines", [])
+            unreadable = {path.stem for path in self.unreadable}  # already reported
+            for topic_id, line in zip(members, lines):
+                if topic_id in unreadable:
+                    continue
+                if topic_id not in topics:
+                    self.problem(label, line, f"no topic is called '{topic_id}'")
+                elif not topics[topic_id].menu:
+                    self.problem(label, line, f"'{topic_id}' has `menu: false`")
+                elif topic_id in listed:
+                    self.problem(label, line, f"'{topic_id}' is also in group "
+                                 f"'{listed[topic_id]}': one place in the menu")
+                listed.setdefault(topic_id, group_id)
+            if not members:
+                self.problem(label, item.line_of("topics"), f"group '{group_id}' has no topic")
+            groups.append(MenuGroup(group_id, self.text(label, item, "title", html=False,
+                                                        max_len=BUTTON_MAX), members))
+        for topic in topics.values():
+            if topic.menu and topic.id not in listed and topic.id != WARNING_SIGNS:
+                self.problem(label, 1, f"'{topic.id}' is in no group: list it under one, or "
+                             "give it `menu: false` in its own file")
+        return tuple(groups)
 
     def check_length(self, label: str, line: int, what: str, body: str) -> None:
         """Telegram refuses a message over 4096 characters: measure with the footer."""

@@ -20,7 +20,14 @@ from functools import lru_cache
 from bot.answers.catalogue import CRISIS, EMERGENCY, GREETING
 from bot.answers.content import Content
 from bot.answers.matching import Match, Matcher
-from bot.answers.replies import Reply, menu_reply, message_reply, topic_reply, triage_reply
+from bot.answers.replies import (
+    Reply,
+    group_reply,
+    menu_reply,
+    message_reply,
+    topic_reply,
+    triage_reply,
+)
 from bot.answers.triage import Tier
 
 # Characters of a message that are read at all (triage, then a topic): Telegram's limit for
@@ -56,6 +63,7 @@ class Conversation:
         # Content does not change while running, so each topic's reply is composed once.
         self._replies = {topic_id: topic_reply(content, topic_id) for topic_id in content.topics}
         self._menu = menu_reply(content)
+        self._groups = {g.id: group_reply(content, g.id) for g in content.menu_groups}
         self._alarm = lru_cache(maxsize=ALARM_CACHE)(self._assess_alarm)
 
     def match(self, text: str) -> Match:
@@ -104,3 +112,7 @@ class Conversation:
 
     def menu(self) -> Reply:
         return self._menu
+
+    def group_menu(self, group_id: str) -> Reply | None:
+        """One menu group's topics, or None for a group the content does not have."""
+        return self._groups.get(group_id)

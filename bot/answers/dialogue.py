@@ -17,6 +17,7 @@ from bot.answers.replies import (
     CANCEL,
     CONFIRM_SUBSCRIBE,
     CONFIRM_UNSUBSCRIBE,
+    GROUP_PREFIX,
     TOPIC_PREFIX,
     Reply,
     help_reply,
@@ -140,6 +141,10 @@ class Dialogue:
             reply = self.conversation.reply_to_topic(data[len(TOPIC_PREFIX):])
             if reply is not None:
                 return reply
+        elif data.startswith(GROUP_PREFIX):
+            group = self.conversation.group_menu(data[len(GROUP_PREFIX):])
+            if group is not None:
+                return group
         elif data == CONFIRM_SUBSCRIBE:
             return await self.subscribe(chat_id)
         elif data == CONFIRM_UNSUBSCRIBE:

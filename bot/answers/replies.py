@@ -18,6 +18,7 @@ from bot.answers.content import TELEGRAM_MAX, Content, Topic, topic_body
 
 # Callback data (<= 64 bytes): "topic:<id>" opens a topic, the rest are actions.
 TOPIC_PREFIX = "topic:"
+GROUP_PREFIX = "group:"
 MENU = "menu"
 CONFIRM_SUBSCRIBE = "sub:yes"
 CONFIRM_UNSUBSCRIBE = "unsub:yes"
@@ -73,15 +74,33 @@ def topic_text(content: Content, topic: Topic) -> str:
 
 
 def menu_buttons(content: Content) -> tuple[tuple[Button, ...], ...]:
-    """The topic menu, two buttons a row so titles stay readable on a phone; when to get
-    urgent help comes first, on a row of its own."""
+    """The topic menu: when to get urgent help first, on a row of its own; then the groups
+    of `menu.yaml`, one a row (a phone shows a short list, not forty topics), or without
+    groups every topic, two a row so titles stay readable."""
     first = content.topics.get(WARNING_SIGNS)
-    buttons = [Button(t.title, TOPIC_PREFIX + t.id) for t in content.topics.values()
-               if t.menu and t is not first]
-    rows = [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
+    rows: list[tuple[Button, ...]]
+    if content.menu_groups:
+        rows = [(Button(g.title, GROUP_PREFIX + g.id),) for g in content.menu_groups]
+    else:
+        buttons = [Button(t.title, TOPIC_PREFIX + t.id) for t in content.topics.values()
+                   if t.menu and t is not first]
+        rows = [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
     if first is not None and first.menu:
         rows.insert(0, (Button(first.title, TOPIC_PREFIX + first.id),))
     return tuple(rows)
+
+
+def group_reply(content: Content, group_id: str) -> Reply | None:
+    """One group's topics, two a row, and the way back to the menu; None for a group the
+    content does not have (a button from before the menu changed)."""
+    group = next((g for g in content.menu_groups if g.id == group_id), None)
+    if group is None:
+        return None
+    buttons = [Button(t.title, TOPIC_PREFIX + t.id) for t in content.group_topics(group_id)]
+    rows = [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
+    rows.append((Button(content.messages["button_menu"], MENU),))
+    body = f"<b>{markup.escape(group.title)}</b>\n{content.messages['menu_prompt']}"
+    return Reply(with_footer(content, body), tuple(rows))
 
 
 def topic_reply(content: Content, topic_id: str) -> Reply:

@@ -493,3 +493,40 @@ def test_check_fails_when_a_rule_misses_its_own_example(content_copy: Path) -> N
     assert result.returncode == 1
     assert f"responses/triage.yaml:{at + 2}: " in result.stderr
     assert "what a lovely sunny day for a walk" in result.stderr
+
+
+# -- menu.yaml --------------------------------------------------------------------------------
+
+def _menu(folder: Path, text: str) -> None:
+    (folder / "menu.yaml").write_text(text, encoding="utf-8")
+
+
+def test_menu_groups_load_in_their_order(content: Content) -> None:
+    assert [g.id for g in content.menu_groups][:2] == ["back_pain", "acupuncture"]
+    assert content.group_topics("back_pain")[0].id == "lower_back_pain"
+    assert content.group_topics("nope") == ()
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("sciatica, sciatica", "also in group"),
+    ("sciatica, no_such_topic", "no topic is called 'no_such_topic'"),
+    ("sciatica, greeting", "'greeting' has `menu: false`"),
+])
+def test_menu_problems_are_reported_by_line(content_copy: Path, change: str,
+                                            message: str) -> None:
+    text = (content_copy / "menu.yaml").read_text(encoding="utf-8")
+    _menu(content_copy, text.replace("sciatica,", change + ",", 1))
+    problems = problems_of(content_copy)
+    assert any(p.file == "responses/menu.yaml" and message in p.message and p.line > 1
+               for p in problems), problems
+
+
+def test_a_menu_topic_in_no_group_is_a_problem(content_copy: Path) -> None:
+    text = (content_copy / "menu.yaml").read_text(encoding="utf-8")
+    _menu(content_copy, text.replace(" sciatica,", "", 1))
+    assert any("'sciatica' is in no group" in p.message for p in problems_of(content_copy))
+
+
+def test_without_menu_yaml_the_menu_is_flat(content_copy: Path) -> None:
+    (content_copy / "menu.yaml").unlink()
+    assert load_content(content_copy).menu_groups == ()

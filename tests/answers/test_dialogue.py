@@ -137,3 +137,13 @@ async def test_myid_shows_who_typed_it(dialogue: Dialogue) -> None:
     assert "<code>4242</code>" in in_group.text and "-100123" not in in_group.text
     private = await dialogue.command(777, command)
     assert "<code>777</code>" in private.text
+
+
+async def test_a_group_button_opens_its_topics_and_a_stale_one_the_menu(
+        dialogue: Dialogue, content: Content) -> None:
+    group = content.menu_groups[0]
+    opened = await dialogue.button(1, "group:" + group.id)
+    topics = [b.data for row in opened.buttons[:-1] for b in row]
+    assert topics == ["topic:" + t.id for t in content.group_topics(group.id)]
+    stale = await dialogue.button(1, "group:gone_since_last_week")
+    assert stale.text == dialogue.conversation.menu().text

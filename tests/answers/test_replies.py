@@ -18,9 +18,11 @@ from bot.answers.content import TELEGRAM_MAX, Content, Source, topic_body
 from bot.answers.conversation import Conversation
 from bot.answers.replies import (
     ECHO_LIMIT,
+    GROUP_PREFIX,
     MENU,
     TOPIC_PREFIX,
     Reply,
+    group_reply,
     menu_reply,
     message_reply,
     plain_reply,
@@ -109,15 +111,30 @@ def test_every_message_reply_is_sendable(content: Content, key: str) -> None:
     assert reply.buttons[-1][0].data == MENU
 
 
-def test_menu_reply_is_sendable_and_lists_the_topics(content: Content) -> None:
+def test_menu_reply_is_sendable_and_opens_every_topic_through_its_group(
+        content: Content) -> None:
     reply = menu_reply(content)
     assert reply.text.startswith(content.messages["menu_prompt"])
     assert_sendable(content, reply)
     data = [b.data for row in reply.buttons for b in row]
     assert data[0] == TOPIC_PREFIX + WARNING_SIGNS  # when to get urgent help comes first
-    expected = {TOPIC_PREFIX + t for t in content.topics if t not in NOT_IN_MENU}
-    assert set(data) == expected and len(data) == len(expected)
-    assert all(len(row) <= 2 for row in reply.buttons)
+    assert data[1:] == [GROUP_PREFIX + g.id for g in content.menu_groups]
+    assert len(reply.buttons) <= 8  # one short screen on a phone
+    reached = []
+    for group in content.menu_groups:
+        opened = group_reply(content, group.id)
+        assert opened is not None
+        assert_sendable(content, opened)
+        assert opened.text.startswith(f"<b>{group.title}</b>")
+        topics = [b.data for row in opened.buttons[:-1] for b in row]
+        assert all(len(row) <= 2 for row in opened.buttons)
+        assert opened.buttons[-1][0].data == MENU  # and back
+        reached += topics
+    expected = {TOPIC_PREFIX + t for t in content.topics if t not in NOT_IN_MENU} - {
+        TOPIC_PREFIX + WARNING_SIGNS}
+    assert set(reached) == expected and len(reached) == len(expected)
+    assert all(len(d.encode()) <= 64 for d in data + reached)
+    assert group_reply(content, "no_such_group") is None
 
 
 def test_plain_reply_and_empty_body_get_the_footer(content: Content) -> None:
