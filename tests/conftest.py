@@ -15,7 +15,6 @@ functions and SQLite; tests that start the Application or a process mark themsel
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
@@ -28,6 +27,7 @@ import pytest_asyncio
 from bot.answers.content import BUNDLED, Content, load_content
 from bot.answers.conversation import Conversation
 from bot.answers.matching import Matcher
+from tests.ci import in_ci
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +65,6 @@ PG_UNREACHABLE = f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}"
 _pg_problem: list[str | None] = []  # filled once per session: [None] if reachable
 
 
-def _ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 async def _pg_admin() -> asyncpg.Connection:
     return await asyncpg.connect(PG_ADMIN_URL, timeout=5)
 
@@ -85,7 +81,7 @@ async def _require_postgres() -> None:
             _pg_problem.append(None)
     problem = _pg_problem[0]
     if problem is not None:
-        if _ci():
+        if in_ci():
             pytest.fail(f"{problem}; CI=true, so PostgreSQL tests must not be skipped")
         pytest.skip(problem)
 

@@ -3,7 +3,6 @@ the hashed lock. Each is checked as the tool that reads it would, so a typo fail
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -11,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ci import in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = ROOT / "docs" / "systemd" / "backcare-bot.service"
@@ -31,7 +32,7 @@ def settings_read_by_code() -> set[str]:
 def test_systemd_unit_verifies(tmp_path: Path) -> None:
     """`systemd-analyze verify` on the shipped unit, moved to where this checkout is."""
     if shutil.which("systemd-analyze") is None:
-        if os.environ.get("CI"):
+        if in_ci():
             pytest.fail("systemd-analyze is missing on CI")
         pytest.skip("systemd-analyze is not installed")
     unit = UNIT.read_text(encoding="utf-8")

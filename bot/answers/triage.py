@@ -420,11 +420,12 @@ class Triager:
         self.tiers = [Tier(rule.tier) for rule in self.rules]
         self.anywhere = {c for rule in self.rules for cond in rule.when for c in cond.anywhere}
         # A net speaks only about a message that mentions something its tier's rules look
-        # at: their concepts (context-only ones aside).
-        self.tier_concepts = {tier: frozenset(
-            c for r, rule in enumerate(self.rules) if self.tiers[r] is tier
-            for cond in rule.when for c in cond.concepts if c not in cond.anywhere)
-            for tier in Tier}
+        # at: their concepts (context-only ones aside), less those its check calls context.
+        self.net_concepts = {Tier(name): frozenset(
+            "c:" + c for r, rule in enumerate(self.rules) if self.tiers[r] is Tier(name)
+            for cond in rule.when for c in cond.concepts
+            if c not in cond.anywhere and c not in check.context)
+            for name, check in self.learned.items()}
         self.tier_rules = {tier: tuple(r for r in range(len(self.rules)) if self.tiers[r] is tier)
                            for tier in Tier}
 
@@ -526,7 +527,7 @@ class Triager:
                 or (tier is Tier.EMERGENCY and any(f"u:{r}" in spans or f"w:{r}" in spans
                                                    for r in self.tier_rules[tier])))
 
-    def _mentions(self, clause: _Clause, tier: Tier, concepts: frozenset[str]) -> bool:
+    def _mentions(self, clause: _Clause, tier: Tier) -> bool:
         """Whether the clause has words of the concepts that are not another sense of them
         (touching an `unless` or `not_when` phrase of the tier's rules: "moving a chest into
         the loft", "wake up stiff") and, for an emergency, not negated."""
@@ -535,7 +536,7 @@ class Triager:
         return any(
             not any(_overlaps(m, h) for m in masks)
             and (tier is not Tier.EMERGENCY or not clause.negated(h))
-            for c in concepts for h in clause.spans.get("c:" + c, ()))
+            for key in clause.spans.keys() & self.net_concepts[tier] for h in clause.spans[key])
 
     def _news_after_history(self, clause: _Clause) -> _Clause | None:
         """The words from a turn to the present ("now", "still", "just"...) after the last
@@ -566,10 +567,9 @@ class Triager:
             net, check = self.nets.get(tier.value), self.learned.get(tier.value)
             if net is None or check is None or tier in found:
                 continue
-            concepts = self.tier_concepts[tier] - check.context
             if any(self._ruled_out(clause, tier) for clause in parsed):
                 continue
-            if not any(self._mentions(clause, tier, concepts) for clause in parsed):
+            if not any(self._mentions(clause, tier) for clause in parsed):
                 continue
             text = text or " ".join(w for clause in parsed for w in clause.words)
             if net.probability(text) >= check.threshold:

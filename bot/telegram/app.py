@@ -55,6 +55,7 @@ from bot.storage.store import (
 from bot.telegram import admin, handlers
 from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context, LeanApplication
 from bot.telegram.guard import MAX_WAITING, BoundedUpdates
+from bot.telegram.lifecycle import stop_application
 from bot.telegram.webhook import run_webhook
 from bot.transport import AiohttpRequest, TolerantBot
 
@@ -268,17 +269,8 @@ async def start_polling(application: App, poll_timeout: int = 10) -> None:
 
 
 async def stop_polling(application: App) -> None:
-    """What `run_polling` does after the stop signal."""
-    assert application.updater is not None
-    if application.updater.running:
-        await application.updater.stop()
-    if application.running:
-        await application.stop()
-    if application.post_stop:
-        await application.post_stop(application)
-    await application.shutdown()
-    if application.post_shutdown:
-        await application.post_shutdown(application)
+    """What `run_polling` does after the stop signal (the same order as the webhook's)."""
+    await stop_application(application)
 
 
 def run(settings: Settings, content: Content, plan: Campaign | None) -> None:

@@ -45,6 +45,7 @@ from telegram.ext import ExtBot
 from bot import metrics
 from bot.config import ConfigError, Settings
 from bot.telegram.context import App
+from bot.telegram.lifecycle import stop_application
 from bot.transport import whole_characters
 
 log = logging.getLogger(__name__)
@@ -359,24 +360,6 @@ class WebhookServer:
     async def __aexit__(self, exc_type: type[BaseException] | None,
                         exc: BaseException | None, tb: TracebackType | None) -> None:
         await self.stop()
-
-
-async def stop_application(application: App) -> None:
-    """The shutdown order of `run_webhook` and `bot.telegram.app.stop_polling`.
-
-    Stopping handles every queued update to the end; post_stop (which lets sends in
-    progress stop and writes the counters) runs only after a real stop, as in
-    python-telegram-bot, so a failed start does not run it.
-    """
-    if application.updater is not None and application.updater.running:
-        await application.updater.stop()
-    if application.running:
-        await application.stop()
-        if application.post_stop:
-            await application.post_stop(application)
-    await application.shutdown()
-    if application.post_shutdown:
-        await application.post_shutdown(application)
 
 
 async def serve(application: App, settings: Settings,

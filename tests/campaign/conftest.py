@@ -12,18 +12,17 @@ except when CI is set: then they fail, so CI never silently skips them.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
 import pytest
+import telegram
 
+from bot.testing.botapi import BotAPIStub
 from bot.testing.pgcluster import PgCluster, PgClusterError
-
-
-def _ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+from bot.transport import AiohttpRequest
+from tests.ci import in_ci
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +31,7 @@ def pg_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster]:
     try:
         cluster = PgCluster.create(tmp_path_factory.mktemp("pg"))
     except PgClusterError as exc:
-        if _ci():
+        if in_ci():
             pytest.fail(f"cannot make a private PostgreSQL cluster: {exc}; CI is set, so "
                         "tests that need one must not be skipped")
         pytest.skip(f"cannot make a private PostgreSQL cluster: {exc}")
@@ -68,3 +67,18 @@ async def pg_url(pg_cluster: PgCluster) -> AsyncIterator[str]:
             await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         finally:
             await admin.close()
+
+
+@pytest.fixture
+async def stub() -> AsyncIterator[BotAPIStub]:
+    """A Bot API stand-in on 127.0.0.1 for the test."""
+    async with BotAPIStub() as s:
+        yield s
+
+
+@pytest.fixture
+async def bot(stub: BotAPIStub) -> AsyncIterator[telegram.Bot]:
+    """A plain python-telegram-bot `Bot` talking to `stub` through the bot's transport."""
+    async with telegram.Bot(stub.token, base_url=stub.base_url,
+                            request=AiohttpRequest(pool_size=16)) as b:
+        yield b

@@ -20,7 +20,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,19 +64,6 @@ PATIENCE = 30.0  # seconds any wait may take: only a failing test waits this lon
 # Pauses short enough for a test; bounds as in production unless a test says otherwise.
 QUICK = Patience(fault_pause=0.01, fault_pause_max=0.05, db_pause=0.02, db_pause_max=0.2,
                  db_retries=400)
-
-
-@pytest.fixture
-async def stub() -> AsyncIterator[BotAPIStub]:
-    async with BotAPIStub() as s:
-        yield s
-
-
-@pytest.fixture
-async def bot(stub: BotAPIStub) -> AsyncIterator[telegram.Bot]:
-    async with telegram.Bot(stub.token, base_url=stub.base_url,
-                            request=AiohttpRequest(pool_size=16)) as b:
-        yield b
 
 
 async def queued(url: str, chats: list[int]) -> Store:

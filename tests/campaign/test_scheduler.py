@@ -35,7 +35,6 @@ from bot.storage.store import Store
 from bot.telegram import app as telegram_app
 from bot.testing.botapi import BotAPIStub, text_update
 from bot.testing.clock import FakeClock
-from bot.transport import AiohttpRequest
 from tests.campaign import moments
 from tests.campaign.moments import FALL_BACK, LONDON, QUIET_HOURS, SPRING_FORWARD, utc
 
@@ -67,19 +66,6 @@ LAST = PlanItem("last", london(8, 19, 30), None, "That's the week.")
 
 def text_of(item: PlanItem) -> str:
     return broadcast_text(CONTENT, message=item.message, topic=item.topic)
-
-
-@pytest.fixture
-async def stub() -> AsyncIterator[BotAPIStub]:
-    async with BotAPIStub() as s:
-        yield s
-
-
-@pytest.fixture
-async def bot(stub: BotAPIStub) -> AsyncIterator[telegram.Bot]:
-    async with telegram.Bot(stub.token, base_url=stub.base_url,
-                            request=AiohttpRequest(pool_size=16)) as b:
-        yield b
 
 
 @pytest.fixture

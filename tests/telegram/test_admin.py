@@ -76,6 +76,20 @@ async def press(stub: BotAPIStub, data: str) -> SentMessage:
     return reply
 
 
+def sends_wait(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
+    """Hold every broadcast send until the returned event is set: a test then knows the
+    broadcast is mid-way when it does what it tests."""
+    go = asyncio.Event()
+    real_send = delivery._send_message
+
+    async def held(bot: telegram.Bot, chat_id: int, text: str, paid: bool) -> None:
+        await go.wait()
+        await real_send(bot, chat_id, text, paid)
+
+    monkeypatch.setattr(delivery, "_send_message", held)
+    return go
+
+
 async def last_word(stub: BotAPIStub, progress: SentMessage) -> str:
     """Wait for a broadcast's final edit of its progress message (finished or paused): the
     last thing its background task does."""
@@ -130,15 +144,7 @@ async def test_admin_broadcast_preview_send_progress_and_no_double_send(
     assert send_data.startswith("bc:send:") and cancel_data.startswith("bc:cancel:")
     # The sends wait until Send has been pressed twice, so the second press surely comes
     # while the first is still sending.
-    pressed_twice = asyncio.Event()
-    real_send = delivery._send_message
-
-    async def after_the_double_press(bot: telegram.Bot, chat_id: int, text: str,
-                                     paid: bool) -> None:
-        await pressed_twice.wait()
-        await real_send(bot, chat_id, text, paid)
-
-    monkeypatch.setattr(delivery, "_send_message", after_the_double_press)
+    pressed_twice = sends_wait(monkeypatch)
     progress = await press(stub, send_data)
     assert progress.text.startswith(first_line("admin_broadcast_progress").split("{")[0])
     running = await press(stub, send_data)  # double press
@@ -260,15 +266,7 @@ async def test_a_broadcast_stopped_by_shutdown_tells_the_admin_it_paused(
             await store.subscribe(chat)
         _, send_data, _ = await preview(stub, "Week two tips")
         # Each send waits until shutdown has begun: the broadcast is mid-way when it does.
-        shutting_down = asyncio.Event()
-        real_send = delivery._send_message
-
-        async def during_shutdown(bot: telegram.Bot, chat_id: int, text: str,
-                                  paid: bool) -> None:
-            await shutting_down.wait()
-            await real_send(bot, chat_id, text, paid)
-
-        monkeypatch.setattr(delivery, "_send_message", during_shutdown)
+        shutting_down = sends_wait(monkeypatch)
         progress = await press(stub, send_data)
         stopping = asyncio.ensure_future(telegram_app.stop_polling(application))
         await stub.wait_for(lambda: services(application).stopping, timeout=PATIENCE,

@@ -26,6 +26,7 @@ import pytest
 
 from bot.telegram import startup
 from bot.testing.botapi import BotAPIStub
+from tests.ci import in_ci
 from tests.conftest import PG_ADMIN_URL, PG_HOST, PG_PORT
 from tests.telegram.conftest import PATIENCE
 
@@ -166,7 +167,7 @@ async def _postgres_or_skip() -> None:
     try:
         conn = await asyncpg.connect(PG_ADMIN_URL, timeout=5)
     except Exception as exc:  # not reachable, for whatever reason
-        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        if in_ci():
             pytest.fail(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT} in CI: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {PG_HOST}:{PG_PORT}")
     await conn.close()
