@@ -34,7 +34,7 @@ MESSAGE_KEYS = frozenset({
     "admin_broadcast_progress", "admin_broadcast_done", "admin_broadcast_paused",
     "admin_broadcast_cancelled", "admin_broadcast_quiet", "admin_broadcast_running",
     "button_send", "triage_understood", "button_not_meant", "unsubscribe_kept", "forget_kept",
-    "subscribe_unavailable", "your_id",
+    "subscribe_unavailable", "your_id", "button_more", "button_sources", "sources_title",
 })
 PLAIN_MESSAGE_KEYS = frozenset(k for k in MESSAGE_KEYS if k.startswith("button_"))
 # A topic id is used in deep links (/start <id>: letters, digits, _ and -, at most 64) and in
@@ -74,6 +74,11 @@ class Topic:
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     menu: bool = True  # offered as a button in the topic menu (small talk and actions are not)
+    # The rest of the answer, behind a "More" button, so the first message fits a phone screen.
+    more: str = ""
+    # Where the topic was read from, so later checks (reading level) can point at a line.
+    file: str = ""
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -237,9 +242,17 @@ def sources_line(topic: Topic) -> str:
 
 
 def topic_body(topic: Topic) -> str:
-    """Answer, its sources, its cautions: the order the safety contract sets (the footer
-    comes last). Part of the model, because loading measures it against Telegram's limit."""
-    parts = [topic.answer, sources_line(topic), topic.cautions]
+    """The first message of a topic: its answer, then its cautions (the footer comes last).
+    Sources and the rest of the answer are a button away, so this fits one phone screen and
+    a warning is never pushed below it."""
+    return "\n\n".join(p for p in (topic.answer, topic.cautions) if p)
+
+
+def full_body(topic: Topic) -> str:
+    """Everything a topic says in one message, for a broadcast (which has no buttons): the
+    answer, the rest of it, its sources, its cautions. Loading measures it against
+    Telegram's limit."""
+    parts = [topic.answer, topic.more, sources_line(topic), topic.cautions]
     return "\n\n".join(p for p in parts if p)
 
 
@@ -445,7 +458,7 @@ class Reader:
                 continue
             data = self.mapping(label, data, 1,
                                 {"id", "title", "examples", "answer", "related", "sources"},
-                                {"cautions", "menu"})
+                                {"cautions", "menu", "more"})
             if data is None:
                 continue
             topic_id = data.get("id")
@@ -492,8 +505,11 @@ class Reader:
                 related=related,
                 sources=self.read_sources(label, data),
                 menu=self.flag(label, data, "menu", default=True),
+                more=self.text(label, data, "more", html=True, allow_empty=True),
+                file=label,
+                lines=MappingProxyType({key: data.line_of(key) for key in data}),
             )
-            self.check_length(label, data.line_of("answer"), "the reply", topic_body(topic))
+            self.check_length(label, data.line_of("answer"), "the whole topic", full_body(topic))
             topics[topic_id] = topic
         if not paths:
             self.problem(self.label(folder), 1, "no topic files (*.yaml) found")

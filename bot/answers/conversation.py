@@ -25,6 +25,8 @@ from bot.answers.replies import (
     group_reply,
     menu_reply,
     message_reply,
+    more_reply,
+    sources_reply,
     topic_reply,
     triage_reply,
 )
@@ -64,6 +66,8 @@ class Conversation:
         self._replies = {topic_id: topic_reply(content, topic_id) for topic_id in content.topics}
         self._menu = menu_reply(content)
         self._groups = {g.id: group_reply(content, g.id) for g in content.menu_groups}
+        self._more = {t: more_reply(content, t) for t in content.topics}
+        self._sources = {t: sources_reply(content, t) for t in content.topics}
         self._alarm = lru_cache(maxsize=ALARM_CACHE)(self._assess_alarm)
 
     def match(self, text: str) -> Match:
@@ -105,6 +109,14 @@ class Conversation:
         """A deep link or button payload routed straight to its topic; None if unknown."""
         topic = self.matcher.route(payload) if payload else None
         return self._replies[topic] if topic else None
+
+    def more(self, topic_id: str) -> Reply | None:
+        """The rest of a topic's answer (its "More" button); None when it has no more."""
+        return self._more.get(topic_id)
+
+    def sources(self, topic_id: str) -> Reply | None:
+        """A topic's sources (its "Sources" button); None when it names none."""
+        return self._sources.get(topic_id)
 
     def start(self, payload: str | None = None) -> Reply:
         """`/start [TOPIC]`: the topic when the payload names one, else the greeting."""

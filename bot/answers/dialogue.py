@@ -18,6 +18,8 @@ from bot.answers.replies import (
     CONFIRM_SUBSCRIBE,
     CONFIRM_UNSUBSCRIBE,
     GROUP_PREFIX,
+    MORE_PREFIX,
+    SOURCES_PREFIX,
     TOPIC_PREFIX,
     Reply,
     help_reply,
@@ -145,6 +147,14 @@ class Dialogue:
             group = self.conversation.group_menu(data[len(GROUP_PREFIX):])
             if group is not None:
                 return group
+        elif data.startswith(MORE_PREFIX):
+            more = self.conversation.more(data[len(MORE_PREFIX):])
+            if more is not None:
+                return more
+        elif data.startswith(SOURCES_PREFIX):
+            sources = self.conversation.sources(data[len(SOURCES_PREFIX):])
+            if sources is not None:
+                return sources
         elif data == CONFIRM_SUBSCRIBE:
             return await self.subscribe(chat_id)
         elif data == CONFIRM_UNSUBSCRIBE:

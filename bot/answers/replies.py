@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from bot.answers import markup
 from bot.answers.catalogue import EMERGENCY, SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS
 from bot.answers.commands import PUBLIC
-from bot.answers.content import TELEGRAM_MAX, Content, Topic, topic_body
+from bot.answers.content import TELEGRAM_MAX, Content, Topic, full_body, topic_body
 
 # Callback data (<= 64 bytes): "topic:<id>" opens a topic, the rest are actions.
 TOPIC_PREFIX = "topic:"
 GROUP_PREFIX = "group:"
+MORE_PREFIX = "more:"  # the rest of a topic's answer
+SOURCES_PREFIX = "sources:"  # a topic's sources, one link a line
 MENU = "menu"
 CONFIRM_SUBSCRIBE = "sub:yes"
 CONFIRM_UNSUBSCRIBE = "unsub:yes"
@@ -115,11 +117,49 @@ def topic_reply(content: Content, topic_id: str) -> Reply:
         rows = [(Button(content.messages["button_confirm_unsubscribe"], CONFIRM_UNSUBSCRIBE),
                  Button(content.messages["button_cancel"], CANCEL))]
     else:
-        related = [Button(content.topic(r).title, TOPIC_PREFIX + r) for r in topic.related]
-        rows = [tuple(related[i:i + 2]) for i in range(0, len(related), 2)]
+        rows = _detail_row(content, topic, more=bool(topic.more)) + _related_rows(content, topic)
     rows.append((menu,))
     return Reply(topic_text(content, topic), tuple(rows), topic=topic_id,
                  emergency=topic_id == EMERGENCY)
+
+
+def _detail_row(content: Content, topic: Topic, more: bool) -> list[tuple[Button, ...]]:
+    """"More" (when the answer goes on) and "Sources" side by side, first under an answer:
+    the short first screen leaves them one tap away."""
+    row = [Button(content.messages["button_more"], MORE_PREFIX + topic.id)] if more else []
+    if topic.sources:
+        row.append(Button(content.messages["button_sources"], SOURCES_PREFIX + topic.id))
+    return [tuple(row)] if row else []
+
+
+def _related_rows(content: Content, topic: Topic) -> list[tuple[Button, ...]]:
+    related = [Button(content.topic(r).title, TOPIC_PREFIX + r) for r in topic.related]
+    return [tuple(related[i:i + 2]) for i in range(0, len(related), 2)]
+
+
+def more_reply(content: Content, topic_id: str) -> Reply | None:
+    """The rest of a topic's answer, with its sources and related topics still a tap away;
+    None for a topic with nothing more (a button from before the content changed)."""
+    topic = content.topics.get(topic_id)
+    if topic is None or not topic.more:
+        return None
+    rows = _detail_row(content, topic, more=False) + _related_rows(content, topic)
+    rows.append((Button(content.messages["button_menu"], MENU),))
+    return Reply(with_footer(content, topic.more), tuple(rows), topic=topic_id)
+
+
+def sources_reply(content: Content, topic_id: str) -> Reply | None:
+    """A topic's sources, one link a line, and the way back to its answer; None for a topic
+    that names none."""
+    topic = content.topics.get(topic_id)
+    if topic is None or not topic.sources:
+        return None
+    title = content.messages["sources_title"].replace("{topic}", markup.escape(topic.title))
+    links = "\n".join(f'• <a href="{markup.escape(s.url)}">{markup.escape(s.name)}</a>'
+                      for s in topic.sources)
+    rows = ((Button(topic.title, TOPIC_PREFIX + topic.id),),
+            (Button(content.messages["button_menu"], MENU),))
+    return Reply(with_footer(content, f"{title}\n{links}"), rows, topic=topic_id)
 
 
 def triage_reply(content: Content, tier: str, understood: Sequence[str],
@@ -191,7 +231,7 @@ def broadcast_text(content: Content, message: str | None = None,
     if topic is not None:
         if topic not in content.topics:
             raise BroadcastTextError(f"unknown topic '{topic}'")
-        return topic_text(content, content.topic(topic))
+        return with_footer(content, full_body(content.topic(topic)))
     body = (message or "").strip()
     if not body:
         raise BroadcastTextError("the message is empty")

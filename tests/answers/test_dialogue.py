@@ -147,3 +147,16 @@ async def test_a_group_button_opens_its_topics_and_a_stale_one_the_menu(
     assert topics == ["topic:" + t.id for t in content.group_topics(group.id)]
     stale = await dialogue.button(1, "group:gone_since_last_week")
     assert stale.text == dialogue.conversation.menu().text
+
+
+async def test_more_and_sources_buttons_open_them_and_stale_ones_the_menu(
+        dialogue: Dialogue, content: Content) -> None:
+    topic = next(t for t in content.topics.values() if t.more and t.sources)
+    more = await dialogue.button(1, "more:" + topic.id)
+    assert more.text.startswith(topic.more)
+    sources = await dialogue.button(1, "sources:" + topic.id)
+    assert topic.sources[0].url in sources.text
+    no_more = next(t for t in content.topics.values() if not t.more)
+    for data in ("more:" + no_more.id, "more:gone_since_last_week", "sources:gone"):
+        stale = await dialogue.button(1, data)
+        assert stale.text == dialogue.conversation.menu().text

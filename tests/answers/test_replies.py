@@ -20,12 +20,17 @@ from bot.answers.replies import (
     ECHO_LIMIT,
     GROUP_PREFIX,
     MENU,
+    MORE_PREFIX,
+    SOURCES_PREFIX,
     TOPIC_PREFIX,
     Reply,
+    broadcast_text,
     group_reply,
     menu_reply,
     message_reply,
+    more_reply,
     plain_reply,
+    sources_reply,
     topic_reply,
     with_footer,
 )
@@ -58,35 +63,74 @@ def _with_topic(content: Content, topic_id: str, **changes: object) -> Content:
     return dataclasses.replace(content, topics=MappingProxyType(topics))
 
 
-def test_answer_then_sources_then_cautions_then_footer(content: Content) -> None:
+def test_first_screen_is_answer_then_cautions_then_footer(content: Content) -> None:
     custom = _with_topic(
         content, "sciatica",
         answer="<b>ANSWER</b> about the sciatic nerve.",
+        more="MORE about it.",
         cautions="CAUTION: both legs means 999.",
         sources=(Source("NHS – Sciatica & you", "https://www.nhs.uk/sciatica?a=1&b=2"),
                  Source("NICE NG59", "https://www.nice.org.uk/guidance/ng59")))
-    text = topic_reply(custom, "sciatica").text
-    assert text.startswith("<b>ANSWER</b> about the sciatic nerve.")
+    reply = topic_reply(custom, "sciatica")
+    assert reply.text == ("<b>ANSWER</b> about the sciatic nerve.\n\n"
+                          f"CAUTION: both legs means 999.\n\n{custom.footer}")
+    # The rest of the answer and the sources are one tap away, first under the answer.
+    assert [(b.text, b.data) for b in reply.buttons[0]] == [
+        (custom.messages["button_more"], MORE_PREFIX + "sciatica"),
+        (custom.messages["button_sources"], SOURCES_PREFIX + "sciatica")]
+
+
+def test_more_shows_the_rest_with_sources_and_related_still_a_tap_away(
+        content: Content) -> None:
+    custom = _with_topic(content, "sciatica", more="MORE about <b>it</b>.")
+    reply = more_reply(custom, "sciatica")
+    assert reply is not None and reply.topic == "sciatica"
+    assert reply.text == f"MORE about <b>it</b>.\n\n{custom.footer}"
+    data = [b.data for row in reply.buttons for b in row]
+    assert data[0] == SOURCES_PREFIX + "sciatica"
+    assert MORE_PREFIX + "sciatica" not in data
+    assert data[1:-1] == [TOPIC_PREFIX + r for r in custom.topic("sciatica").related]
+    assert data[-1] == MENU
+
+
+def test_sources_list_every_link_escaped_with_the_way_back(content: Content) -> None:
+    custom = _with_topic(
+        content, "sciatica",
+        sources=(Source("NHS – Sciatica & you", "https://www.nhs.uk/sciatica?a=1&b=2"),
+                 Source("NICE NG59", "https://www.nice.org.uk/guidance/ng59")))
+    reply = sources_reply(custom, "sciatica")
+    assert reply is not None
+    assert_sendable(custom, reply)
+    assert '<a href="https://www.nhs.uk/sciatica?a=1&amp;b=2">NHS – Sciatica &amp; you</a>' \
+        in reply.text
+    assert reply.text.index("NHS – Sciatica") < reply.text.index("NICE NG59")
+    assert [b.data for row in reply.buttons for b in row] == [TOPIC_PREFIX + "sciatica", MENU]
+
+
+def test_no_more_and_no_sources_buttons_when_there_are_none(content: Content) -> None:
+    custom = _with_topic(content, "sciatica", more="", sources=())
+    data = [b.data for row in topic_reply(custom, "sciatica").buttons for b in row]
+    assert not [d for d in data if d.startswith((MORE_PREFIX, SOURCES_PREFIX))]
+    assert more_reply(custom, "sciatica") is None
+    assert sources_reply(custom, "sciatica") is None
+    assert more_reply(custom, "no_such_topic") is None
+
+
+def test_a_broadcast_topic_says_everything_in_one_message(content: Content) -> None:
+    """A broadcast has no buttons, so it carries the rest of the answer and the sources."""
+    topic = next(t for t in content.topics.values() if t.more and t.sources and t.cautions)
+    text = broadcast_text(content, topic=topic.id)
     positions = [text.index(part) for part in (
-        "ANSWER", "NHS – Sciatica &amp; you", "NICE NG59", "CAUTION", custom.footer)]
+        topic.answer, topic.more, markup.escape(topic.sources[0].name), topic.cautions,
+        content.footer)]
     assert positions == sorted(positions)
-    assert text.endswith(custom.footer)
-    assert 'href="https://www.nhs.uk/sciatica?a=1&amp;b=2"' in text
-    assert markup.problems(text) == []
 
 
 def test_bundled_topics_keep_the_order(content: Content) -> None:
-    checked = 0
     for topic in content.topics.values():
         text = topic_reply(content, topic.id).text
-        assert text.startswith(topic.answer)
-        assert text.endswith(content.footer)
-        if topic.sources and topic.cautions:
-            rest = text[len(topic.answer):]
-            source = markup.escape(topic.sources[0].name)
-            assert rest.index(source) < rest.index(topic.cautions) < rest.index(content.footer)
-            checked += 1
-    assert checked, "no bundled topic has both sources and cautions to check the order on"
+        parts = [p for p in (topic.answer, topic.cautions) if p]
+        assert text == "\n\n".join([*parts, content.footer])
 
 
 def test_topic_without_sources_or_cautions_is_answer_then_footer(content: Content) -> None:
@@ -194,9 +238,14 @@ def test_echoed_whitespace_is_collapsed(content: Content) -> None:
                                                                          "unsubscribe"}])
 def test_related_topics_then_the_menu_button(content: Content, topic_id: str) -> None:
     reply = topic_reply(content, topic_id)
-    *rows, last = reply.buttons
-    buttons = [b for row in rows for b in row]
     topic = content.topic(topic_id)
+    details = [MORE_PREFIX + topic_id] if topic.more else []
+    details += [SOURCES_PREFIX + topic_id] if topic.sources else []
+    rows = list(reply.buttons)
+    if details:
+        assert [b.data for b in rows.pop(0)] == details
+    *rows, last = rows
+    buttons = [b for row in rows for b in row]
     assert [b.data for b in buttons] == [TOPIC_PREFIX + r for r in topic.related]
     assert [b.text for b in buttons] == [content.topic(r).title for r in topic.related]
     assert [(b.text, b.data) for b in last] == [(content.messages["button_menu"], MENU)]
@@ -221,6 +270,15 @@ def test_every_button_payload_routes_back(content: Content,
                     target = button.data[len(TOPIC_PREFIX):]
                     reply = conversation.reply_to_topic(target)
                     assert reply is not None and reply.topic == target
+                elif button.data.startswith(MORE_PREFIX):
+                    more = conversation.more(topic_id)
+                    assert more is not None and more.text.startswith(
+                        content.topic(topic_id).more)
+                    assert_sendable(content, more)
+                elif button.data.startswith(SOURCES_PREFIX):
+                    sources = conversation.sources(topic_id)
+                    assert sources is not None
+                    assert_sendable(content, sources)
 
 
 # -- emergencies ----------------------------------------------------------------------------
