@@ -46,20 +46,28 @@ class CommandFailed(Exception):
         self.status = status
 
 
-def load_or_exit(folder: Path, rule_examples: bool = False) -> tuple[Content, Campaign | None]:
+def load_or_exit(folder: Path, rule_examples: bool = False,
+                 reading: bool = False) -> tuple[Content, Campaign | None]:
     """The content and plan, or every problem printed as `file:line: problem` and exit 1.
 
     With `rule_examples`, each triage rule is also run on its own examples (about 0.3 s):
-    `check` and `run` do it, so a rule that misses its own examples is never served.
+    `check` and `run` do it, so a rule that misses its own examples is never served. With
+    `reading`, every answer is held to the reading limits (about 1 s, `check` only: the
+    limits are an editor's standard, kept by `check` in CI, not a reason to refuse to start).
     """
     try:
         content, plan = load_content_and_plan(folder)
+        problems = []
         if rule_examples:
             from bot.answers.triage import example_problems
 
-            problems = example_problems(content)
-            if problems:
-                raise ContentError(problems)
+            problems += example_problems(content)
+        if reading:
+            from bot.answers import readability
+
+            problems += readability.problems(content)
+        if problems:
+            raise ContentError(problems)
         return content, plan
     except ContentError as exc:
         for problem in exc.problems:
@@ -114,7 +122,7 @@ def _print_answer(out: TextIO, question: str, reply: Reply, as_json: bool) -> No
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     folder = Path(args.folder) if args.folder else settings.responses_dir
-    content, plan = load_or_exit(folder, rule_examples=True)
+    content, plan = load_or_exit(folder, rule_examples=True, reading=True)
     print(f"{folder}: OK ({len(content.topics)} topics, "
           f"{sum(len(t.examples) for t in content.topics.values())} examples, "
           f"{len(content.triage.rules)} triage rules)")

@@ -88,10 +88,14 @@ def to_plain(text: str) -> str:
     return html.unescape(plain)
 
 
+def visible_text(text: str) -> str:
+    """The characters Telegram shows: tags gone, a link as its words, entities decoded."""
+    return html.unescape(_TAG.sub("", text))
+
+
 def visible_length(text: str) -> int:
     """Telegram's 4096 limit counts characters after entity parsing, so measure that.
 
     Telegram counts UTF-16 code units; emoji outside the BMP count twice.
     """
-    plain = html.unescape(_TAG.sub("", text))
-    return len(plain.encode("utf-16-le")) // 2
+    return len(visible_text(text).encode("utf-16-le")) // 2
