@@ -9,7 +9,8 @@ with `emergency: true` on red-flag messages and `topic: fallback` on out-of-scop
 These sets predate the triage tiers, so a red-flag message counts as found when triage
 gives it any tier (emergency, urgent or crisis); bench/triage.py measures the tiers.
 
-Prints one table per set (accuracy in scope, out-of-scope recall, red-flag recall,
+Prints one table per set (accuracy in scope, the same on messages over 40 words alone,
+out-of-scope recall, red-flag recall,
 red-flag false-positive rate, p50/p99 time per question once loaded, cold start of
 `python -m bot ask`, peak memory), for the project's matcher and for a baseline (nearest
 example by word overlap) in the same run; then per-topic recall and the list of misses,
@@ -36,6 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_SET = ROOT / "bench" / "questions" / "tune.yaml"
+LONG_WORDS = 40  # messages over this many words are also scored apart
 BASELINE_THRESHOLD = 0.25  # Jaccard overlap below which the baseline says "fallback"
 
 
@@ -78,12 +80,18 @@ def score(items: list[dict], results: list[Result]) -> dict[str, float]:
     ok = [r.topic == i["topic"] or (i["emergency"] and r.emergency)
           for i, r in zip(items, results)]
     ins = [o for o, i in zip(ok, items) if i["topic"] != "fallback"]
+    long = [o for o, i in zip(ok, items) if i["topic"] != "fallback" and is_long(i["q"])]
     oos = [r.topic == "fallback" for i, r in zip(items, results) if i["topic"] == "fallback"]
     em = [r.emergency for i, r in zip(items, results) if i["emergency"]]
     nem = [r.emergency for i, r in zip(items, results) if not i["emergency"]]
     ratio = lambda xs: sum(xs) / len(xs) if xs else float("nan")  # noqa: E731
-    return {"accuracy": ratio(ins), "oos_recall": ratio(oos), "em_recall": ratio(em),
-            "em_fp": ratio(nem)}
+    return {"accuracy": ratio(ins), "long": ratio(long), "n_long": len(long),
+            "oos_recall": ratio(oos), "em_recall": ratio(em), "em_fp": ratio(nem)}
+
+
+def is_long(question: str) -> bool:
+    """A story rather than a question: over LONG_WORDS words."""
+    return len(question.split()) > LONG_WORDS
 
 
 def timings(match: Callable[[str], object], items: list[dict], repeat: int) -> tuple[float, float]:
@@ -151,9 +159,10 @@ def main() -> int:
               f"({sum(i['topic'] != 'fallback' for i in items)} in scope, "
               f"{sum(i['topic'] == 'fallback' for i in items)} out of scope, "
               f"{sum(i['emergency'] for i in items)} emergencies)\n")
-        print("| matcher | accuracy | out-of-scope recall | red-flag recall (any tier) "
-              "| red-flag FP rate | p50 µs | p99 µs | cold start ms | peak RSS MB |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print(f"| matcher | accuracy | accuracy over {LONG_WORDS} words | out-of-scope recall "
+              "| red-flag recall (any tier) | red-flag FP rate | p50 µs | p99 µs "
+              "| cold start ms | peak RSS MB |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         per_system: dict[str, list[Result]] = {}
         for name, system in (("matcher", matcher), ("baseline", baseline)):
             if name == "matcher":
@@ -167,7 +176,8 @@ def main() -> int:
             wall, peak = cold[name]
             label = ("project (bot.answers.matching)" if name == "matcher"
                      else "baseline (word overlap)")
-            print(f"| {label} | {s['accuracy']:.3f} | {s['oos_recall']:.3f} | "
+            print(f"| {label} | {s['accuracy']:.3f} | {s['long']:.3f} ({s['n_long']:.0f}) | "
+                  f"{s['oos_recall']:.3f} | "
                   f"{s['em_recall']:.3f} | {s['em_fp']:.3f} | {p50:.0f} | {p99:.0f} | "
                   f"{wall:.0f} | {peak:.0f} |")
         report(items, per_system["matcher"])

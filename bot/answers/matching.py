@@ -12,11 +12,15 @@ to benchmark. The steps, in an order that matters:
    question is near the domain but not ours: fall back rather than guess.
 4. Nearest examples: IDF-weighted word and word-pair overlap with every topic's examples;
    the best topic wins if its score clears a threshold, otherwise `fallback`.
+5. A long message (a story of several sentences) is also read a sentence at a time: its
+   background ("I drive a van 12 hours a day") drowns the question when the whole is
+   compared with short examples, so the sentence that asks something decides.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -47,6 +51,13 @@ CONFIDENT = 0.5
 # keeps the time per message bounded for a pasted essay.
 MAX_WORDS = 200
 MAX_CHARS = 20_000
+# Over this many words a message is a story: each sentence is matched on its own too.
+LONG_WORDS = 25
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# How a sentence that asks something starts, when its writer left out the question mark.
+_ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|will|does|do|"
+                   r"did|why|when|where|which|who|any|anyone|anything|tips|advice|help|"
+                   r"please|pls|plz|tell|explain|i want to know|i wonder)\b", re.IGNORECASE)
 
 
 # Words that bring another therapy back in scope: a comparison with acupuncture is ours.
@@ -94,6 +105,8 @@ class Matcher:
         self.known = self.speller.known
         self.topic_ids = tuple(content.topics)
         self._routes = {t.id: t.id for t in content.topics.values()}
+        # A typed id reads as words ("acupuncture_safety" folds to "acupuncture safety").
+        self._routes.update({t.id.replace("_", " "): t.id for t in content.topics.values()})
         self._routes.update({fold(t.title).strip(" ?!."): t.id for t in content.topics.values()})
         self._build_index()
 
@@ -181,6 +194,8 @@ class Matcher:
         clauses = self.speller.clauses(text[:MAX_CHARS])
         assessment = self.triager.assess(clauses)
         ordinary = self.topic_of(clauses)
+        if sum(len(c) for c in clauses) > LONG_WORDS:
+            ordinary = self._story(text[:MAX_CHARS], clauses, ordinary)
         asked = None if ordinary.topic in (FALLBACK, WARNING_SIGNS) else ordinary.topic
         tier = assessment.tier
         if tier is not None:
@@ -215,6 +230,30 @@ class Matcher:
         if score < THRESHOLD or (score < CONFIDENT and not self._in_domain(known, folded)):
             return Match(FALLBACK, score)
         return Match(topic, score)
+
+    def _story(self, text: str, clauses: list[list[str]], whole: Match) -> Match:
+        """A long message's topic: the best match among the sentences that ask something
+        (or, when none does, among all its sentences), unless the whole message matches more
+        surely. A story about another condition ("my knee...") stays out of scope, and one
+        that matched nothing as a whole needs a sentence that asks. Spelling was searched
+        when the whole was read, so sentences search nothing."""
+        folded = [w for clause in clauses for w in clause][:MAX_WORDS]
+        if self._off_topic(folded, self.terms(folded)):
+            return whole
+        best: Match | None = None
+        best_asks = False
+        for sentence in _SENTENCE.split(text):
+            found = self.topic_of(self.speller.clauses(sentence, guesses=0))
+            if found.topic == FALLBACK or found.topic in SMALL_TALK:
+                continue
+            asks = sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence))
+            if best is None or (asks, found.score) > (best_asks, best.score):
+                best, best_asks = found, asks
+        if best is None or (whole.topic != FALLBACK and whole.score >= best.score):
+            return whole
+        if whole.topic == FALLBACK and not best_asks:
+            return whole
+        return best
 
     def _in_domain(self, known: list[str], folded: list[str]) -> bool:
         """Whether the question uses a word of our field, or a word rare in everyday English."""

@@ -93,6 +93,35 @@ def test_long_rambling_in_scope_message(matcher: Matcher) -> None:
     assert matcher.match(message).topic == "acupuncture_sciatica"
 
 
+
+@pytest.mark.parametrize(("story", "topic"), [
+    ("I work in an office and sit at a desk all day. My partner says I slouch a lot. We went "
+     "on a long walk at the weekend and that was fine. What painkillers are okay to take for "
+     "back pain?", "painkillers"),
+    ("Right, long one. We moved house in the summer and the old bed went to the tip. The new "
+     "one came with the flat and it sags in the middle, and my back is stiff every morning "
+     "now. The kids love bouncing on it though. What kind of mattress is best for a bad back",
+     "sleep"),
+])
+def test_a_story_is_matched_on_the_sentence_that_asks(matcher: Matcher, story: str,
+                                                      topic: str) -> None:
+    assert len(story.split()) > 40
+    assert matcher.match(story).topic == topic
+
+
+def test_a_story_about_another_condition_stays_out_of_scope(matcher: Matcher) -> None:
+    story = ("I have had a bad knee for years and my physio says it is arthritis. It swells "
+             "after football on a Sunday and clicks on the stairs. My back is fine these "
+             "days. What can I do for the swelling in my knee?")
+    assert matcher.match(story).topic == "fallback"
+
+
+def test_a_typed_topic_id_opens_it(content: Content, matcher: Matcher) -> None:
+    for topic in content.topics.values():
+        assert matcher.route(topic.id) == topic.id
+        if topic.id not in TRIAGE_TOPICS:
+            assert matcher.match(topic.id).topic == topic.id
+
 @pytest.mark.parametrize("question", [
     "what's the weather going to be like tomorrow",
     "how do I reset my wifi password",
