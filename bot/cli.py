@@ -92,8 +92,9 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     from bot.answers.dialogue import Dialogue, MemorySubscriptions
 
     # The same dialogue as Telegram, so commands and STOP get the bot's exact reply; each
-    # question is asked as a new person who has not subscribed (nothing is stored).
-    dialogue = Dialogue(Conversation(load_or_exit(settings.responses_dir)[0]))
+    # question is asked as a new person who has not subscribed (nothing is stored), so no
+    # line is read as a follow-up to the one before.
+    dialogue = Dialogue(Conversation(load_or_exit(settings.responses_dir)[0]), follow_ups=False)
     questions: Iterable[str] = args.question if args.question else \
         (line.rstrip("\r\n") for line in sys.stdin)
     out = sys.stdout

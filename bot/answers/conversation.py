@@ -15,11 +15,20 @@ remembered per text, so an emergency or a crisis is still heard from someone flo
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from bot.answers.catalogue import CRISIS, EMERGENCY, GREETING
+from bot.answers.catalogue import (
+    CRISIS,
+    EMERGENCY,
+    FALLBACK,
+    GREETING,
+    SUBSCRIBE,
+    UNSUBSCRIBE,
+    WARNING_SIGNS,
+)
 from bot.answers.content import Content
-from bot.answers.matching import Match, Matcher
+from bot.answers.matching import SMALL_TALK, Match, Matcher
 from bot.answers.replies import (
     Reply,
     group_reply,
@@ -44,6 +53,15 @@ ALARM_GUESSES = 4
 ALARM_CACHE = 512
 # The tiers that are never held back, however much a user sends: 999 and the crisis lines.
 ALARMS = frozenset({Tier.EMERGENCY, Tier.CRISIS})
+# A follow-up ("is it safe though?", "and for sciatica?") is short, and leans on the last
+# topic: it starts like a follow-up, points back ("it", "that"), or means nothing alone.
+FOLLOW_UP_WORDS = 8
+_LEANS_BACK = re.compile(
+    r"^\W*(?:and|but|also|so|what about|how about|what if|same|even)\b"
+    r"|\b(?:it|its|it's|that|this|they|them|those|these|one|there)\b", re.IGNORECASE)
+_SHARED_WORDS = frozenset({"back", "pain"})
+# Replies a follow-up never changes: they say what the person asked for, whatever came before.
+_SELF_CONTAINED = SMALL_TALK | {SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS}
 
 
 def capped(text: str, limit: int) -> str:
@@ -84,11 +102,37 @@ class Conversation:
         tier = matcher.triager.assess(matcher.speller.clauses(text, ALARM_GUESSES)).tier
         return tier if tier in ALARMS else None
 
-    def reply_to_text(self, text: str) -> Reply:
-        """The reply to a typed message: triage first, then a topic, else the fallback."""
+    def reply_to_text(self, text: str, previous: str | None = None) -> Reply:
+        """The reply to a typed message: triage first, then a topic, else the fallback.
+
+        `previous` is the topic this chat was last answered with, if recent: a short
+        follow-up is then read in its light ("how many sessions?" after acupuncture for
+        sciatica). Triage always reads the message alone, first.
+        """
         if not text or not text.strip():
             return message_reply(self.content, "empty", menu=True)
-        return self.reply_to_match(self.match(text))
+        match = self.match(text)
+        if previous is not None and match.triage is None:
+            match = self.follow_up(text, match, previous)
+        return self.reply_to_match(match)
+
+    def follow_up(self, text: str, alone: Match, previous: str) -> Match:
+        """The topic of a short message read after `previous`: the message with the last
+        topic's title beside it decides, when the message leans back on it or means nothing
+        alone. The same topic again is right only for a question that meant nothing alone
+        ("how long does it last?" after sciatica: that answer says)."""
+        topic = self.content.topics.get(previous)
+        if topic is None or len(text.split()) > FOLLOW_UP_WORDS or alone.topic in _SELF_CONTAINED:
+            return alone
+        if alone.topic != FALLBACK and not _LEANS_BACK.search(text):
+            return alone
+        paired = self.matcher.match(f"{capped(text, ALARM_CHARS)} {self._subject(topic.id)}")
+        if paired.triage is not None or paired.topic == FALLBACK \
+                or paired.topic in _SELF_CONTAINED:
+            return alone
+        if paired.topic == previous and alone.topic != FALLBACK:
+            return alone  # it names its own topic: repeating the last answer would not help
+        return paired
 
     def reply_to_match(self, match: Match) -> Reply:
         """Triage first: a reply built for what was found; else the topic's composed reply."""
@@ -101,6 +145,15 @@ class Conversation:
                 and f.tier.value in (EMERGENCY, CRISIS)]
         return triage_reply(self.content, tier, understood, tuple(dict.fromkeys(also)),
                             match.asked)
+
+    @staticmethod
+    def _subject(topic_id: str) -> str:
+        """What a topic is about, as the words a follow-up leaves out: its id's words but
+        the ones every topic shares ("acupuncture_back_pain" -> "acupuncture"), so a
+        follow-up that names a new part ("and for sciatica?") replaces it."""
+        words = topic_id.split("_")
+        kept = [w for w in words if w not in _SHARED_WORDS]
+        return " ".join(kept or words)
 
     def topic(self, topic_id: str) -> Reply:
         return self._replies[topic_id]

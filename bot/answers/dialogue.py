@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from cachetools import TTLCache
+
 from bot.answers import commands
+from bot.answers.catalogue import FALLBACK
 from bot.answers.commands import Action, Command
 from bot.answers.conversation import Conversation
 from bot.answers.replies import (
@@ -25,12 +28,18 @@ from bot.answers.replies import (
     help_reply,
     message_reply,
 )
+from bot.clock import Clock, system_clock
 
 # Words that unsubscribe at once, whatever else is going on (campaign etiquette: a person
 # who types STOP expects it to work without a further question).
 STOP_WORDS = frozenset({"stop", "stop all", "unsubscribe", "stop messages"})
 # Commands that take a person out: like STOP, they work even for someone sending too much.
 OPT_OUTS = frozenset({Action.UNSUBSCRIBE, Action.FORGET})
+# A chat's last topic is remembered this long, for follow-ups, and for this many chats at
+# most (the least recently answered are forgotten first): memory stays bounded however
+# many people write, and nothing is kept on disk.
+FOLLOW_UP_SECONDS = 600
+FOLLOW_UP_CHATS = 10_000
 
 
 class Subscriptions(Protocol):
@@ -73,10 +82,15 @@ class Dialogue:
     """Turns a command, a message or a button press into the reply to send."""
 
     def __init__(self, conversation: Conversation,
-                 subscriptions: Subscriptions | None = None) -> None:
+                 subscriptions: Subscriptions | None = None, *, follow_ups: bool = True,
+                 clock: Clock = system_clock) -> None:
         self.conversation = conversation
         # None until the database is open; then a change succeeds without being stored.
         self.subscriptions = subscriptions
+        # Each chat's last topic (an id, never what was typed), for short follow-ups.
+        self.recent: TTLCache[int, str] | None = TTLCache(
+            FOLLOW_UP_CHATS, FOLLOW_UP_SECONDS, timer=lambda: clock().timestamp()) \
+            if follow_ups else None
 
     async def respond(self, chat_id: int, text: str) -> Reply:
         """Whatever was typed: a command of the table, an unknown command, or a message.
@@ -108,6 +122,8 @@ class Dialogue:
         if action is Action.PRIVACY:
             return message_reply(content, "privacy", menu=True)
         if action is Action.FORGET:
+            if self.recent is not None:
+                self.recent.pop(chat_id, None)
             done = await self.subscriptions.forget(chat_id) if self.subscriptions else True
             return message_reply(content, "forget_kept" if done is False else "forget_done")
         if action is Action.MYID:  # how an organiser finds the number for ADMIN_IDS
@@ -123,7 +139,19 @@ class Dialogue:
         """A typed message: STOP first (it always works), then the conversation."""
         if text.strip().lower() in STOP_WORDS:
             return await self.unsubscribe(chat_id)
-        return self.conversation.reply_to_text(text)
+        previous = self.recent.get(chat_id) if self.recent is not None else None
+        return self._remember(chat_id, self.conversation.reply_to_text(text, previous))
+
+    def _remember(self, chat_id: int, reply: Reply) -> Reply:
+        """Keep the topic a chat was just answered with; a triage reply or the fallback
+        ends the thread (a follow-up to "call 999" is not about acupuncture)."""
+        if self.recent is not None:
+            if reply.topic and reply.triage is None and reply.topic != FALLBACK \
+                    and reply.topic in self.conversation.content.topics:
+                self.recent[chat_id] = reply.topic
+            elif reply.topic is not None:
+                self.recent.pop(chat_id, None)
+        return reply
 
     @staticmethod
     def opts_out(text: str) -> bool:
@@ -142,7 +170,7 @@ class Dialogue:
         if data.startswith(TOPIC_PREFIX):
             reply = self.conversation.reply_to_topic(data[len(TOPIC_PREFIX):])
             if reply is not None:
-                return reply
+                return self._remember(chat_id, reply)
         elif data.startswith(GROUP_PREFIX):
             group = self.conversation.group_menu(data[len(GROUP_PREFIX):])
             if group is not None:

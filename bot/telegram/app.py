@@ -127,7 +127,7 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     data = application.bot_data
     data.settings = settings
     data.conversation = Conversation(content)
-    data.dialogue = Dialogue(data.conversation, store)
+    data.dialogue = Dialogue(data.conversation, store, clock=clock)
     data.plan = plan
     data.store = store
     data.counter = TopicCounter(store)

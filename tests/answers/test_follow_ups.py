@@ -1,0 +1,87 @@
+"""Short follow-ups read against the chat's last topic, for a short time, in memory only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.answers.conversation import Conversation
+from bot.answers.dialogue import FOLLOW_UP_CHATS, FOLLOW_UP_SECONDS, Dialogue
+from bot.testing.clock import FakeClock
+
+CHAT = 7
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 10, 5, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def dialogue(conversation: Conversation, clock: FakeClock) -> Dialogue:
+    return Dialogue(conversation, clock=clock)
+
+
+@pytest.mark.parametrize(("first", "then", "topic"), [
+    ("does acupuncture help back pain", "and for sciatica?", "acupuncture_sciatica"),
+    ("what is sciatica", "how long does it last?", "sciatica"),
+    ("does acupuncture help back pain", "how much does it cost", "cost_and_access"),
+    ("does acupuncture help back pain", "does it work for sciatica too",
+     "acupuncture_sciatica"),
+    ("when do scans help with back pain", "do I need one?", "scans"),
+])
+async def test_a_follow_up_reads_with_the_last_topic(dialogue: Dialogue, first: str,
+                                                     then: str, topic: str) -> None:
+    alone = dialogue.conversation.reply_to_text(then).topic
+    assert alone != topic  # the follow-up means something else, or nothing, on its own
+    await dialogue.text(CHAT, first)
+    assert (await dialogue.text(CHAT, then)).topic == topic
+
+
+async def test_a_question_that_names_its_topic_is_not_bent(dialogue: Dialogue) -> None:
+    await dialogue.text(CHAT, "what is sciatica")
+    assert (await dialogue.text(CHAT, "how do I find a registered acupuncturist")).topic \
+        == "find_practitioner"
+    assert (await dialogue.text(CHAT, "thanks")).topic == "thanks"
+
+
+async def test_follow_ups_are_per_chat_and_forgotten_after_a_while(
+        dialogue: Dialogue, clock: FakeClock) -> None:
+    await dialogue.text(CHAT, "does acupuncture help back pain")
+    assert (await dialogue.text(CHAT + 1, "how much does it cost")).topic == "fallback"
+    clock.advance(FOLLOW_UP_SECONDS + 1)
+    assert (await dialogue.text(CHAT, "how much does it cost")).topic == "fallback"
+
+
+async def test_a_topic_button_starts_a_thread_and_forget_ends_it(dialogue: Dialogue) -> None:
+    from bot.answers import commands
+
+    await dialogue.button(CHAT, "topic:acupuncture_back_pain")
+    assert (await dialogue.text(CHAT, "and for sciatica?")).topic == "acupuncture_sciatica"
+    forget = commands.find("forget")
+    assert forget is not None
+    await dialogue.command(CHAT, forget)
+    assert dialogue.recent is not None and CHAT not in dialogue.recent
+
+
+async def test_triage_reads_the_message_alone_and_ends_the_thread(dialogue: Dialogue) -> None:
+    await dialogue.text(CHAT, "does acupuncture help back pain")
+    alarm = await dialogue.text(CHAT, "i cant feel my legs and cant pee")
+    assert alarm.triage == "emergency"
+    assert dialogue.recent is not None and CHAT not in dialogue.recent
+
+
+async def test_memory_is_bounded_however_many_chats_write(dialogue: Dialogue) -> None:
+    assert dialogue.recent is not None
+    for chat in range(FOLLOW_UP_CHATS + 500):
+        dialogue._remember(chat, dialogue.conversation.topic("sciatica"))
+    assert len(dialogue.recent) == FOLLOW_UP_CHATS
+    assert 0 not in dialogue.recent and FOLLOW_UP_CHATS + 499 in dialogue.recent
+
+
+async def test_ask_has_no_follow_ups(conversation: Conversation) -> None:
+    """`ask` answers each line as a new person."""
+    ask = Dialogue(conversation, follow_ups=False)
+    await ask.text(CHAT, "does acupuncture help back pain")
+    assert (await ask.text(CHAT, "and for sciatica?")).topic == "sciatica"
