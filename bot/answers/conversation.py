@@ -59,6 +59,7 @@ FOLLOW_UP_WORDS = 8
 _LEANS_BACK = re.compile(
     r"^\W*(?:and|but|also|so|what about|how about|what if|same|even)\b"
     r"|\b(?:it|its|it's|that|this|they|them|those|these|one|there)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|one)\b", re.IGNORECASE)
 _SHARED_WORDS = frozenset({"back", "pain"})
 # Replies a follow-up never changes: they say what the person asked for, whatever came before.
 _SELF_CONTAINED = SMALL_TALK | {SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS}
@@ -126,7 +127,11 @@ class Conversation:
             return alone
         if alone.topic != FALLBACK and not _LEANS_BACK.search(text):
             return alone
-        paired = self.matcher.match(f"{capped(text, ALARM_CHARS)} {self._subject(topic.id)}")
+        subject = self._subject(topic.id)
+        short = capped(text, ALARM_CHARS)
+        # "how long does it last?" after sciatica reads "how long does sciatica last?".
+        said, pointed = _POINTS_BACK.subn(subject, short, count=1)
+        paired = self.matcher.match(said if pointed else f"{short} {subject}")
         if paired.triage is not None or paired.topic == FALLBACK \
                 or paired.topic in _SELF_CONTAINED:
             return alone

@@ -74,8 +74,20 @@ async def test_free_text_gets_answer_with_related_buttons_and_menu(stub, app):
     topic = CONTENT.topic("acupuncture_sciatica")
     assert reply.text.startswith(topic.answer.split("\n")[0])
     data = [d for _, d in buttons(reply)]
-    assert [f"topic:{r}" for r in topic.related] == data[:len(topic.related)]
+    assert data[:2] == ["more:acupuncture_sciatica", "sources:acupuncture_sciatica"]
+    assert [f"topic:{r}" for r in topic.related] == data[2:2 + len(topic.related)]
     assert data[-1] == "menu"
+
+
+async def test_the_more_and_sources_buttons_answer_in_telegram(stub, app):
+    """A press is answered with the rest of the topic, or its links, as a new message."""
+    topic = CONTENT.topic("acupuncture_sciatica")
+    [more] = await ask(stub, callback_update("more:acupuncture_sciatica", chat_id=16,
+                                             user_id=16))
+    assert more.text.startswith(topic.more.split("\n")[0][:40])
+    [sources] = await ask(stub, callback_update("sources:acupuncture_sciatica", chat_id=16,
+                                                user_id=16))
+    assert all(s.name in sources.text for s in topic.sources)
 
 
 def is_triage_reply(text: str, tier: str) -> bool:
