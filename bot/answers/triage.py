@@ -322,6 +322,9 @@ class _Clause:
     def fires(self, r: int, rule: TriageRule, context: set[str]) -> bool:
         """Whether one of the rule's `when` lines is found in this clause's words (its
         `anywhere` concepts in `context`, the concepts present anywhere in the message)."""
+        found_keys = self.spans.keys()
+        if not any(needs <= found_keys for needs in self.triager.rule_needs[r]):
+            return False
         concepts = self.triager.rule_concepts[r]
         found = {c: self.spans.get("c:" + c, []) for c in concepts}
         # Context or an exception inside the rule's own longer words ("not trying to lose
@@ -417,6 +420,11 @@ class Triager:
         self._phrases = sets
         self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
                               for rule in self.rules]
+        # What each `when` line needs in the clause itself: without all of one line's, the
+        # rule cannot fire there, and most rules are ruled out by this look-up alone.
+        self.rule_needs = [tuple(frozenset("c:" + c for c in cond.concepts
+                                           if c not in cond.anywhere) for cond in rule.when)
+                           for rule in self.rules]
         self.tiers = [Tier(rule.tier) for rule in self.rules]
         self.anywhere = {c for rule in self.rules for cond in rule.when for c in cond.anywhere}
         # A net speaks only about a message that mentions something its tier's rules look
