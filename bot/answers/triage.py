@@ -114,12 +114,31 @@ FILLERS = frozenset({"just", "really", "literally", "honestly", "actually", "tot
 class _Node:
     """A trie node: the words that may come next, and the phrase sets that end here."""
 
-    __slots__ = ("keys", "literal", "wild")
+    __slots__ = ("keys", "literal", "wild", "by_first")
 
     def __init__(self) -> None:
         self.keys: set[str] = set()
         self.literal: dict[str, _Node] = {}
         self.wild: dict[str, _Node] = {}  # a word ending in * or holding #, to its node
+        # The wild words by their first letter ("#" for a digit), so a word is tried only
+        # against the patterns that could match it: built once the trie is complete.
+        self.by_first: dict[str, tuple[tuple[str, _Node], ...]] = {}
+
+    def index(self) -> None:
+        groups: dict[str, list[tuple[str, _Node]]] = defaultdict(list)
+        for pattern, child in self.wild.items():
+            groups[pattern[0]].append((pattern, child))
+        self.by_first = {first: tuple(group) for first, group in groups.items()}
+        for child in (*self.literal.values(), *self.wild.values()):
+            child.index()
+
+    def wild_matches(self, word: str) -> list[_Node]:
+        """The children whose wild word matches `word` ("20##" and "####" both for 2015)."""
+        first = word[:1]
+        tried = self.by_first.get(first, ())
+        if first.isdigit():
+            tried += self.by_first.get("#", ())
+        return [c for p, c in tried if _word_matches(p, word)]
 
 
 class Lexicon:
@@ -136,6 +155,7 @@ class Lexicon:
                     edges = node.wild if word.endswith("*") or "#" in word else node.literal
                     node = edges.setdefault(word, _Node())
                 node.keys.add(key)
+        self._root.index()
 
     def find(self, words: list[str]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = defaultdict(list)
@@ -152,8 +172,8 @@ class Lexicon:
                 child = node.literal.get(word)
                 if child is not None:
                     stack.append((child, j + 1, False))
-                stack.extend((c, j + 1, False) for p, c in node.wild.items()
-                             if _word_matches(p, word))
+                if node.by_first:
+                    stack.extend((c, j + 1, False) for c in node.wild_matches(word))
                 # "I just want to die", "can't even feel my legs", "I still want out": a
                 # filler word inside a phrase is read past (one at a time, never first).
                 if node is not self._root and not skipped and word in FILLERS:

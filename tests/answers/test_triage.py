@@ -1269,6 +1269,16 @@ def test_a_filler_word_is_not_part_of_what_it_follows() -> None:
     assert lexicon.find(["want", "to", "die", "just"]) == {"x": [(0, 3)]}
 
 
+def test_wild_words_match_whatever_letter_or_digit_they_start_with() -> None:
+    """Wild words are looked up by their first character: a digit word must still meet
+    both "20##" (its own digit) and "####" (any digit), and a stem its words."""
+    lexicon = Lexicon({"year": [Phrase(("in", "20##"))], "any": [Phrase(("in", "####"))],
+                       "tingle": [Phrase(("tingl*",))]})
+    assert lexicon.find(["in", "2015"]) == {"year": [(0, 2)], "any": [(0, 2)]}
+    assert lexicon.find(["in", "1999"]) == {"any": [(0, 2)]}
+    assert lexicon.find(["tingling", "in", "20x5"]) == {"tingle": [(0, 1)]}
+
+
 # A crisis or an emergency said to be long ago and over is history, even for rules where the
 # past counts; without the "it's over", it still counts.
 @pytest.mark.parametrize("message", [
