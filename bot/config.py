@@ -28,6 +28,9 @@ class ConfigError(Exception):
     """A setting that stops the program: the message names the variable and the reason."""
 
 
+REPLY_RATE_MAX = 1000  # Telegram's paid-broadcast ceiling
+
+
 @dataclass(frozen=True)
 class Settings:
     token: str | None = field(default=None, repr=False)
@@ -40,6 +43,9 @@ class Settings:
     port_set: bool = False  # PORT came from the environment: a platform wants a web process
     responses_dir: Path = field(default_factory=default_folder)
     log_level: str = "INFO"
+    # Messages a second the bot sends at most, all chats together (Telegram's bulk limit is
+    # about 30; a bot whose limit Telegram has raised, e.g. with paid broadcasts, may go up).
+    reply_rate: float = 25.0
 
     @property
     def webhook(self) -> bool:
@@ -121,11 +127,20 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if database_url:
         _check_database_url(database_url)
 
+    rate_text = _clean(env, "REPLY_RATE") or "25"
+    try:
+        reply_rate = float(rate_text)
+    except ValueError:
+        reply_rate = 0.0
+    if not 1 <= reply_rate <= REPLY_RATE_MAX:
+        raise ConfigError(f"REPLY_RATE must be a number of messages a second from 1 to "
+                          f"{REPLY_RATE_MAX}, got {rate_text!r}")
+
     return Settings(token=token, base_url=base_url, database_url=database_url,
                     admin_ids=frozenset(admin_ids), webhook_url=webhook_url,
                     webhook_secret=webhook_secret, port=int(port_text),
                     port_set=_clean(env, "PORT") is not None,
-                    responses_dir=responses_dir, log_level=level)
+                    responses_dir=responses_dir, log_level=level, reply_rate=reply_rate)
 
 
 def _check_database_url(url: str) -> None:

@@ -27,12 +27,13 @@ def test_defaults() -> None:
     assert settings.port == 8443
     assert settings.log_level == "INFO"
     assert settings.responses_dir == BUNDLED
+    assert settings.reply_rate == 25
 
 
 def test_empty_and_blank_values_count_as_unset() -> None:
     blank = dict.fromkeys(("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL",
                            "ADMIN_IDS", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT",
-                           "RESPONSES_DIR", "LOG_LEVEL"), "  ")
+                           "RESPONSES_DIR", "LOG_LEVEL", "REPLY_RATE"), "  ")
     assert load_settings(blank) == load_settings({})
 
 
@@ -47,6 +48,7 @@ def test_good_values_are_read(tmp_path: Path) -> None:
         "PORT": "5000",
         "RESPONSES_DIR": str(tmp_path),
         "LOG_LEVEL": "debug",
+        "REPLY_RATE": "300",
     })
     assert settings.token == TOKEN
     assert settings.require_token() == TOKEN
@@ -57,6 +59,7 @@ def test_good_values_are_read(tmp_path: Path) -> None:
     assert settings.port == 5000
     assert settings.responses_dir == tmp_path
     assert settings.log_level == "DEBUG"
+    assert settings.reply_rate == 300
 
 
 @pytest.mark.parametrize("url", ["sqlite:///bot.sqlite3", "postgresql://u@h/db",
@@ -99,6 +102,10 @@ MALFORMED: list[tuple[str, dict[str, str]]] = [
     ("PORT", {"PORT": "eighty"}),
     ("PORT", {"PORT": "80.5"}),
     ("LOG_LEVEL", {"LOG_LEVEL": "LOUD"}),
+    ("REPLY_RATE", {"REPLY_RATE": "0"}),
+    ("REPLY_RATE", {"REPLY_RATE": "1001"}),
+    ("REPLY_RATE", {"REPLY_RATE": "fast"}),
+    ("REPLY_RATE", {"REPLY_RATE": "nan"}),
     ("LOG_LEVEL", {"LOG_LEVEL": "Level 5"}),
     ("DATABASE_URL", {"DATABASE_URL": "mysql://u:p@db.example/backcare"}),
     ("DATABASE_URL", {"DATABASE_URL": "backcare.db"}),

@@ -72,11 +72,10 @@ CONCURRENT_UPDATES = 64
 # Seconds to wait for the Bot API before a request counts as timed out (TimedOut).
 REQUEST_TIMEOUT = 10.0
 # Every send of the bot (replies, and the scheduled campaign's) shares Telegram's overall
-# limit of about 30 messages a second: they leave one at a time, at most REPLY_RATE a second,
-# so no window of one second ever holds more than REPLY_RATE + 1. A 429 pauses every send
-# for its retry_after, then the message is retried, up to MAX_RETRIES_ON_429 times; groups
-# keep Telegram's 20 a minute.
-REPLY_RATE = 25
+# limit of about 30 messages a second: they leave one at a time, at most the REPLY_RATE
+# setting a second (25 unless set), so no window of one second ever holds more than that
+# + 1. A 429 pauses every send for its retry_after, then the message is retried, up to
+# MAX_RETRIES_ON_429 times; groups keep Telegram's 20 a minute.
 MAX_RETRIES_ON_429 = 5
 TELEGRAM_API = "https://api.telegram.org/bot"  # python-telegram-bot's default base_url
 # The scheduled campaign: how often the bot looks for due plan items (the database says what
@@ -108,7 +107,8 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
         request=AiohttpRequest(pool_size=64, read_timeout=REQUEST_TIMEOUT,
                                write_timeout=REQUEST_TIMEOUT),
         get_updates_request=AiohttpRequest(pool_size=2),
-        rate_limiter=AIORateLimiter(overall_max_rate=1, overall_time_period=1 / REPLY_RATE,
+        rate_limiter=AIORateLimiter(overall_max_rate=1,
+                                    overall_time_period=1 / settings.reply_rate,
                                     max_retries=MAX_RETRIES_ON_429),
     )
     processor = BoundedUpdates(updates or SimpleUpdateProcessor(CONCURRENT_UPDATES),

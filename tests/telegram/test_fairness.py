@@ -320,6 +320,26 @@ async def test_a_burst_of_new_users_is_paced_under_the_limit_and_everyone_answer
 
 
 @pytest.mark.slow
+async def test_a_raised_reply_rate_goes_past_30_a_second_and_429s_are_still_waited_out(
+        tmp_path, processed):
+    """REPLY_RATE is for bots whose limit Telegram raised: here the stand-in keeps 30 a
+    second, so going faster draws 429s, and each is waited out: everyone answered once."""
+    users = range(2000, 2060)
+    async with BotAPIStub(token=TOKEN, rate_limit=30) as stub:
+        application = telegram_app.build_application(
+            settings_for(stub, tmp_path, REPLY_RATE="200"), CONTENT, updates=processed)
+        await telegram_app.start_polling(application, poll_timeout=1)
+        try:
+            await push_and_wait(stub, processed,
+                                *(text_update("/start", chat_id=u, user_id=u) for u in users))
+        finally:
+            await telegram_app.stop_polling(application)
+        assert stub.rejected_429 > 0  # faster than the default 25 a second could ever go
+        assert sorted(m.chat_id for m in stub.sent) == list(users)
+        assert not any(m.text.startswith(error_text()) for m in stub.sent)
+
+
+@pytest.mark.slow
 async def test_429s_are_waited_out_and_never_answered_with_the_error_message(
         stub, tmp_path, processed):
     stub.fail_next("sendMessage", 429, retry_after=1, chat_id=82, times=4)
