@@ -84,6 +84,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if base_url and urlparse(base_url).scheme not in ("http", "https"):
         # The value is not repeated: a base URL is sometimes pasted with the token in it.
         raise ConfigError("TELEGRAM_BASE_URL must be an http:// or https:// URL")
+    if base_url and not urlparse(base_url).path.endswith("/bot"):
+        # The token is appended to it: without "/bot" every request misses the Bot API, and
+        # that would look like a network failure or a rejected token much later.
+        raise ConfigError("TELEGRAM_BASE_URL must end in /bot, like "
+                          "http://127.0.0.1:8081/bot (the token is added after it)")
 
     admin_ids: set[int] = set()
     for part in (_clean(env, "ADMIN_IDS") or "").split(","):

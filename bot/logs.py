@@ -38,7 +38,26 @@ LIBRARY_FLOOR = logging.INFO
 QUIET = ("httpx", "httpcore", "aiohttp.access", "aiohttp.client", "apscheduler", "aiosqlite",
          "asyncio", "sqlalchemy", "asyncpg")
 
+# python-telegram-bot logs a Bot API answer that is not JSON whole, with a traceback, at
+# ERROR: a wrong TELEGRAM_BASE_URL, a proxy's error page or a garbled answer. The body could
+# hold anything (a sendMessage answer echoes the text), so it is told in one line, by size.
+NOT_JSON_LOGGER = "telegram.request.BaseRequest"
+NOT_JSON = "Can not load invalid JSON data"
+
 log = logging.getLogger(__name__)
+
+
+class OneLineNotJson(logging.Filter):
+    """Turns python-telegram-bot's "invalid JSON" record into one line without the body."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(NOT_JSON):
+            body = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+            record.msg = "the Bot API answered with %d characters that are not JSON"
+            record.args = (len(str(body)),)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 class Redactor:
@@ -86,6 +105,9 @@ def setup_logging(level: str, secrets: Iterable[str | None] = ()) -> Redactor:
     logging.getLogger("telegram").setLevel(max(wanted, LIBRARY_FLOOR))
     for name in QUIET:
         logging.getLogger(name).setLevel(max(wanted, logging.WARNING))
+    not_json = logging.getLogger(NOT_JSON_LOGGER)
+    if not any(isinstance(f, OneLineNotJson) for f in not_json.filters):
+        not_json.addFilter(OneLineNotJson())
     _route_uncaught_into_logging()
     return redact
 

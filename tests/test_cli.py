@@ -24,7 +24,8 @@ from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG_VARS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "ADMIN_IDS",
-               "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "RESPONSES_DIR", "LOG_LEVEL")
+               "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "RESPONSES_DIR", "LOG_LEVEL",
+               "REPLY_RATE")
 
 # Every test here starts `python -m bot`.
 pytestmark = pytest.mark.slow
@@ -194,3 +195,13 @@ def test_missing_responses_dir_stops_with_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1
     assert "RESPONSES_DIR" in result.stderr
+
+
+def test_a_broadcast_without_a_token_is_one_line_before_any_database(tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    done = run_bot("broadcast", "--id", "week-1", "--message", "Hello",
+                   DATABASE_URL=f"sqlite:///{db}")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "TELEGRAM_BOT_TOKEN" in done.stderr
+    assert not db.exists()  # stopped before opening (or creating) the database

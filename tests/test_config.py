@@ -101,6 +101,8 @@ MALFORMED: list[tuple[str, dict[str, str]]] = [
     ("PORT", {"PORT": "-1"}),
     ("PORT", {"PORT": "eighty"}),
     ("PORT", {"PORT": "80.5"}),
+    ("TELEGRAM_BASE_URL", {"TELEGRAM_BASE_URL": "http://127.0.0.1:8081"}),
+    ("TELEGRAM_BASE_URL", {"TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot/"}),
     ("LOG_LEVEL", {"LOG_LEVEL": "LOUD"}),
     ("REPLY_RATE", {"REPLY_RATE": "0"}),
     ("REPLY_RATE", {"REPLY_RATE": "1001"}),

@@ -90,6 +90,24 @@ def test_tracebacks_and_exception_text_are_redacted(capsys: pytest.CaptureFixtur
     assert redact(f"x{TOKEN}y") == f"x{REDACTED}y"
 
 
+@pytest.mark.usefixtures("restore_logging")
+def test_an_answer_that_is_not_json_is_one_line_without_its_body(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """python-telegram-bot logs such an answer whole, with a traceback; it may hold a message's
+    text (a sendMessage answer echoes it), so it is told by size, on one line."""
+    from telegram.error import TelegramError
+    from telegram.request import BaseRequest
+
+    setup_logging("DEBUG", [TOKEN])
+    body = b"<html>my legs have gone numb, from Priya Example</html>"
+    with pytest.raises(TelegramError):
+        BaseRequest.parse_json_payload(body)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "WARNING" in err and f"{len(body)} characters that are not JSON" in err
+    assert "numb" not in err and "Priya" not in err
+
+
 # -- what Python prints by itself, in a process of its own --------------------------------------
 
 

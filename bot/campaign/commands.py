@@ -60,6 +60,8 @@ async def broadcast_command(settings: Settings, content: Content, plan: Campaign
         print(f"cannot broadcast: {exc}", file=sys.stderr)
         return EXIT_INPUT
     source = f"topic:{args.topic}" if args.topic else "message"
+    if not args.dry_run:
+        settings.require_token()  # before the database, so a missing token is the one line
     async with await Store.open(database_url(settings.database_url, Path.cwd())) as store:
         try:
             existing = await store.broadcast_summary(args.id)
