@@ -118,10 +118,11 @@ class Conversation:
         return self.reply_to_match(match)
 
     def follow_up(self, text: str, alone: Match, previous: str) -> Match:
-        """The topic of a short message read after `previous`: the message with the last
-        topic's title beside it decides, when the message leans back on it or means nothing
-        alone. The same topic again is right only for a question that meant nothing alone
-        ("how long does it last?" after sciatica: that answer says)."""
+        """The topic of a short message read after `previous`: when the message leans back
+        on it or means nothing alone, the message with the last topic's subject put where
+        it points back ("it"), or beside it, decides. The same topic again is right only for
+        a question that meant nothing alone ("how long does it last?" after sciatica: that
+        answer says)."""
         topic = self.content.topics.get(previous)
         if topic is None or len(text.split()) > FOLLOW_UP_WORDS or alone.topic in _SELF_CONTAINED:
             return alone

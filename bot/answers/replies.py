@@ -145,7 +145,8 @@ def more_reply(content: Content, topic_id: str) -> Reply | None:
         return None
     rows = _detail_row(content, topic, more=False) + _related_rows(content, topic)
     rows.append((Button(content.messages["button_menu"], MENU),))
-    return Reply(with_footer(content, topic.more), tuple(rows), topic=topic_id)
+    # No `topic`: the answer was counted once, when it was asked for.
+    return Reply(with_footer(content, topic.more), tuple(rows))
 
 
 def sources_reply(content: Content, topic_id: str) -> Reply | None:
@@ -159,7 +160,7 @@ def sources_reply(content: Content, topic_id: str) -> Reply | None:
                       for s in topic.sources)
     rows = ((Button(topic.title, TOPIC_PREFIX + topic.id),),
             (Button(content.messages["button_menu"], MENU),))
-    return Reply(with_footer(content, f"{title}\n{links}"), rows, topic=topic_id)
+    return Reply(with_footer(content, f"{title}\n{links}"), rows)
 
 
 def triage_reply(content: Content, tier: str, understood: Sequence[str],
