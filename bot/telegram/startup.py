@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -202,6 +203,15 @@ async def check_database(settings: Settings, patience: float) -> None:
     """Connect (retrying while there is no answer), then open the store, which migrates."""
     url = database_url(settings.database_url, Path.cwd())
     where = f"{_database_place(url)} (DATABASE_URL)"
+    if url.startswith("sqlite"):
+        # Opened first with the standard library: a file SQLite cannot open is then one
+        # line, without the async driver's worker thread outliving the event loop.
+        try:
+            sqlite3.connect(make_url(url).database or "").close()
+        except sqlite3.Error as exc:
+            raise DatabaseUnreachable(f"database refused: {where} could not be opened: "
+                                      f"{exc}; check that the folder exists and this user "
+                                      "may write to it") from None
     engine = build_engine(url)
 
     async def ping() -> None:
@@ -214,7 +224,7 @@ async def check_database(settings: Settings, patience: float) -> None:
         if _database_retry_in(exc) is None:
             raise DatabaseUnreachable(f"database refused: {where} refused the connection: "
                                       f"{_reason(exc)}; check the user, password and database "
-                                      f"name") from None
+                                      "name") from None
         raise DatabaseUnreachable(f"database unreachable: no answer from {where} in "
                                   f"{patience:g} s (last: {_reason(exc)}); check that it is "
                                   "running, and the host and port") from None

@@ -188,6 +188,20 @@ async def test_database_refusal_is_one_line_at_once(stub, tmp_path):
 
 
 @pytest.mark.slow
+async def test_an_sqlite_file_that_cannot_be_opened_is_one_line_naming_the_folder(
+        stub, tmp_path):
+    """SQLite cannot open its file (here a folder stands where the file should be; on a
+    server, a working folder that is read-only to the service): the hint is about the
+    folder, not a user and password SQLite does not have."""
+    (tmp_path / "bot.sqlite3").mkdir()
+    env = {**sqlite_env(tmp_path, stub), "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3"}
+    ended = await at_every_level(launcher(), env)
+    assert_one_line(ended, 5, "database refused:", "DATABASE_URL", TOKEN)
+    for end in ended.values():
+        assert "folder" in end.last_line and "password" not in end.last_line
+
+
+@pytest.mark.slow
 async def test_migration_failure_is_one_line(stub, tmp_path):
     """A database written by a newer version of the bot: its schema is refused, not used."""
     env = sqlite_env(tmp_path, stub)
