@@ -35,6 +35,7 @@ MESSAGE_KEYS = frozenset({
     "admin_broadcast_cancelled", "admin_broadcast_quiet", "admin_broadcast_running",
     "button_send", "triage_understood", "button_not_meant", "unsubscribe_kept", "forget_kept",
     "subscribe_unavailable", "your_id", "button_more", "button_sources", "sources_title",
+    "button_helpful", "button_not_helpful", "vote_thanks", "vote_sorry",
 })
 PLAIN_MESSAGE_KEYS = frozenset(k for k in MESSAGE_KEYS if k.startswith("button_"))
 # A topic id is used in deep links (/start <id>: letters, digits, _ and -, at most 64) and in

@@ -38,6 +38,7 @@ from bot.answers.replies import (
     sources_reply,
     topic_reply,
     triage_reply,
+    vote_reply,
 )
 from bot.answers.triage import Tier
 
@@ -87,6 +88,7 @@ class Conversation:
         self._groups = {g.id: group_reply(content, g.id) for g in content.menu_groups}
         self._more = {t: more_reply(content, t) for t in content.topics}
         self._sources = {t: sources_reply(content, t) for t in content.topics}
+        self._votes = {helpful: vote_reply(content, helpful) for helpful in (True, False)}
         self._alarm = lru_cache(maxsize=ALARM_CACHE)(self._assess_alarm)
 
     def match(self, text: str) -> Match:
@@ -176,6 +178,10 @@ class Conversation:
     def sources(self, topic_id: str) -> Reply | None:
         """A topic's sources (its "Sources" button); None when it names none."""
         return self._sources.get(topic_id)
+
+    def vote(self, helpful: bool) -> Reply:
+        """The answer to a "was this helpful?" press: thanks, or sorry and the menu."""
+        return self._votes[helpful]
 
     def start(self, payload: str | None = None) -> Reply:
         """`/start [TOPIC]`: the topic when the payload names one, else the greeting."""

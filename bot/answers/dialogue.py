@@ -8,6 +8,9 @@ needs no database: the bot passes its store, the terminal chat a `MemorySubscrip
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import UTC, timedelta
 from typing import Protocol
 
 from cachetools import TTLCache
@@ -24,9 +27,12 @@ from bot.answers.replies import (
     MORE_PREFIX,
     SOURCES_PREFIX,
     TOPIC_PREFIX,
+    VOTE_PREFIX,
     Reply,
     help_reply,
     message_reply,
+    parse_vote,
+    takes_votes,
 )
 from bot.clock import Clock, system_clock
 
@@ -40,6 +46,11 @@ OPT_OUTS = frozenset({Action.UNSUBSCRIBE, Action.FORGET})
 # many people write, and nothing is kept on disk.
 FOLLOW_UP_SECONDS = 600
 FOLLOW_UP_CHATS = 10_000
+# One "was this helpful?" vote per chat, topic and UTC day. Who voted on what today is kept
+# in memory only, as a salted hash (never the chat id), for a day at most and for this many
+# votes at most (the oldest forgotten first): enough to ignore a second tap, nothing more.
+VOTE_SECONDS = 86_400
+VOTE_MEMORY = 20_000
 
 
 class Subscriptions(Protocol):
@@ -55,6 +66,12 @@ class Subscriptions(Protocol):
     async def unsubscribe(self, chat_id: int) -> bool | None: ...
 
     async def forget(self, chat_id: int) -> bool | None: ...
+
+
+class Votes(Protocol):
+    """Where a "was this helpful?" vote is counted: a topic id and the answer, no one's id."""
+
+    def vote(self, topic: str, helpful: bool) -> None: ...
 
 
 class MemorySubscriptions:
@@ -83,10 +100,19 @@ class Dialogue:
 
     def __init__(self, conversation: Conversation,
                  subscriptions: Subscriptions | None = None, *, follow_ups: bool = True,
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, votes: Votes | None = None,
+                 vote_memory: int = VOTE_MEMORY) -> None:
         self.conversation = conversation
         # None until the database is open; then a change succeeds without being stored.
         self.subscriptions = subscriptions
+        # Where votes are counted; None counts nothing (the terminal chat, `ask`).
+        self.votes = votes
+        self.clock = clock
+        # Who has voted on what today, as salted hashes: only to ignore a second tap. The
+        # salt never leaves this process, so a key cannot be traced back to a chat id.
+        self.voted: TTLCache[bytes, bool] = TTLCache(
+            vote_memory, VOTE_SECONDS, timer=lambda: clock().timestamp())
+        self._salt = secrets.token_bytes(16)
         # Each chat's last topic (an id, never what was typed), for short follow-ups.
         self.recent: TTLCache[int, str] | None = TTLCache(
             FOLLOW_UP_CHATS, FOLLOW_UP_SECONDS, timer=lambda: clock().timestamp()) \
@@ -124,6 +150,7 @@ class Dialogue:
         if action is Action.FORGET:
             if self.recent is not None:
                 self.recent.pop(chat_id, None)
+            self._forget_votes(chat_id)
             done = await self.subscriptions.forget(chat_id) if self.subscriptions else True
             return message_reply(content, "forget_kept" if done is False else "forget_done")
         if action is Action.MYID:  # how an organiser finds the number for ADMIN_IDS
@@ -183,6 +210,10 @@ class Dialogue:
             sources = self.conversation.sources(data[len(SOURCES_PREFIX):])
             if sources is not None:
                 return sources
+        elif data.startswith(VOTE_PREFIX):
+            vote = parse_vote(data)
+            if vote is not None and vote[0] in content.topics and takes_votes(vote[0]):
+                return self.vote(chat_id, *vote)
         elif data == CONFIRM_SUBSCRIBE:
             return await self.subscribe(chat_id)
         elif data == CONFIRM_UNSUBSCRIBE:
@@ -190,6 +221,30 @@ class Dialogue:
         elif data == CANCEL:
             return message_reply(content, "subscribe_cancelled", menu=True)
         return self.conversation.menu()  # MENU, or data we do not know (an old button)
+
+    def vote(self, chat_id: int, topic: str, helpful: bool) -> Reply:
+        """A "was this helpful?" press: counted once per chat, topic and UTC day; a second
+        press (either button) changes nothing, and is still answered."""
+        key = self._vote_key(chat_id, topic, self._day())
+        if key not in self.voted:
+            self.voted[key] = True
+            if self.votes is not None:
+                self.votes.vote(topic, helpful)
+        return self.conversation.vote(helpful)
+
+    def _day(self, days_ago: int = 0) -> str:
+        return (self.clock().astimezone(UTC) - timedelta(days=days_ago)).date().isoformat()
+
+    def _vote_key(self, chat_id: int, topic: str, day: str) -> bytes:
+        return hashlib.blake2b(f"{chat_id}:{topic}:{day}".encode(), key=self._salt,
+                               digest_size=16).digest()
+
+    def _forget_votes(self, chat_id: int) -> None:
+        """`/forget`: drop the chat's vote keys too (today's and yesterday's, the only ones a
+        day's memory can hold)."""
+        for day in (self._day(), self._day(1)):
+            for topic in self.conversation.content.topics:
+                self.voted.pop(self._vote_key(chat_id, topic, day), None)
 
     def unknown_command(self, typed: str) -> Reply:
         return message_reply(self.conversation.content, "unknown_command", menu=True,

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers import markup
-from bot.answers.catalogue import EMERGENCY, SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS
+from bot.answers.catalogue import (
+    EMERGENCY,
+    FALLBACK,
+    GREETING,
+    SUBSCRIBE,
+    TRIAGE_TOPICS,
+    UNSUBSCRIBE,
+    WARNING_SIGNS,
+)
 from bot.answers.commands import PUBLIC
 from bot.answers.content import TELEGRAM_MAX, Content, Topic, full_body, topic_body
 
@@ -25,6 +33,14 @@ MENU = "menu"
 CONFIRM_SUBSCRIBE = "sub:yes"
 CONFIRM_UNSUBSCRIBE = "unsub:yes"
 CANCEL = "cancel"
+# "Was this helpful?" under an answer: "vote:<topic id>:y" or "vote:<topic id>:n" (a topic
+# id is at most 50 characters, so at most 57 bytes).
+VOTE_PREFIX = "vote:"
+VOTE_HELPFUL = "y"
+VOTE_NOT_HELPFUL = "n"
+# Answers that take no vote: the triage replies (advice to act on, not to rate), small talk,
+# the subscription changes and the fallback (nothing was answered).
+NO_VOTES = frozenset({*TRIAGE_TOPICS, GREETING, "thanks", SUBSCRIBE, UNSUBSCRIBE, FALLBACK})
 ECHO_LIMIT = 64  # characters of user input echoed back (an unknown command, say)
 # An organiser's text is HTML when it uses one of Telegram's tags; "<3" or "<tricks>" is text.
 _LOOKS_LIKE_HTML = re.compile(
@@ -118,6 +134,8 @@ def topic_reply(content: Content, topic_id: str) -> Reply:
                  Button(content.messages["button_cancel"], CANCEL))]
     else:
         rows = _detail_row(content, topic, more=bool(topic.more)) + _related_rows(content, topic)
+        if takes_votes(topic_id):
+            rows.append(_vote_row(content, topic_id))
     rows.append((menu,))
     return Reply(topic_text(content, topic), tuple(rows), topic=topic_id,
                  emergency=topic_id == EMERGENCY)
@@ -130,6 +148,38 @@ def _detail_row(content: Content, topic: Topic, more: bool) -> list[tuple[Button
     if topic.sources:
         row.append(Button(content.messages["button_sources"], SOURCES_PREFIX + topic.id))
     return [tuple(row)] if row else []
+
+
+def takes_votes(topic_id: str) -> bool:
+    """Whether a topic's answer carries the "was this helpful?" buttons."""
+    return topic_id not in NO_VOTES
+
+
+def vote_data(topic_id: str, helpful: bool) -> str:
+    return f"{VOTE_PREFIX}{topic_id}:{VOTE_HELPFUL if helpful else VOTE_NOT_HELPFUL}"
+
+
+def parse_vote(data: str) -> tuple[str, bool] | None:
+    """(topic id, helpful) from a vote button's data; None for anything else."""
+    if not data.startswith(VOTE_PREFIX):
+        return None
+    topic_id, _, answer = data[len(VOTE_PREFIX):].rpartition(":")
+    if not topic_id or answer not in (VOTE_HELPFUL, VOTE_NOT_HELPFUL):
+        return None
+    return topic_id, answer == VOTE_HELPFUL
+
+
+def _vote_row(content: Content, topic_id: str) -> tuple[Button, ...]:
+    return (Button(content.messages["button_helpful"], vote_data(topic_id, True)),
+            Button(content.messages["button_not_helpful"], vote_data(topic_id, False)))
+
+
+def vote_reply(content: Content, helpful: bool) -> Reply:
+    """The answer to a vote: thanks; or, when it did not help, sorry, a nudge to ask in other
+    words, and the topic menu. No `topic`: a vote is not a question."""
+    if helpful:
+        return message_reply(content, "vote_thanks")
+    return Reply(with_footer(content, content.messages["vote_sorry"]), menu_buttons(content))
 
 
 def _related_rows(content: Content, topic: Topic) -> list[tuple[Button, ...]]:

@@ -7,7 +7,7 @@ same figures. Counts only, never message text.
 from __future__ import annotations
 
 from bot.answers.catalogue import TRIAGE_TOPICS
-from bot.storage.store import BroadcastSummary, Store
+from bot.storage.store import BroadcastSummary, DayCount, Store
 
 
 def summary_lines(summary: BroadcastSummary) -> list[str]:
@@ -24,7 +24,8 @@ def summary_lines(summary: BroadcastSummary) -> list[str]:
 
 
 async def stats_lines(store: Store) -> list[str]:
-    """Subscribers, broadcasts and questions per topic: counts only, never message text."""
+    """Subscribers, broadcasts, questions per topic and how helpful each topic's answers
+    were: counts only, never message text."""
     subs = await store.subscriber_counts()
     lines = ["Subscribers: " + ", ".join(f"{k} {v}" for k, v in subs.items())]
     broadcasts = await store.broadcasts()
@@ -38,4 +39,22 @@ async def stats_lines(store: Store) -> list[str]:
     lines.append(f"Questions per topic (total {sum(counts.values())}):")
     lines.extend(f"  {topic}: {n}" for topic, n in
                  sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines.extend(helpfulness_lines(await store.day_counts()))
+    return lines
+
+
+def helpfulness_lines(days: list[DayCount]) -> list[str]:
+    """The "was this helpful?" votes per topic, summed over the days: most rated first."""
+    votes: dict[str, tuple[int, int]] = {}
+    for d in days:
+        if d.helpful or d.not_helpful:
+            yes, no = votes.get(d.topic, (0, 0))
+            votes[d.topic] = (yes + d.helpful, no + d.not_helpful)
+    if not votes:
+        return ["Helpfulness per topic: no votes yet"]
+    yes_total = sum(y for y, _ in votes.values())
+    no_total = sum(n for _, n in votes.values())
+    lines = [f"Helpfulness per topic (helpful / not helpful; total {yes_total} / {no_total}):"]
+    lines.extend(f"  {topic}: {yes} / {no}" for topic, (yes, no) in
+                 sorted(votes.items(), key=lambda kv: (-sum(kv[1]), kv[0])))
     return lines

@@ -42,6 +42,7 @@ __all__ = [
     "schema_version_table",
     "subscribers_table",
     "topic_counts_table",
+    "topic_days_table",
 ]
 
 SubscriberStatus = Literal["active", "unsubscribed", "blocked"]
@@ -109,6 +110,17 @@ topic_counts_table: Final = Table(
     metadata,
     Column("topic", Text, primary_key=True),
     Column("count", BigInteger, nullable=False),
+)
+# Added by migration 3: per UTC day and topic, questions answered and "was this helpful?"
+# votes. Counts only: no chat, no user, no time finer than the day.
+topic_days_table: Final = Table(
+    "topic_days",
+    metadata,
+    Column("day", Text, primary_key=True),  # 'YYYY-MM-DD', UTC
+    Column("topic", Text, primary_key=True),
+    Column("questions", BigInteger, nullable=False),
+    Column("helpful", BigInteger, nullable=False),
+    Column("not_helpful", BigInteger, nullable=False),
 )
 broadcasts_table: Final = Table(
     "broadcasts",
@@ -225,6 +237,26 @@ def _v2_schedule_leases(dialect: str) -> list[str]:
     ]
 
 
+def _v3_topic_days(dialect: str) -> list[str]:
+    # The day is text ('2025-10-06', UTC) rather than a date type, so both backends store,
+    # compare and return it the same way; the CHECK keeps anything else out.
+    day_format = (
+        "day ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"
+        if dialect == "postgresql"
+        else "day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+    )
+    return [
+        "CREATE TABLE topic_days ("
+        f" day TEXT NOT NULL CHECK ({day_format}),"
+        " topic TEXT NOT NULL,"
+        " questions BIGINT NOT NULL DEFAULT 0 CHECK (questions >= 0),"
+        " helpful BIGINT NOT NULL DEFAULT 0 CHECK (helpful >= 0),"
+        " not_helpful BIGINT NOT NULL DEFAULT 0 CHECK (not_helpful >= 0),"
+        # The key's order serves reading "since a day" as a range.
+        " PRIMARY KEY (day, topic))",
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One schema step; ``statements`` renders its DDL for a backend ("sqlite"/"postgresql")."""
@@ -238,5 +270,6 @@ class Migration:
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "leases on schedule claims", _v2_schedule_leases),
+    Migration(3, "per-day topic counts and helpfulness votes", _v3_topic_days),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)

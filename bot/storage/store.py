@@ -28,7 +28,7 @@ from bot.storage.broadcasts import (
     BroadcastSummary,
     Deliveries,
 )
-from bot.storage.counters import CounterStore, CountSink
+from bot.storage.counters import CounterStore, CountSink, DayCount
 from bot.storage.engine import DEFAULT_SQLITE_FILE, Database, database_url
 from bot.storage.schedule import (
     DEFAULT_LEASE_SECONDS,
@@ -59,6 +59,7 @@ __all__ = [
     "ChatMigrations",
     "CountSink",
     "Database",
+    "DayCount",
     "Deliveries",
     "DeliveryStatus",
     "ScheduleClaim",

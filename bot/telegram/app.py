@@ -127,10 +127,11 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     data = application.bot_data
     data.settings = settings
     data.conversation = Conversation(content)
-    data.dialogue = Dialogue(data.conversation, store, clock=clock)
+    # Questions and "was this helpful?" votes are counted per topic and UTC day by `clock`.
+    data.counter = TopicCounter(store, clock=clock)
+    data.dialogue = Dialogue(data.conversation, store, clock=clock, votes=data.counter)
     data.plan = plan
     data.store = store
-    data.counter = TopicCounter(store)
     data.clock = clock
     data.open_store = store is None
     # Which waiting updates go first when the bot is overloaded: opt-outs, emergencies, crises.

@@ -6,14 +6,17 @@ decided here, so these tests pin it down once for both.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from bot.answers import commands
 from bot.answers.commands import COMMANDS, PUBLIC, Action
 from bot.answers.content import Content
 from bot.answers.conversation import Conversation
-from bot.answers.dialogue import STOP_WORDS, Dialogue, MemorySubscriptions
+from bot.answers.dialogue import STOP_WORDS, VOTE_SECONDS, Dialogue, MemorySubscriptions
 from bot.answers.replies import CANCEL, CONFIRM_SUBSCRIBE, CONFIRM_UNSUBSCRIBE, MENU
+from bot.testing.clock import FakeClock
 
 CHAT = 42
 
@@ -160,3 +163,126 @@ async def test_more_and_sources_buttons_open_them_and_stale_ones_the_menu(
     for data in ("more:" + no_more.id, "more:gone_since_last_week", "sources:gone"):
         stale = await dialogue.button(1, data)
         assert stale.text == dialogue.conversation.menu().text
+
+
+# -- "was this helpful?" --------------------------------------------------------------------
+
+# Late in a UTC day, so a test can step over midnight.
+EVENING = datetime(2025, 10, 6, 22, 30, tzinfo=UTC)
+
+
+class CountedVotes:
+    """A `Votes` that records what it was given: a topic and the answer, nothing else."""
+
+    def __init__(self) -> None:
+        self.votes: list[tuple[str, bool]] = []
+
+    def vote(self, topic: str, helpful: bool) -> None:
+        self.votes.append((topic, helpful))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(EVENING)
+
+
+@pytest.fixture
+def votes() -> CountedVotes:
+    return CountedVotes()
+
+
+@pytest.fixture
+def voting(conversation: Conversation, subs: MemorySubscriptions, clock: FakeClock,
+           votes: CountedVotes) -> Dialogue:
+    return Dialogue(conversation, subs, clock=clock, votes=votes)
+
+
+async def test_a_vote_is_counted_and_thanked(voting: Dialogue, votes: CountedVotes,
+                                             content: Content) -> None:
+    reply = await voting.button(CHAT, "vote:sciatica:y")
+    assert reply.text.startswith(first_line(content.messages["vote_thanks"]))
+    assert reply.topic is None  # not counted again as a question
+    assert votes.votes == [("sciatica", True)]
+
+
+async def test_not_helpful_says_sorry_and_offers_the_menu_and_other_words(
+        voting: Dialogue, votes: CountedVotes, content: Content) -> None:
+    reply = await voting.button(CHAT, "vote:sciatica:n")
+    assert reply.text.startswith(first_line(content.messages["vote_sorry"]))
+    assert "other words" in reply.text
+    assert reply.buttons == voting.conversation.menu().buttons
+    assert votes.votes == [("sciatica", False)]
+
+
+async def test_a_second_tap_the_same_day_changes_nothing(voting: Dialogue, votes: CountedVotes,
+                                                         clock: FakeClock,
+                                                         content: Content) -> None:
+    await voting.button(CHAT, "vote:sciatica:y")
+    clock.advance(timedelta(minutes=30))  # 23:00, still the same UTC day
+    again = await voting.button(CHAT, "vote:sciatica:y")
+    changed = await voting.button(CHAT, "vote:sciatica:n")  # changing one's mind: not counted
+    assert again.text.startswith(first_line(content.messages["vote_thanks"]))  # still polite
+    assert changed.text.startswith(first_line(content.messages["vote_sorry"]))
+    assert votes.votes == [("sciatica", True)]
+    # Another topic, or another chat, is a vote of its own.
+    await voting.button(CHAT, "vote:self_care:n")
+    await voting.button(CHAT + 1, "vote:sciatica:y")
+    assert votes.votes == [("sciatica", True), ("self_care", False), ("sciatica", True)]
+
+
+async def test_the_next_utc_day_counts_again(voting: Dialogue, votes: CountedVotes,
+                                            clock: FakeClock) -> None:
+    await voting.button(CHAT, "vote:sciatica:y")
+    clock.advance(timedelta(hours=2))  # 00:30 the next day, well within the memory's day
+    await voting.button(CHAT, "vote:sciatica:y")
+    await voting.button(CHAT, "vote:sciatica:y")
+    assert votes.votes == [("sciatica", True), ("sciatica", True)]
+
+
+async def test_vote_memory_is_bounded_expires_and_holds_no_chat_id(
+        conversation: Conversation, clock: FakeClock, votes: CountedVotes) -> None:
+    dialogue = Dialogue(conversation, clock=clock, votes=votes, vote_memory=3)
+    chats = [1001, 1002, 1003, 1004, 1005]
+    for chat in chats:
+        await dialogue.button(chat, "vote:sciatica:y")
+    assert len(dialogue.voted) == 3  # the oldest forgotten first
+    assert len(votes.votes) == 5
+    for key in dialogue.voted:
+        assert isinstance(key, bytes)
+        assert not any(str(chat).encode() in key for chat in chats)
+    clock.advance(VOTE_SECONDS + 1)
+    assert len(dialogue.voted) == 0  # nothing kept past a day
+
+
+async def test_the_hash_is_salted_per_process(conversation: Conversation,
+                                              clock: FakeClock) -> None:
+    first, second = (Dialogue(conversation, clock=clock) for _ in range(2))
+    for dialogue in (first, second):
+        await dialogue.button(CHAT, "vote:sciatica:y")
+    assert set(first.voted) != set(second.voted)
+
+
+@pytest.mark.parametrize("data", ["vote:emergency:y", "vote:crisis:n", "vote:greeting:y",
+                                  "vote:thanks:y", "vote:fallback:n", "vote:subscribe:y",
+                                  "vote:no_such_topic:y", "vote:sciatica:maybe",
+                                  "vote:My back hurts:y"])
+async def test_votes_on_what_takes_no_vote_show_the_menu_and_count_nothing(
+        voting: Dialogue, votes: CountedVotes, data: str) -> None:
+    reply = await voting.button(CHAT, data)
+    assert reply.text == voting.conversation.menu().text
+    assert votes.votes == []
+    assert len(voting.voted) == 0
+
+
+async def test_without_a_counter_votes_are_answered_and_counted_nowhere(
+        dialogue: Dialogue, content: Content) -> None:
+    """The terminal chat and `ask` give no `Votes`: the press is answered all the same."""
+    reply = await dialogue.button(CHAT, "vote:sciatica:y")
+    assert reply.text.startswith(first_line(content.messages["vote_thanks"]))
+
+
+async def test_forget_drops_the_chats_vote_memory(voting: Dialogue, votes: CountedVotes) -> None:
+    await voting.button(CHAT, "vote:sciatica:y")
+    await voting.button(CHAT + 1, "vote:sciatica:y")
+    await voting.command(CHAT, command("forget"))
+    assert len(voting.voted) == 1  # only the other chat's

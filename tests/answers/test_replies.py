@@ -21,17 +21,23 @@ from bot.answers.replies import (
     GROUP_PREFIX,
     MENU,
     MORE_PREFIX,
+    NO_VOTES,
     SOURCES_PREFIX,
     TOPIC_PREFIX,
+    VOTE_PREFIX,
     Reply,
     broadcast_text,
     group_reply,
     menu_reply,
     message_reply,
     more_reply,
+    parse_vote,
     plain_reply,
     sources_reply,
+    takes_votes,
     topic_reply,
+    vote_data,
+    vote_reply,
     with_footer,
 )
 from tests.catalogue import NOT_IN_MENU, TOPIC_IDS
@@ -41,7 +47,7 @@ CALLBACK_MAX = 64  # bytes of callback_data Telegram accepts
 # Messages that are sent as HTML (buttons are labels, `commands` is the command menu).
 HTML_KEYS = ("help", "menu_prompt", "privacy", "forget_done", "non_text", "empty", "error",
              "flood", "not_admin", "subscribed", "already_subscribed", "unsubscribed",
-             "not_subscribed", "subscribe_cancelled")
+             "not_subscribed", "subscribe_cancelled", "vote_thanks", "vote_sorry")
 
 
 def assert_sendable(content: Content, reply: Reply) -> None:
@@ -237,7 +243,8 @@ def test_echoed_whitespace_is_collapsed(content: Content) -> None:
 
 @pytest.mark.parametrize("topic_id", [t for t in TOPIC_IDS if t not in {"subscribe",
                                                                          "unsubscribe"}])
-def test_related_topics_then_the_menu_button(content: Content, topic_id: str) -> None:
+def test_related_topics_then_the_vote_then_the_menu_button(content: Content,
+                                                          topic_id: str) -> None:
     reply = topic_reply(content, topic_id)
     topic = content.topic(topic_id)
     details = [MORE_PREFIX + topic_id] if topic.more else []
@@ -246,6 +253,11 @@ def test_related_topics_then_the_menu_button(content: Content, topic_id: str) ->
     if details:
         assert [b.data for b in rows.pop(0)] == details
     *rows, last = rows
+    if topic_id not in NO_VOTES:
+        *rows, vote = rows
+        assert [(b.text, b.data) for b in vote] == [
+            (content.messages["button_helpful"], f"{VOTE_PREFIX}{topic_id}:y"),
+            (content.messages["button_not_helpful"], f"{VOTE_PREFIX}{topic_id}:n")]
     buttons = [b for row in rows for b in row]
     assert [b.data for b in buttons] == [TOPIC_PREFIX + r for r in topic.related]
     assert [b.text for b in buttons] == [content.topic(r).title for r in topic.related]
@@ -280,6 +292,49 @@ def test_every_button_payload_routes_back(content: Content,
                     sources = conversation.sources(topic_id)
                     assert sources is not None
                     assert_sendable(content, sources)
+                elif button.data.startswith(VOTE_PREFIX):
+                    assert parse_vote(button.data) in [(topic_id, True), (topic_id, False)]
+
+
+# -- "was this helpful?" -------------------------------------------------------------------
+
+def test_ordinary_answers_take_votes_and_triage_small_talk_and_actions_do_not(
+        content: Content) -> None:
+    voting = {t for t in content.topics if takes_votes(t)}
+    assert voting == set(content.topics) - {
+        EMERGENCY, URGENT, CRISIS, "greeting", "thanks", "subscribe", "unsubscribe",
+        "fallback"}
+    for topic_id in content.topics:
+        data = [b.data for row in topic_reply(content, topic_id).buttons for b in row]
+        votes = [d for d in data if d.startswith(VOTE_PREFIX)]
+        assert votes == ([vote_data(topic_id, True), vote_data(topic_id, False)]
+                         if topic_id in voting else [])
+
+
+def test_the_longest_topic_id_still_fits_in_vote_data() -> None:
+    longest = "a" * 50  # the content loader's limit for an id
+    for helpful in (True, False):
+        data = vote_data(longest, helpful)
+        assert len(data.encode()) <= CALLBACK_MAX
+        assert parse_vote(data) == (longest, helpful)
+
+
+@pytest.mark.parametrize("data", ["vote:", "vote:sciatica", "vote:sciatica:", "vote::y",
+                                  "vote:sciatica:yes", "topic:sciatica", "vote:sciatica:Y"])
+def test_malformed_vote_data_is_no_vote(data: str) -> None:
+    assert parse_vote(data) is None
+
+
+def test_vote_replies_thank_or_offer_the_menu(content: Content) -> None:
+    thanks = vote_reply(content, True)
+    assert thanks.text.startswith(content.messages["vote_thanks"].strip())
+    assert thanks.topic is None  # a vote is not a question: counted apart
+    sorry = vote_reply(content, False)
+    assert sorry.text.startswith(content.messages["vote_sorry"].strip())
+    assert sorry.buttons == menu_reply(content).buttons
+    assert sorry.topic is None
+    for reply in (thanks, sorry):
+        assert_sendable(content, reply)
 
 
 # -- emergencies ----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from bot.campaign.plan import load_content_and_plan
 from bot.cli import build_parser
 from bot.clock import Clock
 from bot.config import load_settings
-from bot.storage.store import Store
+from bot.storage.store import DayCount, Store
 from bot.testing.botapi import BotAPIStub
 from bot.testing.clock import FakeClock
 from tests.campaign.moments import NIGHT, NOON, QUIET_HOURS, london
@@ -226,12 +226,17 @@ async def test_stats_reports_counts_only(stub, db):
     await run_bot(*force("--id", "w10", "--message", "hello there"), stub=stub, db=db)
     async with await Store.open(db) as store:
         await store.count_questions({"sciatica": 3, "emergency": 2, "crisis": 1})
+        await store.count_days([DayCount("2025-10-06", "sciatica", 3, helpful=2),
+                                DayCount("2025-10-07", "sciatica", not_helpful=1),
+                                DayCount("2025-10-07", "self_care", helpful=1)])
     code, out, _ = await run_bot("stats", stub=None, db=db)
     assert code == 0
     assert "Triage outcomes: emergency 2, crisis 1, urgent 0" in out
     assert "active 2, unsubscribed 1, blocked 0" in out
     assert "broadcast w10 (message): finished" in out
     assert "sciatica: 3" in out
+    assert "Helpfulness per topic (helpful / not helpful; total 3 / 1):\n" \
+        "  sciatica: 2 / 1\n  self_care: 1 / 0" in out
     assert "hello there" not in out  # broadcast texts are not listed, nor any user text
 
 

@@ -443,7 +443,7 @@ async def test_unfinished_claims_from_schema_1_are_resumable(sqlite_url: str) ->
                                "VALUES ('old', '2027-10-04 09:00:00.000000')"))
         await conn.execute(sql("UPDATE schedule_sent SET owner = NULL, lease_until = NULL"))
     async with await Store.open(sqlite_url) as store:
-        assert await store.schema_version() == store_module.SCHEMA_VERSION == 2
+        assert await store.schema_version() == store_module.SCHEMA_VERSION >= 2
         later = datetime(2027, 10, 4, 10, 0, tzinfo=UTC)
         assert (await store.schedule_state())["old"].free(later)
         assert await store.claim_schedule_item("old", "new", 60, now=later)

@@ -99,6 +99,8 @@ def test_store_offers_every_area() -> None:
         "count_question",
         "count_questions",
         "topic_counts",
+        "count_days",
+        "day_counts",
         "schema_version",
         "close",
     ]:

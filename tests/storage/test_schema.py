@@ -26,6 +26,7 @@ async def test_open_creates_schema(store: Store, db_url: str) -> None:
         "schema_version",
         "subscribers",
         "topic_counts",
+        "topic_days",
         "broadcasts",
         "deliveries",
         "schedule_sent",
@@ -108,3 +109,27 @@ def test_text_ids_must_be_short_and_not_blank(bad: str) -> None:
     with pytest.raises(ValueError):
         schema.check_text_id(bad, "label")
     assert schema.check_text_id("x" * 200, "label") == "x" * 200
+
+
+async def test_the_day_must_look_like_a_day_even_written_by_hand(store: Store,
+                                                                 db_url: str) -> None:
+    with pytest.raises(Exception, match="(?i)check"):
+        await raw_execute(db_url, "INSERT INTO topic_days (day, topic) VALUES (:d, :t)",
+                          [{"d": "yesterday!", "t": "sciatica"}])
+    await raw_execute(db_url, "INSERT INTO topic_days (day, topic) VALUES (:d, :t)",
+                      [{"d": "2025-10-06", "t": "sciatica"}])
+    assert [(d.questions, d.helpful, d.not_helpful) for d in await store.day_counts()] == [
+        (0, 0, 0)]
+
+
+async def test_an_older_database_gains_the_day_table_and_keeps_its_counts(
+        db_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Database, "_migrations", schema.MIGRATIONS[:2])
+    async with await Store.open(db_url, clock=clock) as old:
+        await old.count_question("sciatica")
+    assert "topic_days" not in await table_names(db_url)
+    monkeypatch.setattr(Database, "_migrations", schema.MIGRATIONS)
+    async with await Store.open(db_url, clock=clock) as upgraded:
+        assert await upgraded.schema_version() == SCHEMA_VERSION
+        assert await upgraded.topic_counts() == {"sciatica": 1}
+        assert await upgraded.day_counts() == []

@@ -126,6 +126,18 @@ async def test_admin_stats_shows_counts_only(stub: BotAPIStub, app: App) -> None
     assert "active 1" in reply.text
     assert "sciatica: 1" in reply.text
     assert "what is sciatica" not in reply.text  # counts, never message text
+    assert "Helpfulness per topic: no votes yet" in reply.text
+
+
+async def test_admin_stats_shows_helpfulness_per_topic(stub: BotAPIStub, app: App) -> None:
+    await ask(stub, text_update("what is sciatica", chat_id=83, user_id=83))
+    for chat, data in ((83, "vote:sciatica:y"), (84, "vote:sciatica:y"),
+                       (85, "vote:sciatica:n"), (83, "vote:self_care:n")):
+        await ask(stub, callback_update(data, chat_id=chat, user_id=chat))
+    [reply] = await ask(stub, text_update("/stats", chat_id=ADMIN, user_id=ADMIN))
+    assert "Helpfulness per topic (helpful / not helpful; total 2 / 2):" in reply.text
+    assert reply.text.index("  sciatica: 2 / 1") < reply.text.index("  self_care: 0 / 1")
+    assert "83" not in reply.text  # no chat id
 
 
 async def test_admin_broadcast_preview_send_progress_and_no_double_send(

@@ -8,9 +8,12 @@ checks that nothing was sent: no sleeps, so a busy machine is only slower, never
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.answers.replies import menu_reply
+from bot.storage.store import DayCount
 from bot.telegram import app as telegram_app
 from bot.testing.botapi import (
     BOT_USERNAME,
@@ -24,6 +27,7 @@ from bot.testing.botapi import (
     text_update,
     voice_update,
 )
+from bot.testing.clock import FakeClock
 from bot.testing.processed import ProcessedUpdates
 from tests.telegram.conftest import (
     CONTENT,
@@ -293,6 +297,41 @@ async def test_topic_counters_are_stored_without_text(stub, app):
     await svc.counter.flush()
     counts = await svc.store.topic_counts()
     assert counts.get("sciatica") == 2
+
+
+async def test_was_this_helpful_counts_one_vote_per_chat_topic_and_day(stub, tmp_path):
+    """The two buttons under an answer, pressed through Telegram: a count per topic and UTC
+    day (by the bot's clock), a second press changes nothing, the next day counts again."""
+    clock = FakeClock(datetime(2025, 10, 6, 23, 0, tzinfo=UTC))
+    application = telegram_app.build_application(settings_for(stub, tmp_path), CONTENT,
+                                                 clock=clock)
+    await telegram_app.start_polling(application, poll_timeout=1)
+    try:
+        [answer] = await ask(stub, text_update("what is sciatica", chat_id=57, user_id=57))
+        data = [d for _, d in buttons(answer)]
+        assert data[-3:] == ["vote:sciatica:y", "vote:sciatica:n", "menu"]
+        assert (CONTENT.messages["button_helpful"], "vote:sciatica:y") in buttons(answer)
+        thanks_line = CONTENT.messages["vote_thanks"].split("\n")[0]
+        [thanks] = await ask(stub, callback_update("vote:sciatica:y", chat_id=57, user_id=57))
+        assert thanks.text.startswith(thanks_line)
+        [again] = await ask(stub, callback_update("vote:sciatica:y", chat_id=57, user_id=57))
+        assert again.text.startswith(thanks_line)  # answered, not counted
+        [sorry] = await ask(stub, callback_update("vote:sciatica:n", chat_id=58, user_id=58))
+        assert sorry.text.startswith(CONTENT.messages["vote_sorry"].split("\n")[0])
+        menu = menu_reply(CONTENT)
+        assert buttons(sorry) == [(b.text, b.data) for row in menu.buttons for b in row]
+        await stub.wait_for(lambda: len(stub.callback_answers) == 3, timeout=PATIENCE)
+        clock.advance(timedelta(hours=2))  # the next UTC day
+        await ask(stub, callback_update("vote:sciatica:y", chat_id=57, user_id=57))
+        svc = services(application)
+        assert svc.store is not None
+        await svc.counter.flush()
+        assert await svc.store.day_counts() == [
+            DayCount("2025-10-06", "sciatica", questions=1, helpful=1, not_helpful=1),
+            DayCount("2025-10-07", "sciatica", helpful=1)]
+        assert await svc.store.topic_counts() == {"sciatica": 1}  # a vote is no question
+    finally:
+        await telegram_app.stop_polling(application)
 
 
 # -- Telegram errors ------------------------------------------------------------------------
