@@ -21,6 +21,8 @@ BROADCAST_SENT = Counter("backcare_broadcast_messages", "Broadcast deliveries, b
                          ["outcome"])
 BROADCAST_ERRORS = Counter("backcare_broadcast_errors", "Broadcast send errors, by kind",
                            ["kind"])
+VOTES = Counter("backcare_votes", "Was this helpful? votes, by topic id and answer",
+                ["topic", "answer"])
 RATE_LIMITED = Counter("backcare_telegram_429", "429 Too Many Requests answers from Telegram",
                        ["where"])
 
