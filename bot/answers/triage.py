@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from bot.answers.content import Content, Phrase, Triage, TriageRule
 from bot.answers.learned import LinearNet, load_net
@@ -111,8 +112,13 @@ FILLERS = frozenset({"just", "really", "literally", "honestly", "actually", "tot
                      "fking", "fkn", "effing", "proper", "kinda", "sorta"})
 
 
+_NONE: dict[str, Any] = {}  # shared by every node without children; never written to
+_NO_KEYS: set[str] = set()  # likewise, for nodes where no phrase ends
+
+
 class _Node:
-    """A trie node: the words that may come next, and the phrase sets that end here."""
+    """A trie node: the words that may come next, and the phrase sets that end here.
+    Read-only once `index` has run (the empty containers are then shared)."""
 
     __slots__ = ("keys", "literal", "wild", "by_first")
 
@@ -125,12 +131,17 @@ class _Node:
         self.by_first: dict[str, tuple[tuple[str, _Node], ...]] = {}
 
     def index(self) -> None:
+        """Index the wild words, and share one empty container among the many nodes that
+        have none (most are leaves): the trie of every phrase then takes far less memory."""
         groups: dict[str, list[tuple[str, _Node]]] = defaultdict(list)
         for pattern, child in self.wild.items():
             groups[pattern[0]].append((pattern, child))
-        self.by_first = {first: tuple(group) for first, group in groups.items()}
+        self.by_first = {first: tuple(group) for first, group in groups.items()} or _NONE
         for child in (*self.literal.values(), *self.wild.values()):
             child.index()
+        self.keys = self.keys or _NO_KEYS
+        self.literal = self.literal or _NONE
+        self.wild = self.wild or _NONE
 
     def wild_matches(self, word: str) -> list[_Node]:
         """The children whose wild word matches `word` ("20##" and "####" both for 2015)."""
