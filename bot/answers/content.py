@@ -199,6 +199,9 @@ class Vocabulary:
     domain: frozenset[str]
     decisive: Mapping[str, str]
     other_therapies: frozenset[str] = frozenset()
+    # Words that say the back is fine now ("my back is much better, but my knee..."): a
+    # sentence with one of them does not keep a question about another condition ours.
+    settled: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -855,7 +858,7 @@ class Reader:
                            frozenset(), frozenset(), MappingProxyType({}))
         data = self.mapping(label, data, 1, {"stopwords", "synonyms", "out_of_scope",
                                              "in_scope_anchors", "generic", "domain"},
-                            {"decisive", "other_therapies"}) \
+                            {"decisive", "other_therapies", "settled"}) \
             if data is not None else None
         if data is None:
             return empty
@@ -891,4 +894,5 @@ class Reader:
             domain=frozenset(w.lower() for w in self.strings(label, data, "domain")),
             other_therapies=frozenset(
                 w.lower() for w in self.strings(label, data, "other_therapies")),
+            settled=frozenset(w.lower() for w in self.strings(label, data, "settled")),
         )

@@ -51,6 +51,11 @@ CONFIDENT = 0.5
 # keeps the time per message bounded for a pasted essay.
 MAX_WORDS = 200
 MAX_CHARS = 20_000
+# "my back has actually been much better": the back at most this many words before the word
+# that says it is fine; "make my back better" or "how do I get it ok" only wish it.
+SETTLED_REACH = 6
+_WISHED = frozenset({"make", "get", "gets", "help", "want", "need", "hope", "how", "be",
+                     "more", "any", "feel"})
 # Over this many words a message is a story: each sentence is matched on its own too.
 LONG_WORDS = 25
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -94,6 +99,7 @@ class Matcher:
         self.out_of_scope_phrases = tuple(tuple(p.split()) for p in vocab.out_of_scope if " " in p)
         self.other_therapies = frozenset(stem(w) for w in vocab.other_therapies)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
+        self.settled = vocab.settled
         self.generic = frozenset(stem(w) for w in vocab.generic)
         self.domain = frozenset(stem(w) for w in vocab.domain)
         self.decisive = {stem(w): t for w, t in vocab.decisive.items()}
@@ -214,7 +220,7 @@ class Matcher:
         if routed and routed not in TRIAGE_TOPICS:  # typing "call 999 now" reports nothing
             return Match(routed, 1.0)
         terms = self.terms(folded)
-        if self._off_topic(folded, terms):
+        if self._off_topic(folded, terms, clauses):
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.vocab]
         unknown = {t for t in terms if t not in self.vocab}
@@ -238,7 +244,7 @@ class Matcher:
         that matched nothing as a whole needs a sentence that asks. Spelling was searched
         when the whole was read, so sentences search nothing."""
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
-        if self._off_topic(folded, self.terms(folded)):
+        if self._off_topic(folded, self.terms(folded), clauses):
             return whole
         best: Match | None = None
         best_asks = False
@@ -262,18 +268,31 @@ class Matcher:
         return any(len(w) > 4 and w in self.known and w not in self.generic_words
                    and not is_everyday(w) for w in folded)
 
-    def _off_topic(self, folded: list[str], terms: list[str]) -> bool:
+    def _off_topic(self, folded: list[str], terms: list[str],
+                   clauses: list[list[str]]) -> bool:
         """Another condition is named ("migraine"), not negated ("no weight loss"), and
-        nothing about backs; or another therapy without acupuncture: not ours to answer."""
+        nothing about backs, or the back only as fine now ("my back is much better, but my
+        knee..."); or another therapy without acupuncture: not ours to answer."""
         if self.other_therapies.intersection(terms) and not ACUPUNCTURE.intersection(terms):
             return True
-        if self.anchors.intersection(terms):
+        if self.anchors.intersection(terms) and any(
+                self.anchors.intersection(self.terms(clause)) and not self._settled(clause)
+                for clause in clauses):
             return False
         for i, word in enumerate(folded):
             named = [stem(w) for w in self.synonyms.get(word, word).split()]
             phrase = any(tuple(folded[i:i + len(p)]) == p for p in self.out_of_scope_phrases)
             if (phrase or self.out_of_scope.intersection(named)) \
                     and not self.triager.negated(folded, i):
+                return True
+        return False
+
+    def _settled(self, clause: list[str]) -> bool:
+        """Whether a sentence says the back is fine now: a `settled` word said of it ("my
+        back is much better", "back's fine these days"), not wished for ("make it better")."""
+        for i, word in enumerate(clause):
+            if word in self.settled and not _WISHED.intersection(clause[:i]) \
+                    and any(stem(w) in self.anchors for w in clause[max(0, i - SETTLED_REACH):i]):
                 return True
         return False
 

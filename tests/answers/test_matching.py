@@ -116,6 +116,31 @@ def test_a_story_about_another_condition_stays_out_of_scope(matcher: Matcher) ->
     assert matcher.match(story).topic == "fallback"
 
 
+@pytest.mark.parametrize("story", [
+    "My back has actually been much better since I started swimming, so thanks. But now my "
+    "right knee swells up after football and clicks on the stairs. What could be causing that?",
+    "back is fine these days. my knee though, any idea why it locks when i get up?",
+])
+def test_the_back_said_to_be_fine_does_not_keep_another_condition_in_scope(
+        matcher: Matcher, story: str) -> None:
+    assert matcher.match(story).topic == "fallback"
+
+
+@pytest.mark.parametrize(("clause", "settled"), [
+    ("my back has actually been much better since swimming", True),
+    ("backs fine these days", True),
+    ("my sciatica is ok now", True),
+    ("how do i make my back better", False),
+    ("what can i do to get my back ok again", False),
+    ("i need my back better for the wedding", False),
+    ("my back is killing me", False),
+    ("the physio was good, my back still hurts", False),
+])
+def test_the_back_is_settled_only_when_said_to_be_fine(matcher: Matcher, clause: str,
+                                                       settled: bool) -> None:
+    assert matcher._settled(clause.replace(",", "").split()) is settled
+
+
 def test_a_typed_topic_id_opens_it(content: Content, matcher: Matcher) -> None:
     for topic in content.topics.values():
         assert matcher.route(topic.id) == topic.id
