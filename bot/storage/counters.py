@@ -27,7 +27,6 @@ from typing import Final, Literal, Protocol
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot import metrics
 from bot.clock import Clock, system_clock
 from bot.storage.engine import Database
 from bot.storage.schema import topic_counts_table, topic_days_table
@@ -200,7 +199,6 @@ class TopicCounter:
         """Count one "was this helpful?" answer about ``topic`` (today's, no one's)."""
         answer: _Field = "helpful" if helpful else "not_helpful"
         self.pending_days[(day_of(self.clock), topic, answer)] += 1
-        metrics.VOTES.labels(topic, answer).inc()
 
     async def flush(self) -> None:
         """Write what has been counted, in one batch; on failure keep it for the next flush."""

@@ -37,6 +37,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import metrics
 from bot.answers import english
 from bot.answers.commands import COMMANDS, PUBLIC, Action
 from bot.answers.content import Content
@@ -87,6 +88,18 @@ CAMPAIGN_FIRST_TICK_SECONDS = 5.0
 STOP_SENDING_SECONDS = 15.0
 
 
+class MeteredVotes:
+    """The dialogue's vote counter: stored per day by the topic counter, and counted for
+    /metrics too (storage itself knows nothing of metrics)."""
+
+    def __init__(self, counter: TopicCounter) -> None:
+        self.counter = counter
+
+    def vote(self, topic: str, helpful: bool) -> None:
+        self.counter.vote(topic, helpful)
+        metrics.VOTES.labels(topic, "helpful" if helpful else "not_helpful").inc()
+
+
 def build_application(settings: Settings, content: Content, plan: Campaign | None = None,
                       store: Store | None = None, clock: Clock = system_clock,
                       updates: BaseUpdateProcessor | None = None,
@@ -129,7 +142,8 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     data.conversation = Conversation(content)
     # Questions and "was this helpful?" votes are counted per topic and UTC day by `clock`.
     data.counter = TopicCounter(store, clock=clock)
-    data.dialogue = Dialogue(data.conversation, store, clock=clock, votes=data.counter)
+    data.dialogue = Dialogue(data.conversation, store, clock=clock,
+                             votes=MeteredVotes(data.counter))
     data.plan = plan
     data.store = store
     data.clock = clock

@@ -216,11 +216,3 @@ async def test_topic_counter_flushes_days_into_the_store(store: Store) -> None:
         DayCount("2025-10-06", "self_care", questions=2, helpful=1),
         DayCount("2025-10-07", "self_care", questions=1, not_helpful=1)]
 
-
-def test_a_vote_is_also_counted_for_metrics() -> None:
-    from bot import metrics
-
-    helpful = metrics.VOTES.labels("sciatica", "helpful")
-    before = helpful._value.get()
-    TopicCounter(FlakySink(), clock=FakeClock(LATE)).vote("sciatica", helpful=True)
-    assert helpful._value.get() == before + 1

@@ -399,3 +399,17 @@ async def test_token_never_appears_in_logs(stub, tmp_path, caplog):
         assert TOKEN not in line, line
 
 
+
+
+def test_a_counted_vote_is_also_a_metric() -> None:
+    """The Telegram app's vote counter stores the vote per day and counts it for /metrics."""
+    from bot import metrics
+    from bot.storage.counters import TopicCounter
+    from bot.telegram.app import MeteredVotes
+
+    counter = TopicCounter(None)
+    sample = metrics.VOTES.labels("sciatica", "not_helpful")
+    before = sample._value.get()
+    MeteredVotes(counter).vote("sciatica", helpful=False)
+    assert sample._value.get() == before + 1
+    assert sum(counter.pending_days.values()) == 1
