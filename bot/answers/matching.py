@@ -248,7 +248,11 @@ class Matcher:
             return whole
         best: Match | None = None
         best_asks = False
+        read = 0
         for sentence in _SENTENCE.split(text):
+            read += len(sentence.split())
+            if read > MAX_WORDS:  # as far as a topic is read at all: the cost stays bounded
+                break
             found = self.topic_of(self.speller.clauses(sentence, guesses=0))
             if found.topic == FALLBACK or found.topic in SMALL_TALK:
                 continue
