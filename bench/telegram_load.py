@@ -760,24 +760,20 @@ def ratio(a: float, b: float) -> float:
 
 def verdict(summaries: dict[str, dict[float, Summary]], rate: float, curve: bool) -> str:
     by_key = {key: by_rate.get(rate) for key, by_rate in summaries.items()}
-    bot, raw, ptb = by_key.get("backcare"), by_key.get("raw-aiohttp"), by_key.get("typical-ptb")
+    bot = by_key.get("backcare")
     if bot is None or not bot.ok:
         return "verdict: no backcare measurement"
     checks: list[tuple[bool | None, str]] = []
-    if raw is not None and raw.ok:
-        r = ratio(bot.p95, raw.p95)
-        checks.append((r <= TARGET_VS_RAW, f"bot p95 / raw p95 at {rate:g}/s = "
-                       f"{fmt_ms(bot.p95)}/{fmt_ms(raw.p95)} = {fmt_opt(r, '.2f')} "
-                       f"(target <= {TARGET_VS_RAW:g})"))
-    else:
-        checks.append((None, "bot p95 / raw p95: raw loop not measured"))
-    if ptb is not None and ptb.ok:
-        r = ratio(bot.p95, ptb.p95)
-        checks.append((r <= TARGET_VS_PTB, f"bot p95 / typical PTB p95 at {rate:g}/s = "
-                       f"{fmt_ms(bot.p95)}/{fmt_ms(ptb.p95)} = {fmt_opt(r, '.2f')} "
-                       f"(target <= {TARGET_VS_PTB:g})"))
-    else:
-        checks.append((None, "bot p95 / typical PTB p95: typical PTB not measured"))
+    for key, name, target in (("raw-aiohttp", "raw", TARGET_VS_RAW),
+                              ("typical-ptb", "typical PTB", TARGET_VS_PTB)):
+        other = by_key.get(key)
+        if other is None or not other.ok:
+            checks.append((None, f"bot p95 / {name} p95: {name} not measured"))
+            continue
+        r = ratio(bot.p95, other.p95)
+        checks.append((r <= target, f"bot p95 / {name} p95 at {rate:g}/s = "
+                       f"{fmt_ms(bot.p95)}/{fmt_ms(other.p95)} = {fmt_opt(r, '.2f')} "
+                       f"(target <= {target:g})"))
     if curve and "typical-ptb" in summaries:
         bot_cap, ptb_cap = capacity(summaries["backcare"]), capacity(summaries["typical-ptb"])
         top = max(summaries["backcare"])

@@ -164,14 +164,15 @@ def _check_database_url(url: str) -> None:
     except ValueError:
         raise ConfigError("DATABASE_URL has a port that is not a number from 1 to 65535") \
             from None
-    from bot.storage.store import database_url
+    from bot.storage.store import database_url, sqlite_file
 
     try:
         resolved = database_url(url, Path.cwd())
     except ValueError as exc:  # its messages name the problem and never echo the URL
         raise ConfigError(str(exc)) from None
-    if scheme == "sqlite":
-        folder = Path(resolved.split("///", 1)[1]).expanduser().parent
+    file = sqlite_file(resolved)
+    if file is not None:
+        folder = file.parent
         if not folder.is_dir():
             raise ConfigError(f"DATABASE_URL points into {str(folder)!r}, which is not a "
                               "folder: create it, or use another path")

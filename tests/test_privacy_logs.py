@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ import pytest
 
 from bot.logs import REDACTED, setup_logging
 from bot.testing.botapi import BotAPIStub, edited_text_update, text_update
+from tests.processes import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:Secret-Token_Value"
@@ -167,12 +167,7 @@ async def test_debug_log_of_a_running_bot_holds_no_words_and_no_names(tmp_path: 
             stub.push_update(text_update(f"/start {TEXT}", chat_id=501, user_id=501, **who))
             await stub.wait_for_sent(3, chat_id=501, timeout=PATIENCE)
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(proc.wait(), timeout=PATIENCE)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+            await stop_process(proc, PATIENCE)
     assert proc.returncode == 0
     printed = log_file.read_text()
     assert "DEBUG" in printed or "INFO" in printed  # it did log, at the level asked

@@ -62,6 +62,15 @@ _URL_HELP: Final = (
 )
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL as `database_url` returns it (query left out); None for
+    PostgreSQL."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    return Path(parsed.database or "").expanduser()
+
+
 def database_url(raw: str | None, workdir: Path) -> str:
     """Turn ``DATABASE_URL`` as users and platforms write it into a URL for an async driver.
 

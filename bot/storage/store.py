@@ -29,7 +29,7 @@ from bot.storage.broadcasts import (
     Deliveries,
 )
 from bot.storage.counters import CounterStore, CountSink, DayCount
-from bot.storage.engine import DEFAULT_SQLITE_FILE, Database, database_url
+from bot.storage.engine import DEFAULT_SQLITE_FILE, Database, database_url, sqlite_file
 from bot.storage.schedule import (
     DEFAULT_LEASE_SECONDS,
     ScheduleClaim,
@@ -68,6 +68,7 @@ __all__ = [
     "SubscriberStatus",
     "Subscriptions",
     "database_url",
+    "sqlite_file",
 ]
 
 

@@ -49,10 +49,7 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.storage.counters import TopicCounter
 from bot.storage.optouts import OptOutQueue
-from bot.storage.store import (
-    Store,
-    database_url,
-)
+from bot.storage.store import Store, database_url, sqlite_file
 from bot.telegram import admin, handlers
 from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context, LeanApplication
 from bot.telegram.guard import MAX_WAITING, BoundedUpdates
@@ -214,10 +211,8 @@ async def _post_init(application: App) -> None:
 def optout_journal(settings: Settings) -> Path:
     """Where opt-outs wait out a database outage: beside a SQLite file (a folder the bot can
     write), else in the working folder."""
-    url = database_url(settings.database_url, Path.cwd())
-    if url.startswith("sqlite"):
-        return Path(url.split("///", 1)[1]).expanduser().parent / OPTOUT_JOURNAL
-    return Path.cwd() / OPTOUT_JOURNAL
+    file = sqlite_file(database_url(settings.database_url, Path.cwd()))
+    return (file.parent if file is not None else Path.cwd()) / OPTOUT_JOURNAL
 
 
 async def _flush_counters(context: Context) -> None:

@@ -35,7 +35,7 @@ from telegram.error import InvalidToken, NetworkError, RetryAfter
 
 from bot.config import Settings
 from bot.storage.engine import build_engine
-from bot.storage.store import Store, database_url
+from bot.storage.store import Store, database_url, sqlite_file
 from bot.telegram.webhook import STOP_SIGNALS
 from bot.transport import AiohttpRequest
 
@@ -203,11 +203,12 @@ async def check_database(settings: Settings, patience: float) -> None:
     """Connect (retrying while there is no answer), then open the store, which migrates."""
     url = database_url(settings.database_url, Path.cwd())
     where = f"{_database_place(url)} (DATABASE_URL)"
-    if url.startswith("sqlite"):
+    file = sqlite_file(url)
+    if file is not None:
         # Opened first with the standard library: a file SQLite cannot open is then one
         # line, without the async driver's worker thread outliving the event loop.
         try:
-            sqlite3.connect(make_url(url).database or "").close()
+            sqlite3.connect(file).close()
         except sqlite3.Error as exc:
             raise DatabaseUnreachable(f"database refused: {where} could not be opened: "
                                       f"{exc}; check that the folder exists and this user "

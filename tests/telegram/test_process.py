@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import socket
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from bot.testing.botapi import (
     text_update,
 )
+from tests.processes import stop_process
 from tests.telegram.conftest import CONTENT, PATIENCE, TOKEN, ask
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,20 +45,6 @@ async def start_process(env: dict[str, str], tmp_path: Path):
             sys.executable, "-m", "bot", "run", cwd=ROOT, stdout=log, stderr=log,
             env={**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3", **env})
     return proc, tmp_path / "bot.log"
-
-
-async def stop_process(proc) -> float:
-    """SIGTERM, then the seconds until the process exited (killed if it never does)."""
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    proc.send_signal(signal.SIGTERM)
-    try:
-        await asyncio.wait_for(proc.wait(), timeout=PATIENCE)
-    except TimeoutError:
-        proc.kill()
-        await proc.wait()
-        raise
-    return loop.time() - start
 
 
 async def until_listening(port: int, timeout: float = PATIENCE) -> None:
@@ -90,7 +76,7 @@ async def test_run_polling_process_answers_and_stops_on_sigterm(stub, tmp_path):
         [reply] = await ask(stub, text_update("what is sciatica", chat_id=70, user_id=70))
         assert reply.text.startswith(CONTENT.topic("sciatica").answer.split("\n")[0])
     finally:
-        took = await stop_process(proc)
+        took = await stop_process(proc, PATIENCE)
     assert proc.returncode == 0
     assert took < STOP_WITHIN
     text = log.read_text()
@@ -123,7 +109,7 @@ async def test_run_webhook_process_checks_secret_and_stops_on_sigterm(stub, tmp_
             CONTENT.topic("sciatica").answer.split("\n")[0])
         assert stub.sent_to(71) == []
     finally:
-        took = await stop_process(proc)
+        took = await stop_process(proc, PATIENCE)
     assert proc.returncode == 0
     assert took < STOP_WITHIN
     assert TOKEN not in log.read_text()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import socket
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from telegram.request import HTTPXRequest
 
 from bot.testing.botapi import DEFAULT_TOKEN, BotAPIStub, text_update
 from bot.testing.botapi.__main__ import control_routes
+from tests.processes import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAT = 4242
@@ -94,13 +94,7 @@ async def test_command_line_serves_rate_limited_api_and_stops_on_sigterm(tmp_pat
         assert stats["rejected_429"] == len(refused)
         assert stats["sent"] == 6 - len(refused)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(proc.wait(), PATIENCE)
-        except TimeoutError:
-            proc.kill()
-            await proc.wait()
-            raise
+        await stop_process(proc, PATIENCE)
     assert proc.returncode == 0
     text = (tmp_path / "stub.log").read_text()
     assert f"listening on http://127.0.0.1:{port}/bot{DEFAULT_TOKEN}/" in text
