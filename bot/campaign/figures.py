@@ -7,7 +7,7 @@ same figures. Counts only, never message text.
 from __future__ import annotations
 
 from bot.answers.catalogue import TRIAGE_TOPICS
-from bot.storage.store import BroadcastSummary, DayCount, Store
+from bot.storage.store import BroadcastSummary, DayCount, MissingWord, Store
 
 
 def summary_lines(summary: BroadcastSummary) -> list[str]:
@@ -24,8 +24,8 @@ def summary_lines(summary: BroadcastSummary) -> list[str]:
 
 
 async def stats_lines(store: Store) -> list[str]:
-    """Subscribers, broadcasts, questions per topic and how helpful each topic's answers
-    were: counts only, never message text."""
+    """Subscribers, broadcasts, questions per topic, how helpful each topic's answers were,
+    and the words of questions the bot could not answer: counts only, never message text."""
     subs = await store.subscriber_counts()
     lines = ["Subscribers: " + ", ".join(f"{k} {v}" for k, v in subs.items())]
     broadcasts = await store.broadcasts()
@@ -40,6 +40,7 @@ async def stats_lines(store: Store) -> list[str]:
     lines.extend(f"  {topic}: {n}" for topic, n in
                  sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     lines.extend(helpfulness_lines(await store.day_counts()))
+    lines.extend(missing_word_lines(await store.missing_words()))
     return lines
 
 
@@ -57,4 +58,19 @@ def helpfulness_lines(days: list[DayCount]) -> list[str]:
     lines = [f"Helpfulness per topic (helpful / not helpful; total {yes_total} / {no_total}):"]
     lines.extend(f"  {topic}: {yes} / {no}" for topic, (yes, no) in
                  sorted(votes.items(), key=lambda kv: (-sum(kv[1]), kv[0])))
+    return lines
+
+
+def missing_word_lines(words: list[MissingWord]) -> list[str]:
+    """The words of unanswered questions, week by week: only those at least five different
+    people used that week (the store shows no others), most people first."""
+    lines = ["Missing words (>= 5 people a week):"]
+    if not words:
+        return [lines[0] + " none yet"]
+    week = ""
+    for w in words:
+        if w.week != week:
+            week = w.week
+            lines.append(f"  {week}:")
+        lines.append(f"    {w.word}: {w.people} people, {w.uses} uses")
     return lines

@@ -37,6 +37,7 @@ __all__ = [
     "check_text_id",
     "deliveries_table",
     "metadata",
+    "missing_words_table",
     "schedule_sent_table",
     "schema_version_ddl",
     "schema_version_table",
@@ -121,6 +122,17 @@ topic_days_table: Final = Table(
     Column("questions", BigInteger, nullable=False),
     Column("helpful", BigInteger, nullable=False),
     Column("not_helpful", BigInteger, nullable=False),
+)
+# Added by migration 4: per ISO week, content words of questions the bot could not answer,
+# with how many different people used each and how often. Words only: no chat, no user, no
+# text, no time finer than the week (see bot/storage/words.py).
+missing_words_table: Final = Table(
+    "missing_words",
+    metadata,
+    Column("week", Text, primary_key=True),  # ISO week 'YYYY-Www', of the UTC day
+    Column("word", Text, primary_key=True),
+    Column("people", BigInteger, nullable=False),
+    Column("uses", BigInteger, nullable=False),
 )
 broadcasts_table: Final = Table(
     "broadcasts",
@@ -257,6 +269,29 @@ def _v3_topic_days(dialect: str) -> list[str]:
     ]
 
 
+def _v4_missing_words(dialect: str) -> list[str]:
+    # The CHECKs are the privacy guard's last line: a week label and one lower-case word of
+    # letters (2 to 45 of them, the longest in the English list), so not even a statement
+    # written by hand can put a sentence, a number or a name written as typed in this table.
+    # Every person counted used the word at least once, hence uses >= people.
+    if dialect == "postgresql":
+        week_format = "week ~ '^[0-9]{4}-W[0-9]{2}$'"
+        word_format = "word ~ '^[a-z]{2,45}$'"
+    else:
+        week_format = "week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]'"
+        word_format = "length(word) BETWEEN 2 AND 45 AND word NOT GLOB '*[^a-z]*'"
+    return [
+        "CREATE TABLE missing_words ("
+        f" week TEXT NOT NULL CHECK ({week_format}),"
+        f" word TEXT NOT NULL CHECK ({word_format}),"
+        " people BIGINT NOT NULL DEFAULT 0 CHECK (people >= 0),"
+        " uses BIGINT NOT NULL DEFAULT 0,"
+        " CHECK (uses >= people),"
+        # The key's order serves reading "since a week" as a range, and pruning old weeks.
+        " PRIMARY KEY (week, word))",
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One schema step; ``statements`` renders its DDL for a backend ("sqlite"/"postgresql")."""
@@ -271,5 +306,6 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "leases on schedule claims", _v2_schedule_leases),
     Migration(3, "per-day topic counts and helpfulness votes", _v3_topic_days),
+    Migration(4, "content words of unanswered questions, per week", _v4_missing_words),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.storage.counters import TopicCounter
 from bot.storage.optouts import OptOutQueue
 from bot.storage.store import Store
+from bot.storage.words import WordCounter
 from bot.telegram.guard import FloodGuard
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ class BotData:
         # Opt-outs made while the database is unreachable, applied when it returns.
         self.optouts: OptOutQueue | None = None
         self.counter = TopicCounter(None)
+        # Content words of unanswered questions, per week (bot/storage/words.py).
+        self.words = WordCounter(None)
         self.clock: Clock = system_clock
         # Asks `self.clock` at each call, as `build_application` sets the clock later.
         self.guard = FloodGuard(clock=lambda: self.clock())

@@ -18,8 +18,10 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import metrics
 from bot.answers import commands
+from bot.answers.catalogue import FALLBACK
 from bot.answers.commands import Action
 from bot.answers.replies import Reply, message_reply
+from bot.answers.words import content_words
 from bot.telegram.context import BotData, Context, mark_blocked, send
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,13 @@ def _count(data: BotData, reply: Reply) -> None:
         metrics.ANSWERS.labels(reply.topic).inc()
     if reply.triage:
         metrics.TRIAGE.labels(reply.triage).inc()
+
+
+def _count_missing(data: BotData, chat_id: int, text: str, reply: Reply) -> None:
+    """When the bot had no answer, count the question's content words for the week: dictionary
+    words only, never the text, and the chat only to count each person once (in memory)."""
+    if reply.topic == FALLBACK:
+        data.words.add(chat_id, content_words(text))
 
 
 # -- guards (GUARD_GROUP, MEMBERSHIP_GROUP) ---------------------------------------------------
@@ -119,8 +128,10 @@ async def command(update: Update, context: Context) -> None:
     user = update.effective_user
     reply = await svc.dialogue.command(chat_id, found, typed.args,
                                        user.id if user is not None else None)
-    if found.action is Action.FORGET and update.effective_user is not None:
-        svc.guard.forget(update.effective_user.id)
+    if found.action is Action.FORGET:
+        svc.words.forget(chat_id)
+        if update.effective_user is not None:
+            svc.guard.forget(update.effective_user.id)
     if found.action is Action.START:
         _count(svc, reply)
     await send(context, chat_id, reply, _reply_to(update))
@@ -181,6 +192,7 @@ async def _answer(update: Update, context: Context, text: str) -> None:
     with metrics.REPLY_SECONDS.time():
         reply = await svc.dialogue.text(chat_id, text)
         _count(svc, reply)
+        _count_missing(svc, chat_id, text, reply)
         await send(context, chat_id, reply, _reply_to(update))
 
 
