@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -167,6 +168,22 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(stats_command(settings))
 
 
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.campaign.report_command import report_command
+
+    content, _ = load_or_exit(settings.responses_dir)
+    titles = {topic.id: topic.title for topic in content.topics.values()}
+    return asyncio.run(report_command(settings, args, titles))
+
+
+def _since(value: str) -> date:
+    from bot.campaign.report_command import parse_since
+
+    return parse_since(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -196,11 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="Telegram paid broadcast: up to 1000/s, costs Stars")
 
     sub.add_parser("stats", help="subscribers, broadcasts and questions per topic")
+
+    report = sub.add_parser("report", help="the campaign report with charts, as one HTML file")
+    report.add_argument("--since", type=_since, metavar="YYYY-MM-DD",
+                        help="count from this UTC day on (default: from the start)")
+    report.add_argument("--out", metavar="FILE.html", default="report.html",
+                        help="where to write it (default: report.html)")
     return parser
 
 
 COMMANDS = {"run": cmd_run, "chat": cmd_chat, "ask": cmd_ask, "check": cmd_check,
-            "broadcast": cmd_broadcast, "stats": cmd_stats}
+            "broadcast": cmd_broadcast, "stats": cmd_stats, "report": cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

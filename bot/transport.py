@@ -84,7 +84,9 @@ class AiohttpRequest(BaseRequest):
         headers = None
         if request_data is not None:
             if request_data.contains_files:
-                form = aiohttp.FormData()
+                # The other parameters go as plain fields beside the files, as
+                # python-telegram-bot's own HTTPXRequest sends them.
+                form = aiohttp.FormData(request_data.json_parameters)
                 for name, value in request_data.multipart_data.items():
                     if isinstance(value, tuple):
                         filename, content, mimetype = value

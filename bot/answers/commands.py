@@ -25,6 +25,7 @@ class Action(enum.Enum):
     MYID = "myid"
     STATS = "stats"
     BROADCAST = "broadcast"
+    REPORT = "report"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("myid", Action.MYID),
     Command("stats", Action.STATS, admin=True),
     Command("broadcast", Action.BROADCAST, admin=True),
+    Command("report", Action.REPORT, admin=True),
 )
 
 PUBLIC = tuple(c for c in COMMANDS if not c.admin)

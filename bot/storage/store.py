@@ -7,9 +7,9 @@ Why it is built this way:
   connection pool, one SQLite write lock and one clock, whichever areas it uses.
 * The SQL itself lives in one module per area (:mod:`~bot.storage.subscribers`,
   :mod:`~bot.storage.broadcasts`, :mod:`~bot.storage.schedule`,
-  :mod:`~bot.storage.counters`), each small enough to review on its own; this module only
-  combines them and re-exports their public names, so importers of ``bot.storage.store``
-  did not have to change when the areas were split out.
+  :mod:`~bot.storage.counters`, :mod:`~bot.storage.words`), each small enough to review on
+  its own; this module only combines them and re-exports their public names, so importers
+  of ``bot.storage.store`` did not have to change when the areas were split out.
 * Each area also names, as a :class:`typing.Protocol`, the part of the store its consumers
   use, so a layer can be typed (and faked in tests) by what it needs rather than by the whole
   store.
@@ -30,6 +30,7 @@ from bot.storage.broadcasts import (
 )
 from bot.storage.counters import CounterStore, CountSink, DayCount
 from bot.storage.engine import DEFAULT_SQLITE_FILE, Database, database_url, sqlite_file
+from bot.storage.reports import QuestionDay, ReportStore, SubscriberDay, TopicTotal
 from bot.storage.schedule import (
     DEFAULT_LEASE_SECONDS,
     ScheduleClaim,
@@ -44,6 +45,7 @@ from bot.storage.schema import (
     SubscriberStatus,
 )
 from bot.storage.subscribers import ChatMigrations, SubscriberStore, Subscriptions
+from bot.storage.words import MissingWord, WordSink, WordStore
 
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
@@ -62,17 +64,23 @@ __all__ = [
     "DayCount",
     "Deliveries",
     "DeliveryStatus",
+    "MissingWord",
+    "QuestionDay",
     "ScheduleClaim",
     "ScheduleLeases",
     "Store",
+    "SubscriberDay",
     "SubscriberStatus",
     "Subscriptions",
+    "TopicTotal",
+    "WordSink",
     "database_url",
     "sqlite_file",
 ]
 
 
-class Store(SubscriberStore, BroadcastStore, ScheduleStore, CounterStore):
+class Store(SubscriberStore, BroadcastStore, ScheduleStore, CounterStore, WordStore,
+            ReportStore):
     """All persistent state of the bot behind async methods that each run one transaction.
 
     Create it with :meth:`open` (``Store.open(url, clock=...)``), which also brings the schema
@@ -85,5 +93,6 @@ if TYPE_CHECKING:
     # mypy checks that the store really offers what each area's Protocol promises.
     def _offers_every_protocol(
         store: Store,
-    ) -> tuple[Subscriptions, ChatMigrations, Broadcasts, Deliveries, ScheduleLeases, CountSink]:
-        return store, store, store, store, store, store
+    ) -> tuple[Subscriptions, ChatMigrations, Broadcasts, Deliveries, ScheduleLeases, CountSink,
+               WordSink]:
+        return store, store, store, store, store, store, store

@@ -1,4 +1,5 @@
-"""Organisers in the chat: `/broadcast TEXT` with a preview and a confirm, and `/stats`.
+"""Organisers in the chat: `/broadcast TEXT` with a preview and a confirm, `/stats` and
+`/report`.
 
 Only users listed in ADMIN_IDS may use these; anyone else is refused politely and the
 attempt is logged. A broadcast is created in the database at preview time, so the Send
@@ -19,7 +20,7 @@ import logging
 import secrets
 import time
 
-from telegram import Bot, Update
+from telegram import Bot, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
@@ -34,6 +35,7 @@ from bot.answers.replies import (
 from bot.campaign.delivery import DatabaseUnavailable, Progress, deliver
 from bot.campaign.figures import stats_lines
 from bot.campaign.plan import quiet_now
+from bot.campaign.report_command import build
 from bot.campaign.scheduler import LEASE_SECONDS, Lease
 from bot.telegram.context import BotData, Context, send
 
@@ -65,16 +67,53 @@ async def _refuse(update: Update, context: Context, what: str) -> bool:
     return True
 
 
+async def _flush_counts(svc: BotData) -> None:
+    """Write the counts still held in memory, so the figures include the last seconds."""
+    await svc.counter.flush()
+    await svc.words.flush()
+
+
 async def stats(update: Update, context: Context) -> None:
     """Show subscribers, broadcasts and questions per topic (counts only)."""
     if await _refuse(update, context, "/stats"):
         return
     svc = context.bot_data
     assert update.effective_chat is not None
-    await svc.counter.flush()
+    await _flush_counts(svc)
     lines = await stats_lines(svc.store) if svc.store is not None else ["No database."]
     body = "<pre>" + html.escape("\n".join(lines)) + "</pre>"
     await send(context, update.effective_chat.id, plain_reply(svc.content, body))
+
+
+async def report(update: Update, context: Context) -> None:
+    """Send the campaign report: the main chart as a picture, then the page as a file."""
+    if await _refuse(update, context, "/report"):
+        return
+    svc = context.bot_data
+    assert update.effective_chat is not None
+    chat_id = update.effective_chat.id
+    if svc.store is None:
+        await send(context, chat_id, plain_reply(svc.content, "No database."))
+        return
+    await _flush_counts(svc)
+    titles = {topic.id: topic.title for topic in svc.content.topics.values()}
+    built = await build(svc.store, titles=titles, now=svc.clock(), picture=True)
+    caption = plain_reply(svc.content, html.escape(built.caption)).text
+    made = built.report.generated
+    try:
+        if built.png is None:
+            await send(context, chat_id, plain_reply(svc.content, html.escape(built.caption)))
+        else:
+            await context.bot.send_photo(
+                chat_id, InputFile(built.png, filename=f"report-{made:%Y-%m-%d}.png"),
+                caption=caption, parse_mode=ParseMode.HTML)
+        await context.bot.send_document(
+            chat_id, InputFile(built.html.encode(), filename=f"report-{made:%Y-%m-%d}.html"),
+            caption=plain_reply(svc.content, "The whole report: open the file in a browser; "
+                                "it needs no internet.").text,
+            parse_mode=ParseMode.HTML)
+    except TelegramError as exc:
+        log.warning("could not send the report: %s", exc)
 
 
 async def broadcast(update: Update, context: Context) -> None:

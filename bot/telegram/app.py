@@ -38,7 +38,7 @@ from telegram.ext import (
 )
 
 from bot import metrics
-from bot.answers import english
+from bot.answers import english, words
 from bot.answers.commands import COMMANDS, PUBLIC, Action
 from bot.answers.content import Content
 from bot.answers.conversation import Conversation
@@ -50,6 +50,7 @@ from bot.config import Settings
 from bot.storage.counters import TopicCounter
 from bot.storage.optouts import OptOutQueue
 from bot.storage.store import Store, database_url, sqlite_file
+from bot.storage.words import WordCounter
 from bot.telegram import admin, handlers
 from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context, LeanApplication
 from bot.telegram.guard import MAX_WAITING, BoundedUpdates
@@ -60,7 +61,8 @@ from bot.transport import AiohttpRequest, TolerantBot
 log = logging.getLogger(__name__)
 
 # The organisers' commands of the commands table, and who answers them.
-ORGANISER_COMMANDS = {Action.STATS: admin.stats, Action.BROADCAST: admin.broadcast}
+ORGANISER_COMMANDS = {Action.STATS: admin.stats, Action.BROADCAST: admin.broadcast,
+                      Action.REPORT: admin.report}
 
 COUNTER_FLUSH_SECONDS = 10
 # The file of opt-outs kept during a database outage (chat ids only; gone once applied).
@@ -139,6 +141,8 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     data.conversation = Conversation(content)
     # Questions and "was this helpful?" votes are counted per topic and UTC day by `clock`.
     data.counter = TopicCounter(store, clock=clock)
+    # The words of questions it could not answer, per ISO week by `clock`, each person once.
+    data.words = WordCounter(store, clock=clock)
     data.dialogue = Dialogue(data.conversation, store, clock=clock,
                              votes=MeteredVotes(data.counter))
     data.plan = plan
@@ -186,10 +190,12 @@ def bot_commands(content: Content) -> list[BotCommand]:
 async def _post_init(application: App) -> None:
     svc = application.bot_data
     english.preload()  # the word list for spelling: loaded now, not on a user's message
+    words.preload()  # and the lists that pick the words of unanswered questions
     if svc.open_store:
         svc.store = await Store.open(database_url(svc.settings.database_url, Path.cwd()),
                                      clock=svc.clock)
         svc.counter.store = svc.store
+        svc.words.store = svc.store
     # Who this process is in the database's leases (the campaign, organisers' broadcasts).
     svc.campaign_owner = owner_id()
     if svc.store is not None:
@@ -217,6 +223,7 @@ def optout_journal(settings: Settings) -> Path:
 
 async def _flush_counters(context: Context) -> None:
     await context.bot_data.counter.flush()
+    await context.bot_data.words.flush()
 
 
 async def _campaign_tick(context: Context) -> None:
@@ -257,6 +264,7 @@ async def _post_stop(application: App) -> None:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
     await data.counter.flush()
+    await data.words.flush()
     if data.optouts is not None:
         await data.optouts.stop()
 

@@ -42,7 +42,8 @@ def test_names_are_unique_and_valid_for_telegram() -> None:
 
 
 def test_organisers_commands_are_not_public() -> None:
-    assert {c.action for c in COMMANDS if c.admin} == {Action.STATS, Action.BROADCAST}
+    assert {c.action for c in COMMANDS if c.admin} == {Action.STATS, Action.BROADCAST,
+                                                      Action.REPORT}
     assert not any(c.admin for c in PUBLIC)
 
 

@@ -117,7 +117,7 @@ async def test_cancel_and_topic_buttons(dialogue: Dialogue, content: Content) ->
     assert topic.topic == "self_care"
 
 
-@pytest.mark.parametrize("action", [Action.STATS, Action.BROADCAST])
+@pytest.mark.parametrize("action", [Action.STATS, Action.BROADCAST, Action.REPORT])
 async def test_organisers_commands_are_refused_by_the_shared_dialogue(
         dialogue: Dialogue, content: Content, action: Action) -> None:
     [organiser] = [c for c in COMMANDS if c.action is action]

@@ -62,6 +62,7 @@ __all__ = [
     "CallbackAnswer",
     "EditedMessage",
     "RecordedRequest",
+    "SentFile",
     "SentMessage",
     "UploadedFile",
     "WebhookConfig",
@@ -72,6 +73,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN = f"{BOT_ID}:TEST"
 MAX_MESSAGE_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
 SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 # Parameters that are free text (or file ids / urls) and must never be JSON-decoded:
@@ -155,6 +157,21 @@ class SentMessage:
     allow_paid_broadcast: bool
     message_id: int
     time: float  # time.monotonic()
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
+
+
+@dataclasses.dataclass(slots=True)
+class SentFile:
+    """A sendPhoto or sendDocument (``stub.sent_files``): the upload, or the file id or URL
+    given instead."""
+
+    method: str  # "sendPhoto" or "sendDocument"
+    chat_id: int | str
+    file: UploadedFile | str
+    caption: str | None
+    parse_mode: str | None
+    message_id: int
+    time: float
     params: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
 
 
@@ -353,6 +370,13 @@ def _html_error(text: str) -> str | None:
     return None
 
 
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG (its IHDR chunk), or (0, 0) for anything else."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return 0, 0
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
 def _visible_html(text: str) -> str:
     return _HTML_ENTITY_RE.sub("x", _HTML_STRIP_RE.sub("", text))
 
@@ -416,6 +440,7 @@ class BotAPIStub:
             "setMyCommands", "getMyCommands", "deleteMyCommands", "sendMessage",
             "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery",
             "sendChatAction", "deleteMessage", "getChat", "close", "logOut",
+            "sendPhoto", "sendDocument",
         ):
             self._methods[name.lower()] = (name, getattr(self, f"_api_{name}"))
         self._reset_state()
@@ -425,6 +450,7 @@ class BotAPIStub:
     def _reset_state(self) -> None:
         self.requests: list[RecordedRequest] = []
         self.sent: list[SentMessage] = []
+        self.sent_files: list[SentFile] = []
         self.edits: list[EditedMessage] = []
         self.markup_edits: list[EditedMessage] = []
         self.callback_answers: list[CallbackAnswer] = []
@@ -1306,6 +1332,56 @@ class BotAPIStub:
             },
         )
         return chat
+
+    async def _api_sendPhoto(self, params: dict[str, Any]) -> Any:
+        message = self._send_file("sendPhoto", "photo", params)
+        file = self.sent_files[-1].file
+        width, height = _png_size(file.data) if isinstance(file, UploadedFile) else (0, 0)
+        message["photo"] = [{"file_id": f"photo-{message['message_id']}",
+                             "file_unique_id": f"p{message['message_id']}",
+                             "width": width, "height": height,
+                             "file_size": len(file.data) if isinstance(file, UploadedFile)
+                             else 0}]
+        return message
+
+    async def _api_sendDocument(self, params: dict[str, Any]) -> Any:
+        message = self._send_file("sendDocument", "document", params)
+        file = self.sent_files[-1].file
+        document: dict[str, Any] = {"file_id": f"document-{message['message_id']}",
+                                    "file_unique_id": f"d{message['message_id']}"}
+        if isinstance(file, UploadedFile):
+            document.update(file_name=file.filename or "file", file_size=len(file.data),
+                            mime_type=file.content_type or "application/octet-stream")
+        message["document"] = document
+        return message
+
+    def _send_file(self, method: str, field: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Record a photo or document sent to a chat; the message without its file part."""
+        chat_id = self._require_chat_id(params)
+        file = params.get(field)
+        # PTB uploads a file as a part named attach://<name>, or inline under the field name.
+        if isinstance(file, str) and file.startswith("attach://"):
+            file = params.get(file[len("attach://"):])
+        if not isinstance(file, (UploadedFile, str)) or not file:
+            raise _bad_request(f"there is no {field} in the request")
+        if isinstance(file, UploadedFile) and not file.data:
+            raise _bad_request("file must be non-empty")
+        caption = params.get("caption")
+        parse_mode = params.get("parse_mode") or None
+        if caption:
+            caption = self._check_text(caption, parse_mode)
+            visible = _visible_html(caption) if parse_mode == "HTML" else caption
+            if utf16_len(visible) > MAX_CAPTION_LENGTH:
+                raise _bad_request("message caption is too long")
+        self._check_rate_limit(False)
+        message_id = self._next_message_id
+        self._next_message_id += 1
+        self.sent_files.append(SentFile(method, chat_id, file, caption or None, parse_mode,
+                                        message_id, time.monotonic(), params))
+        message = self._message(chat_id, message_id, None, None, params)
+        if caption:
+            message["caption"] = caption
+        return message
 
     async def _api_close(self, params: dict[str, Any]) -> Any:
         return True
