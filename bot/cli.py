@@ -171,10 +171,10 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     import asyncio
 
+    from bot.answers.content import topic_titles
     from bot.campaign.report_command import report_command
 
-    content, _ = load_or_exit(settings.responses_dir)
-    titles = {topic.id: topic.title for topic in content.topics.values()}
+    titles = topic_titles(settings.responses_dir)
     return asyncio.run(report_command(settings, args, titles))
 
 

@@ -282,6 +282,17 @@ def load_content(folder: Path | None = None) -> Content:
     return content
 
 
+def topic_titles(folder: Path | None = None) -> dict[str, str]:
+    """Each topic's id and title, read without building the triage rules or the matcher.
+
+    The campaign report only names topics; loading all the content would cost it about two
+    seconds of CPU. A broken topic file is `check`'s business, not the report's: what can be
+    read is returned, and a topic left out is shown by its id.
+    """
+    reader = Reader(Path(folder) if folder else default_folder())
+    return {topic.id: topic.title for topic in reader.read_topics().values()}
+
+
 class Reader:
     """Collects problems while reading, so one `check` run reports all of them.
 
