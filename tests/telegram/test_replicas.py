@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,17 +19,23 @@ from telegram import Update
 from bot.telegram import app as telegram_app
 from bot.telegram.context import App
 from bot.testing.botapi import BotAPIStub, callback_update, text_update
+from bot.testing.clock import FakeClock
 from tests.telegram.conftest import ADMIN, CONTENT, PATIENCE, buttons, settings_for
 
 pytestmark = pytest.mark.slow
+
+# Both replicas read one clock standing at a weekday noon: the broadcast is never caught by
+# quiet hours, whatever time the tests run.
+NOON = datetime(2027, 3, 10, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 async def replicas(stub: BotAPIStub, tmp_path: Path, db_url: str) -> AsyncIterator[list[App]]:
     apps = []
+    clock = FakeClock(NOON)
     for _ in range(2):
         application = telegram_app.build_application(
-            settings_for(stub, tmp_path, DATABASE_URL=db_url), CONTENT)
+            settings_for(stub, tmp_path, DATABASE_URL=db_url), CONTENT, clock=clock)
         await application.initialize()
         assert application.post_init is not None
         await application.post_init(application)  # opens the store, as at start
