@@ -1430,3 +1430,96 @@ def test_what_follows_a_turn_to_the_present_is_news(matcher: Matcher, history: s
 def test_history_with_nothing_new_after_the_turn_stays_history(matcher: Matcher,
                                                                message: str) -> None:
     assert tier_of(matcher, message) is None
+
+
+# -- everyday wording (issue 8, round after dev11) ---------------------------------------------
+# Red flags said the ways people say them, written for these tests and in no rule's examples:
+# a crash or a fall in everyday words, a plan to die without the usual words, foot drop,
+# lasting mid-back pain, a wound going bad. Urgent may be answered as an emergency.
+EVERYDAY_WORDING: list[tuple[str, Tier]] = [
+    ("went over the bonnet of a car on my bike an hour ago, back is really sore", Tier.EMERGENCY),
+    ("skidded on black ice and the car went into a wall, my back's killing me now",
+     Tier.EMERGENCY),
+    ("my husband fell about 12 feet off a roof at work and his back hurts", Tier.EMERGENCY),
+    ("i came off a quad bike and it rolled on me, back pain", Tier.EMERGENCY),
+    ("tripped at the top and went head over heels down the whole flight, spine is agony",
+     Tier.EMERGENCY),
+    ("knocked off my scooter by a van earlier, back hurts loads", Tier.EMERGENCY),
+    ("i was in a pile-up on the motorway, back hurting more and more", Tier.EMERGENCY),
+    ("i have to drag myself along the wall to get anywhere, legs won't hold me, back is bad",
+     Tier.EMERGENCY),
+    ("can't feel when I need to wee anymore, I just find I'm wet", Tier.EMERGENCY),
+    ("I've not had a wee since last night and my belly is swollen and sore", Tier.EMERGENCY),
+    ("my bum and private parts feel like they've been injected at the dentist", Tier.EMERGENCY),
+    ("since the sciatica I can't get an erection and it's numb down there", Tier.EMERGENCY),
+    ("my legs both feel heavy and numb and my back is agony", Tier.EMERGENCY),
+    ("had dry needling by my ribs yesterday and now every breath is sharp and short",
+     Tier.EMERGENCY),
+    ("I've been saving my co-codamol in a box in the wardrobe", Tier.CRISIS),
+    ("I've written goodbye notes for my husband and son", Tier.CRISIS),
+    ("nobody would miss me if I was gone", Tier.CRISIS),
+    ("keep thinking about walking into the sea and not coming back", Tier.CRISIS),
+    ("i've looked up how many paracetamol it would take", Tier.CRISIS),
+    ("im not going to be a problem for anyone much longer", Tier.CRISIS),
+    ("i've given my guitar and my records to my mates, I won't need them where I'm going",
+     Tier.CRISIS),
+    ("i keep burning myself with a lighter when the pain gets too much", Tier.CRISIS),
+    ("sometimes i scratch my arms till they bleed to feel something other than my back",
+     Tier.CRISIS),
+    ("I just want to go to sleep and never wake up", Tier.CRISIS),
+    ("I've been losing weight without trying and my back aches all the time", Tier.URGENT),
+    ("the pain between my shoulders has been there nonstop for two months", Tier.URGENT),
+    ("my back pain is much worse at night and lying down makes no difference", Tier.URGENT),
+    ("feel hot and shivery and my back is agony", Tier.URGENT),
+    ("i had prostate cancer a few years back and now my lower back hurts", Tier.URGENT),
+    ("noticed my spine has a new curve and a bulge near the bottom", Tier.URGENT),
+    ("my foot keeps flopping down and catching on the pavement", Tier.URGENT),
+    ("the place where the needle went in is swollen and hot two days on", Tier.URGENT),
+    ("i've got osteoporosis and missed the last step, now my back is really sore", Tier.URGENT),
+    ("back pain gets worse when I cough or sneeze", Tier.URGENT),
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), EVERYDAY_WORDING)
+def test_red_flags_in_everyday_words_are_found(matcher: Matcher, message: str,
+                                               tier: Tier) -> None:
+    got = tier_of(matcher, message)
+    assert got is tier or (tier is Tier.URGENT and got is Tier.EMERGENCY), (message, got)
+
+
+# The same words in other senses, in questions and about treatments: no alarm.
+EVERYDAY_NOT: list[str] = [
+    "I'd be relieved if the physio took me out of pain",
+    "the drawer is full of my old letters, my back hurts bending to sort them",
+    "my foot catches the edge of the bed every morning lol, stubbed toe",
+    "hot water bottle on my back every night, is that ok?",
+    "what does it mean if you can't lift your foot properly?",
+    "what's the best mattress for back pain at night?",
+    "can acupuncture cause a pneumothorax?",
+    "i read that acupuncture can puncture a lung, how common is it",
+    "my mother in law would be better off in a care home",
+    "going to give my old clothes away, bending to pack bags hurts my back",
+    "I sat on the loo and my back cracked, is that normal?",
+    "I worked out how many sessions I need, is 6 enough?",
+    "i feel like a burden asking for help with my socks",
+    "how do you know if back pain after a fall is serious?",
+    "acupuncture points for pain between my shoulder blades",
+    "can acupuncture needles give you an infection",
+    "my back is a write off after moving house",
+    "the painkillers wore off and my back hurts",
+    "I wrote a letter to my GP about my back pain",
+    "the kids are at their dads this weekend so I'm going to do my stretches",
+]
+
+
+@pytest.mark.parametrize("message", EVERYDAY_NOT)
+def test_everyday_words_in_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+def test_asking_for_a_treatment_for_a_red_flag_pain_gets_the_topic(matcher: Matcher) -> None:
+    """"acupuncture points for pain between my shoulder blades" asks where to needle: the
+    upper back topic answers, not the urgent reply or the warning signs."""
+    match = matcher.match("which acupuncture points are good for pain between my shoulder blades")
+    assert match.triage is None
+    assert match.topic != "warning_signs"
