@@ -10,11 +10,14 @@ to benchmark. The steps, in an order that matters:
    The ordinary topic is still worked out (`Match.asked`), so the reply can offer it.
 3. Out-of-scope words ("migraine", "tooth") with nothing about backs or sciatica mean the
    question is near the domain but not ours: fall back rather than guess.
-4. Nearest examples: IDF-weighted word and word-pair overlap with every topic's examples;
-   the best topic wins if its score clears a threshold, otherwise `fallback`.
+4. A decisive word ("pregnant", vocabulary.yaml), said of now and not negated, settles the
+   topic. Otherwise naive Bayes over the words and word pairs of every topic's examples
+   ranks the topics, and the best wins if its nearest example is close enough (an
+   IDF-weighted cosine clears a threshold); otherwise `fallback`.
 5. A long message (a story of several sentences) is also read a sentence at a time: its
    background ("I drive a van 12 hours a day") drowns the question when the whole is
-   compared with short examples, so the sentence that asks something decides.
+   compared with short examples, so the sentences that ask something weigh most; the
+   rest still count a little, since they say what "it" in "what is it?" is.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ SMOOTHING = 0.2
 UNKNOWN_WEIGHT = 1.5
 EVERYDAY_UNKNOWN_WEIGHT = 1.0
 # Small talk must be the whole message: "hi, is acupuncture safe?" is about safety.
-SMALL_TALK = frozenset({"greeting", "thanks"})
+THANKS = "thanks"
+SMALL_TALK = frozenset({"greeting", THANKS})
 # Above this a match stands on its own; below it the question must also use a word of our
 # field (vocabulary.yaml "domain"), so "train times to manchester" is not a practitioner
 # question because an example happened to say "manchester".
@@ -58,11 +62,65 @@ _WISHED = frozenset({"make", "get", "gets", "help", "want", "need", "hope", "how
                      "more", "any", "feel"})
 # Over this many words a message is a story: each sentence is matched on its own too.
 LONG_WORDS = 25
+# In a story, the weight of a sentence that asks nothing against one that asks: the
+# background tells what "it" is, the question what is wanted. Tuned on bench/questions.
+CONTEXT_WEIGHT = 0.3
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # How a sentence that asks something starts, when its writer left out the question mark.
 _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|will|does|do|"
                    r"did|why|when|where|which|who|any|anyone|anything|tips|advice|help|"
-                   r"please|pls|plz|tell|explain|i want to know|i wonder)\b", re.IGNORECASE)
+                   r"please|pls|plz|tell|explain|i want to know|i wonder|i wondered|"
+                   r"i was wondering|wondering|id like to know|i would like to know)\b",
+                   re.IGNORECASE)
+# Asking inside a sentence: "...and I wondered whether it does any good".
+_ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|wondering) (?:if|whether)\b|"
+                          r"\b(?:do|does) (?:you|anyone) know\b", re.IGNORECASE)
+
+
+# Pregnancy is a decisive topic (vocabulary.yaml), so how its words are read matters:
+# "expecting" is about a baby when nothing follows it or one of these does ("expecting
+# again", "expecting our first"), not in "I was expecting needles in my back".
+_EXPECTING = frozenset({"expecting", "expectin"})
+_BABY_NEXT = frozenset({"baby", "babies", "twins", "triplets", "again", "our", "my", "first",
+                        "second", "third", "number", "and", "but", "so", "with", "at", "in",
+                        "since", "due", "whilst", "while", "now", "too", "also"})
+_BABY_AFTER_A = frozenset({"baby", "boy", "girl", "little", "child", "rainbow"})
+# "not a pregnancy thing": a decisive word at most this many words after one of these is
+# not said of now ("I'm not pregnant, just curious why pregnant women..." finds the second).
+NOT_REACH = 3
+_NOT = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "werent", "aint", "nothing"})
+# How far along a pregnancy is, in the words people use for it: "22 weeks gone", "19 weeks
+# with my first", "6 months along". A bare "3 weeks with sciatica" is not one.
+_GESTATION = re.compile(r"\b(?:[1-9]|[1-3]\d|40|41|42) (?:weeks?|wks?|months?) "
+                        r"(?:gone|along|with (?:my|our) (?:first|second|third|fourth|1st|2nd"
+                        r"|3rd|4th|baby|little)|with (?:a )?(?:baby|twins|triplets|bump))\b")
+_TERMS = frozenset({"week", "weeks", "wk", "wks", "month", "months"})
+# Pictures that say "pregnant" (pregnant woman, man, person): a word for topic matching.
+_PREGNANT_PICTURES = re.compile("[\U0001F930\U0001FAC3\U0001FAC4]")
+PREGNANT = "pregnant"
+# "his back leg", "her back paws": an animal's hind legs, not a person's back, so not an
+# anchor that keeps "my dog is limping on his back leg" in scope. "The back of my leg" and
+# "my back legs" stay a person's.
+_HIND = frozenset({"leg", "legs", "paw", "paws", "foot", "feet", "hoof", "hooves"})
+_HIND_OWNERS = frozenset({"his", "her", "its", "their", "the", "a", "one", "both", "on", "dogs",
+                          "cats", "horses"})
+
+
+def _expects_a_baby(clause: list[str], i: int) -> bool:
+    """Whether "expecting" at clause[i] is about a pregnancy."""
+    after = clause[i + 1:i + 3]
+    if not after:
+        return True
+    if after[0] == "a":
+        return len(after) > 1 and after[1] in _BABY_AFTER_A
+    return after[0] in _BABY_NEXT
+
+
+def _not_hind(clause: list[str]) -> list[str]:
+    """The clause without "back" where it means hind ("limping on his back leg")."""
+    return [w for i, w in enumerate(clause)
+            if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in _HIND
+                    and (i == 0 or clause[i - 1] in _HIND_OWNERS))]
 
 
 # Words that bring another therapy back in scope: a comparison with acupuncture is ours.
@@ -85,6 +143,16 @@ class Match:
     triage: Tier | None = None
     findings: tuple[Finding, ...] = ()
     asked: str | None = None
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence of a story, read."""
+
+    clauses: list[list[str]]
+    known: list[str]
+    unknown: set[str]
+    asks: bool
 
 
 class Matcher:
@@ -199,6 +267,8 @@ class Matcher:
         # MAX_WORDS words, which is plenty to tell what a question is about.
         clauses = self.speller.clauses(text[:MAX_CHARS])
         assessment = self.triager.assess(clauses)
+        if _PREGNANT_PICTURES.search(text[:MAX_CHARS]):  # "backache 🤰 what helps"
+            clauses = [*clauses, [PREGNANT]]
         ordinary = self.topic_of(clauses)
         if sum(len(c) for c in clauses) > LONG_WORDS:
             ordinary = self._story(text[:MAX_CHARS], clauses, ordinary)
@@ -226,9 +296,9 @@ class Matcher:
         unknown = {t for t in terms if t not in self.vocab}
         if not any(" " not in f and f not in self.generic for f in known):
             return Match(FALLBACK, 0.0)  # only words like "what", "time", "best": not ours
-        decided = [self.decisive[t] for t in terms if t in self.decisive]
+        decided = self._decided(clauses, terms, folded)
         if decided:
-            return Match(decided[0], 1.0)
+            return Match(decided, 1.0)
         topic = self.exact.get(frozenset(known)) or self.rank(known)
         score = self.confidence(topic, known, self._unknown_mass(unknown))
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
@@ -238,32 +308,130 @@ class Matcher:
         return Match(topic, score)
 
     def _story(self, text: str, clauses: list[list[str]], whole: Match) -> Match:
-        """A long message's topic: the best match among the sentences that ask something
-        (or, when none does, among all its sentences), unless the whole message matches more
-        surely. A story about another condition ("my knee...") stays out of scope, and one
-        that matched nothing as a whole needs a sentence that asks. Spelling was searched
-        when the whole was read, so sentences search nothing."""
+        """A long message's topic, read a sentence at a time. The sentences that ask
+        something decide, but what they ask often only makes sense with the story around it
+        ("what is it exactly?", "how long does this last?"), so the other sentences still
+        count, for less (`CONTEXT_WEIGHT`); a question in everyday words only ("what's going
+        on?") leaves the whole story to decide. A story about another condition ("my
+        knee..."), or one that asks about another condition whatever it says of backs,
+        stays out of scope, and one that matched nothing as a whole needs a sentence that
+        asks something of ours on its own. Spelling was searched when the whole was read,
+        so sentences search nothing."""
+        if whole.topic in self.decisive_topics:
+            return whole
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         if self._off_topic(folded, self.terms(folded), clauses):
             return whole
-        best: Match | None = None
-        best_asks = False
+        sentences = self._sentences(text)
+        asking = [s for s in sentences if s.asks]
+        if not asking:
+            return self._thanked(sentences, whole)
+        if self._asks_off_topic(asking):
+            return Match(FALLBACK, 0.0)
+        if whole.topic == FALLBACK:
+            return self._story_unmatched(sentences, asking, whole)
+        if not any(self.domain.intersection(s.known) for s in asking):
+            return whole  # "how long will it last?": the story as a whole says what "it" is
+        topic = self._rank_story(sentences)
+        if topic in SMALL_TALK:
+            return whole
+        score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
+                    for s in sentences)
+        if topic == whole.topic:
+            score = max(score, whole.score)
+        return Match(topic, score) if score >= THRESHOLD else whole
+
+    def _sentences(self, text: str) -> list[_Sentence]:
+        """The sentences of a story, as far as a topic is read at all (the cost stays
+        bounded), each with its known features and whether it asks something."""
+        out: list[_Sentence] = []
         read = 0
         for sentence in _SENTENCE.split(text):
             read += len(sentence.split())
-            if read > MAX_WORDS:  # as far as a topic is read at all: the cost stays bounded
+            if read > MAX_WORDS:
                 break
-            found = self.topic_of(self.speller.clauses(sentence, guesses=0))
-            if found.topic == FALLBACK or found.topic in SMALL_TALK:
+            clauses = self.speller.clauses(sentence, guesses=0)
+            asks = sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence)) \
+                or bool(_ASKS_INSIDE.search(sentence))
+            terms = self.terms([w for clause in clauses for w in clause])
+            if not terms:
                 continue
-            asks = sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence))
-            if best is None or (asks, found.score) > (best_asks, best.score):
-                best, best_asks = found, asks
-        if best is None or (whole.topic != FALLBACK and whole.score >= best.score):
+            known = [f for f in self.features(terms) if f in self.vocab]
+            unknown = {t for t in terms if t not in self.vocab}
+            out.append(_Sentence(clauses, known, unknown, asks))
+        return out
+
+    def _asks_off_topic(self, asking: list[_Sentence]) -> bool:
+        """Whether what a story asks is about another condition, whatever its background
+        says of backs ("...my back aches a bit too. What else helps with heartburn?")."""
+        clauses = [clause for sentence in asking for clause in sentence.clauses]
+        folded = [w for clause in clauses for w in clause]
+        return self._off_topic(folded, self.terms(folded), clauses)
+
+    def _thanked(self, sentences: list[_Sentence], whole: Match) -> Match:
+        """A story that asks nothing, matched nothing, and opens with thanks ("Thank you so
+        much for all this. I'd been worrying about my back...") is a thank-you."""
+        if whole.topic != FALLBACK or not sentences or THANKS not in self.content.topics:
             return whole
-        if whole.topic == FALLBACK and not best_asks:
+        first = self.topic_of(sentences[0].clauses)
+        return first if first.topic == THANKS else whole
+
+    def _rank_story(self, sentences: list[_Sentence]) -> str:
+        """Naive Bayes over the whole story, its asking sentences counting in full and the
+        rest at `CONTEXT_WEIGHT`."""
+        weights: dict[str, float] = defaultdict(float)
+        for sentence in sentences:
+            weight = 1.0 if sentence.asks else CONTEXT_WEIGHT
+            for f in sentence.known:
+                weights[f] += weight
+        return self.rank_weighted(weights)
+
+    def _story_unmatched(self, sentences: list[_Sentence], asking: list[_Sentence],
+                         whole: Match) -> Match:
+        """A story that as a whole matched nothing surely enough. It is ours only if a
+        sentence that asks something matches a topic on its own (so a question about a
+        boiler with a bad back in passing stays out of scope); the story as a whole then
+        says which topic, if the asking sentences resemble it enough."""
+        alone = self._asked_alone(asking)
+        if alone is None:
             return whole
+        topic = self._rank_story(sentences)
+        if topic in SMALL_TALK:
+            return alone
+        score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
+                    for s in asking)
+        return Match(topic, score) if score >= THRESHOLD else alone
+
+    def _asked_alone(self, asking: list[_Sentence]) -> Match | None:
+        """The best match of a sentence that asks something, read on its own, if any."""
+        best: Match | None = None
+        for sentence in asking:
+            found = self.topic_of(sentence.clauses)
+            if found.topic in (FALLBACK, *SMALL_TALK):
+                continue
+            if best is None or found.score > best.score:
+                best = found
         return best
+
+    def _decided(self, clauses: list[list[str]], terms: list[str],
+                 folded: list[str]) -> str | None:
+        """The topic of the first decisive word said of now: not negated ("not a pregnancy
+        thing any more") and, for "expecting", about a baby ("expecting twins", not
+        "expecting needles in my back")."""
+        if not self.decisive_topics or (not self.decisive.keys() & set(terms)
+                                        and not _TERMS.intersection(folded)):
+            return None  # the common case, kept cheap
+        for clause in clauses:
+            for i, word in enumerate(clause):
+                if word in _EXPECTING and not _expects_a_baby(clause, i):
+                    continue
+                for w in self.synonyms.get(word, word).split():
+                    topic = self.decisive.get(stem(w))
+                    if topic and not _NOT.intersection(clause[max(0, i - NOT_REACH):i]):
+                        return topic
+            if _TERMS.intersection(clause) and _GESTATION.search(" ".join(clause)):
+                return self.decisive.get(stem(PREGNANT))
+        return None
 
     def _in_domain(self, known: list[str], folded: list[str]) -> bool:
         """Whether the question uses a word of our field, or a word rare in everyday English."""
@@ -280,8 +448,8 @@ class Matcher:
         if self.other_therapies.intersection(terms) and not ACUPUNCTURE.intersection(terms):
             return True
         if self.anchors.intersection(terms) and any(
-                self.anchors.intersection(self.terms(clause)) and not self._settled(clause)
-                for clause in clauses):
+                self.anchors.intersection(self.terms(_not_hind(clause)))
+                and not self._settled(clause) for clause in clauses):
             return False
         for i, word in enumerate(folded):
             named = [stem(w) for w in self.synonyms.get(word, word).split()]
@@ -302,12 +470,17 @@ class Matcher:
 
     def rank(self, feats: list[str]) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
+        return self.rank_weighted(dict.fromkeys(feats, 1.0))
+
+    def rank_weighted(self, weights: dict[str, float]) -> str:
+        """Naive Bayes where each word counts its weight: a story's background counts less
+        than its question."""
         best_topic, best = FALLBACK, -math.inf
         for topic_id, log_p in self.log_p.items():
             if topic_id in self.decisive_topics:
                 continue
             unseen = self.log_unseen[topic_id]
-            score = sum(log_p.get(f, unseen) for f in feats)
+            score = sum(w * log_p.get(f, unseen) for f, w in weights.items())
             if score > best:
                 best_topic, best = topic_id, score
         return best_topic

@@ -109,10 +109,67 @@ def test_a_story_is_matched_on_the_sentence_that_asks(matcher: Matcher, story: s
     assert matcher.match(story).topic == topic
 
 
+@pytest.mark.parametrize(("story", "topic"), [
+    ("Morning. I drive a bus for a living, ten hour days behind the wheel. Since Monday the "
+     "bottom of my back has ached, worst when I get up from the seat and first thing. It "
+     "just sits there low down all day. Is this normal and how long will it hang around?",
+     "lower_back_pain"),
+    ("Hi, I'm 52 and stack shelves at night. For a fortnight I've had a hot burning line "
+     "from my left buttock down the back of my thigh into my calf. The back itself only "
+     "niggles. My husband reckons it's sciatica. What is it exactly, a nerve or a muscle?",
+     "sciatica"),
+])
+def test_a_story_question_is_read_with_its_background(matcher: Matcher, story: str,
+                                                      topic: str) -> None:
+    """The question alone ("how long will it hang around?") says nothing of backs: the
+    sentences around it say what "it" is."""
+    assert len(story.split()) > 40
+    assert matcher.match(story).topic == topic
+
+
+def test_a_story_that_asks_nothing_and_opens_with_thanks_is_thanks(matcher: Matcher) -> None:
+    story = ("Thanks ever so much for the messages this week. I'd been fretting about my back "
+             "for ages and reading all sorts of nonsense online. It was good to read something "
+             "calm and sensible for once. I'll keep walking and go to my GP if it stays bad.")
+    assert matcher.match(story).topic == "thanks"
+
+
+@pytest.mark.parametrize(("question", "pregnancy"), [
+    ("24 weeks gone and my back is aching, what can I do", True),
+    ("15 weeks with my first and my lower back is sore, is that normal", True),
+    ("backache 🤰 what can I take", True),
+    ("expecting twins and my back is killing me", True),
+    ("been 3 weeks with a bad back now, what should I do", False),
+    ("I'm not pregnant but my lower back aches, what helps", False),
+    ("I was expecting needles in my back but she put them in my hands, why is that?", False),
+])
+def test_pregnancy_is_decided_only_when_it_is_said_of_now(
+        matcher: Matcher, question: str, pregnancy: bool) -> None:
+    assert (matcher.match(question).topic == "pregnancy") is pregnancy
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("why would a cat hold up one back leg", "fallback"),
+    ("my dog keeps licking his back paw", "fallback"),
+    ("sharp pain down the back of my leg, what is it", "sciatica"),
+])
+def test_an_animals_back_leg_is_not_a_back(matcher: Matcher, question: str, topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
 def test_a_story_about_another_condition_stays_out_of_scope(matcher: Matcher) -> None:
     story = ("I have had a bad knee for years and my physio says it is arthritis. It swells "
              "after football on a Sunday and clicks on the stairs. My back is fine these "
              "days. What can I do for the swelling in my knee?")
+    assert matcher.match(story).topic == "fallback"
+
+
+def test_a_story_that_asks_about_another_condition_stays_out_of_scope(
+        matcher: Matcher) -> None:
+    """The back in the background does not make the question ours."""
+    story = ("My lower back aches most days from lifting at work, though I'm used to that. "
+             "These days I'm bloated after every meal. Which tablets work best for heartburn?")
+    assert len(story.split()) > 25
     assert matcher.match(story).topic == "fallback"
 
 
