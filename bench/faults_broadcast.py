@@ -8,7 +8,8 @@ What it runs. A private PostgreSQL cluster (bot/testing/pgcluster.py: initdb on 
 killed with `pg_ctl stop -m immediate`, like a crash) gives each scenario a fresh database
 with N active subscribers (1,500); the Bot API stand-in (bot/testing/botapi) runs in this
 process and counts every message it accepts. Broadcasts are paid (`allow_paid_broadcast`,
-960 a second), so each scenario takes seconds; the free rate changes only the pace.
+delivery.PAID_RATE, 990 a second), so each scenario takes seconds; the free rate changes only
+the pace.
 
 1. db-outage: the real command, `python -m bot broadcast --id ... --paid --force`, as its own
    process with production settings. Once the stand-in has accepted a third of the

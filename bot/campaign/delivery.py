@@ -6,8 +6,11 @@ and records each outcome as soon as it is known (a recorder task commits outcome
 milliseconds), so after a crash or Ctrl-C running it again sends only what is still owed.
 
 Telegram's limits (docs/campaign.md, "Pace and errors"): about 30 messages a second
-overall, so sends are paced a little under that by a smooth limiter (aiolimiter) with
-small bounded concurrency; `paid` broadcasts use `allow_paid_broadcast` and 1000 a second.
+overall, so sends keep to a schedule a little under that (bot.campaign.pacing: the k-th send
+is due k / rate seconds after the first, and the one 30 places after another waits until a
+second after that one's answer, so no second can receive 31), with small bounded
+concurrency; `paid` broadcasts use `allow_paid_broadcast` and 1000 a second. Every attempt,
+retries included, takes its turn on the schedule.
 
 What becomes of each send, and why:
 
@@ -53,6 +56,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -62,7 +66,6 @@ from datetime import timedelta
 from functools import partial
 from typing import NamedTuple, TypeVar
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -78,17 +81,28 @@ from telegram.error import (
 )
 
 from bot import metrics
+from bot.campaign.pacing import Pacer
 from bot.storage.broadcasts import database_unavailable
 from bot.storage.store import BroadcastSummary, Store
 
 log = logging.getLogger(__name__)
 
-FREE_RATE = 29.0  # messages a second: just under Telegram's ~30 a second overall
-PAID_RATE = 960.0  # with allow_paid_broadcast: up to 1000 a second; a margin for jitter
+# Messages a second. The schedule keeps these (lateness is made up). Telegram's limits are
+# kept by the pacer's guard, whatever the jitter: the send 30 places (1000 paid) after
+# another waits until a second after that one's answer. The gap the rate leaves (30 sends
+# at 29.6/s span 1.0135 s, 1000 at 990/s 1.0101 s) is what an answer may take before the
+# guard holds anything back.
+FREE_RATE = 29.6
+PAID_RATE = 990.0  # with allow_paid_broadcast
+FREE_LIMIT = 30  # Telegram's: sends in any one second, overall
+PAID_LIMIT = 1000  # with allow_paid_broadcast
+GUARD_WINDOW = 1.001  # a second after the answer, and a millisecond for rounding
 FREE_CONCURRENCY = 4
 PAID_CONCURRENCY = 32
 BATCH = 2000  # deliveries read from the database at a time
-RECORD_WINDOW = 0.02  # seconds the recorder gathers outcomes before one commit
+# Seconds the recorder gathers outcomes before one commit, when that gathers a few (paid);
+# at a few dozen a second it would gather none, only commit later, into the next send's turn.
+RECORD_WINDOW = 0.02
 # Sent-but-unrecorded messages allowed per worker: two, so a worker can send its next
 # message while the previous outcome is being committed, and the pace never waits on a commit.
 IN_FLIGHT_PER_WORKER = 2
@@ -199,15 +213,18 @@ async def _patiently(call: Callable[[], Awaitable[_T]], patience: Patience,
 class _Traffic:
     """What every sender honours: the shared pause, and one send at a time after a fault."""
 
-    def __init__(self, patience: Patience, should_stop: Callable[[], bool]) -> None:
+    def __init__(self, patience: Patience, should_stop: Callable[[], bool],
+                 pacer: Pacer) -> None:
         self._patience = patience
         self._should_stop = should_stop
+        self._pacer = pacer
         self._until = 0.0
         self._probe = asyncio.Lock()
         self.streak = 0  # faults in a row: the first wave counts one, then one per probe
 
     def hold(self, seconds: float) -> None:
         self._until = max(self._until, time.monotonic() + seconds)
+        self._pacer.pause_until(self._until)  # a pause is not lateness: nothing to make up
 
     def fault(self, probing: bool) -> None:
         """Count a fault: the first of a run of them, or a probe's. The others of the first
@@ -223,6 +240,14 @@ class _Traffic:
 
     def answered(self) -> None:
         self.streak = 0
+
+    def should_stop(self) -> bool:
+        return self._should_stop()
+
+    @property
+    def holding(self) -> bool:
+        """A pause is on: nobody should send now."""
+        return self._until > time.monotonic()
 
     @property
     def tripped(self) -> bool:
@@ -269,6 +294,7 @@ class _Run:
     text: str
     paid: bool
     traffic: _Traffic
+    pacer: Pacer
     progress: Progress
     patience: Patience
     db: _DbCall
@@ -283,8 +309,17 @@ async def _send_one(run: _Run, chat_id: int) -> Outcome:
         async with traffic.turn() as turn:
             if not turn.go:
                 return Outcome(chat_id, "pending")  # stopping: not sent, still owed
+            send = await run.pacer.acquire(traffic.should_stop, STOP_POLL)
+            if send is None:
+                return Outcome(chat_id, "pending")  # stopped while waiting its turn: owed
+            if traffic.holding:
+                run.pacer.answered(send)  # not sent after all
+                continue  # a 429 or a fault came in while this one waited: wait it out too
             try:
-                await _send_message(run.bot, chat_id, run.text, run.paid)
+                try:
+                    await _send_message(run.bot, chat_id, run.text, run.paid)
+                finally:
+                    run.pacer.answered(send)  # it has surely arrived, if it ever will
                 traffic.answered()
                 return Outcome(chat_id, "sent")
             except RetryAfter as exc:
@@ -378,7 +413,8 @@ class _Recorder:
 
     def __init__(self, store: Store, broadcast_id: str, limit: int, run_db: _DbCall,
                  database: _Reachability, progress: Progress,
-                 on_progress: Callable[[Progress], None] | None) -> None:
+                 on_progress: Callable[[Progress], None] | None, window: float) -> None:
+        self._window = window
         self._store = store
         self._database = database
         self._broadcast_id = broadcast_id
@@ -432,8 +468,8 @@ class _Recorder:
         try:
             while True:
                 await self._arrived.wait()
-                if not self._closing:
-                    await asyncio.sleep(RECORD_WINDOW)  # gather a few more into one commit
+                if not self._closing and self._window:
+                    await asyncio.sleep(self._window)  # gather a few more into one commit
                 self._arrived.clear()
                 batch, self._outcomes = self._outcomes, []
                 await self._write(batch)
@@ -498,28 +534,30 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
         database.down = False
         return result
 
-    broadcast = await db(lambda: store.broadcast_summary(broadcast_id))
-    await db(lambda: store.enqueue(broadcast_id))
+    # The counts before queueing plus the rows queued are the counts after it: no second
+    # summary (two scans of the deliveries) stands between the launch and the first send.
     before = await db(lambda: store.broadcast_summary(broadcast_id))
+    queued = await db(lambda: store.enqueue(broadcast_id))
     progress.total = (before.counts["pending"] + before.counts["sent"]
-                      + before.counts["blocked"] + before.counts["failed"])
+                      + before.counts["blocked"] + before.counts["failed"] + queued)
     progress.sent = before.counts["sent"]
     progress.blocked = before.counts["blocked"]
     progress.failed = before.counts["failed"]
     progress.started = time.monotonic()
     already_sent = progress.sent
-    is_paid = broadcast.paid or paid
+    is_paid = before.paid or paid
     per_second = rate or (PAID_RATE if is_paid else FREE_RATE)
-    # A smooth pace with a small burst (one at the free rate, two or so at the paid rate): any
-    # rolling second holds at most per_second + burst sends, under Telegram's limit, since a
-    # 429 pauses every sender for a whole second; the burst lets a fast pace keep up.
-    burst = max(1.0, per_second / 400)
-    limiter = AsyncLimiter(burst, burst / per_second)
+    limit = PAID_LIMIT if is_paid else FREE_LIMIT
+    window = min(GUARD_WINDOW, limit / per_second)
+    if per_second > limit:  # only tests, against a stand-in: the guard merely bounds bursts
+        limit, window = math.ceil(per_second), 1.0
+    pacer = Pacer(per_second, limit, window)
     workers = concurrency or (PAID_CONCURRENCY if is_paid else FREE_CONCURRENCY)
-    traffic = _Traffic(patience, should_stop)
+    traffic = _Traffic(patience, should_stop, pacer)
     recorder = _Recorder(store, broadcast_id, IN_FLIGHT_PER_WORKER * workers, db, database,
-                         progress, on_progress)
-    run = _Run(bot, store, broadcast.text, is_paid, traffic, progress, patience, db)
+                         progress, on_progress,
+                         RECORD_WINDOW if per_second * RECORD_WINDOW >= 2 else 0.0)
+    run = _Run(bot, store, before.text, is_paid, traffic, pacer, progress, patience, db)
 
     def halted() -> bool:
         return should_stop() or traffic.tripped or recorder.error is not None
@@ -534,7 +572,6 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
             chat_id = todo.popleft()
             outcome = Outcome(chat_id, "pending")  # if cancelled before an answer: still owed
             try:
-                await limiter.acquire()
                 outcome = await _send_one(run, chat_id)
             finally:
                 recorder.put(outcome)
