@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -613,7 +614,10 @@ class Reader:
             return ()
         out = []
         for item, item_line in zip(value, value.item_lines):
-            words = tuple(str(item).lower().split()) if isinstance(item, (str, int)) else ()
+            # Interned: the rules repeat a few hundred words tens of thousands of times, and
+            # one copy of each saves megabytes of the bot's memory.
+            words = (tuple(map(sys.intern, str(item).lower().split()))
+                     if isinstance(item, (str, int)) else ())
             if not words or not all(map(_pattern_word, words)):
                 self.problem(label, item_line, f"{what}: '{item}' must be words (letters or "
                              "digits; '*' at a word's end matches any ending, '#' any digit)")

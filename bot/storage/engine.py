@@ -25,10 +25,9 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Final, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 from sqlalchemy import BigInteger, Table, event, func, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -39,6 +38,11 @@ from bot.storage.schema import (
     schema_version_ddl,
     schema_version_table,
 )
+
+if TYPE_CHECKING:
+    # Only the backend in use is imported at run time (`_insert`): each dialect package
+    # costs a few MB of memory, and a bot on SQLite has no use for PostgreSQL's.
+    from sqlalchemy.dialects import postgresql, sqlite
 
 __all__ = ["DEFAULT_SQLITE_FILE", "Database", "build_engine", "database_url"]
 
@@ -271,8 +275,12 @@ class Database:
     def _insert(self, table: Table) -> postgresql.Insert | sqlite.Insert:
         """INSERT with the backend's ON CONFLICT support (same API on both backends)."""
         if self._backend == "postgresql":
-            return postgresql.insert(table)
-        return sqlite.insert(table)
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
 
     async def _enable_wal(self) -> None:
         """Put the SQLite file in WAL mode, so the bot's reads never wait for a broadcast's writes.
