@@ -55,7 +55,6 @@ from bot.telegram import admin, handlers
 from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context, LeanApplication
 from bot.telegram.guard import MAX_WAITING, BoundedUpdates
 from bot.telegram.lifecycle import stop_application
-from bot.telegram.webhook import run_webhook
 from bot.transport import AiohttpRequest, TolerantBot
 
 log = logging.getLogger(__name__)
@@ -304,6 +303,9 @@ def run(settings: Settings, content: Content, plan: Campaign | None) -> None:
         return  # stopped during the checks
     application = build_application(settings, content, plan)
     if settings.webhook:
+        # Imported only here: the web server (aiohttp.web) costs a polling bot 2 MB for nothing.
+        from bot.telegram.webhook import run_webhook
+
         run_webhook(application, settings)
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

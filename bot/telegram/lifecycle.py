@@ -5,7 +5,12 @@ both front doors must keep so that sends in progress stop and the counters are w
 
 from __future__ import annotations
 
+import signal
+
 from bot.telegram.context import App
+
+# What stops the bot, whichever front door it runs (the start-up checks honour them too).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 async def stop_application(application: App) -> None:

@@ -36,7 +36,7 @@ from telegram.error import InvalidToken, NetworkError, RetryAfter
 from bot.config import Settings
 from bot.storage.engine import build_engine
 from bot.storage.store import Store, database_url, sqlite_file
-from bot.telegram.webhook import STOP_SIGNALS
+from bot.telegram.lifecycle import STOP_SIGNALS
 from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)

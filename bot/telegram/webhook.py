@@ -32,7 +32,6 @@ import contextlib
 import hmac
 import json
 import logging
-import signal
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -45,7 +44,7 @@ from telegram.ext import ExtBot
 from bot import metrics
 from bot.config import ConfigError, Settings
 from bot.telegram.context import App
-from bot.telegram.lifecycle import stop_application
+from bot.telegram.lifecycle import STOP_SIGNALS, stop_application
 from bot.transport import whole_characters
 
 log = logging.getLogger(__name__)
@@ -56,7 +55,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY_BYTES = 1 << 20
 # What `run_webhook` listens on; the platform's router forwards the public https URL to it.
 LISTEN_HOST = "0.0.0.0"
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # Bytes read from the socket at a time; aiohttp stops reading a connection whose unread body
 # reaches twice this, so it is also what one connection can make the server hold.
 READ_BUFSIZE = 1 << 16
