@@ -94,6 +94,10 @@ TIGHT = 6
 SIMILES = (["like", "after"], ["as", "after"], ["if", "after"], ["though", "after"],
            ["like", "ive"], ["like", "id"], ["like", "i"], ["as", "if"], ["as", "though"])
 SIMILE_REACH = 4  # "like after a long bike ride": the comparison, then a few words
+# Turns to the present (`history.turn`) that say no time: an exception ("apart from") is not
+# news when it comes before the history words ("all fine apart from numb legs last year").
+# Emphasis ("just", "still": FILLERS) says no time either.
+TIMELESS_TURNS = frozenset({"apart", "except"})
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -514,12 +518,17 @@ class Triager:
             # "last year I hurt my back and now both my legs are numb": what follows a turn
             # to the present is news, whatever came before it.
             news = self._news_after_history(clause) if history else None
+            # "both legs weak since this morning, slipped disc last year": the history words
+            # date something else, after news said as news.
+            before = (self._news_before_history(clause)
+                      if clause.has("history.past") and not resolved else None)
             for r, rule in enumerate(self.rules):
                 if r in fired:
                     continue
                 if (history and not rule.past_counts) or (
                         over and self.tiers[r] is not Tier.URGENT):
-                    if news is None or not news.fires(r, rule, context):
+                    if not any(part is not None and part.fires(r, rule, context)
+                               for part in (news, before)):
                         continue
                 elif not clause.fires(r, rule, context):
                     continue
@@ -592,6 +601,23 @@ class Triager:
         if news.has("history.past") or news.has("history.resolved"):
             return None
         return news
+
+    def _news_before_history(self, clause: _Clause) -> _Clause | None:
+        """The words before the first history words of the clause, when they say in words
+        of time that it is happening now ("weak since this morning", "today", "now"): then
+        the history that follows ("slipped disc last year") dates something else. A clause
+        said to be over ("fine now") is never read so (the caller checks)."""
+        starts = [s for key in ("m:history.past", "m:history.resolved")
+                  for s, _ in clause.spans.get(key, ())]
+        if not starts:
+            return None
+        first = min(starts)
+        if not any(e <= first and clause.active((s, e))
+                   and not all(w in FILLERS for w in clause.words[s:e])
+                   and clause.words[s] not in TIMELESS_TURNS
+                   for s, e in clause.spans.get("m:history.turn", ())):
+            return None
+        return _Clause(self, clause.words[:first])
 
     def _learned(self, parsed: list[_Clause],
                  findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -1523,3 +1523,70 @@ def test_asking_for_a_treatment_for_a_red_flag_pain_gets_the_topic(matcher: Matc
     match = matcher.match("which acupuncture points are good for pain between my shoulder blades")
     assert match.triage is None
     assert match.topic != "warning_signs"
+
+
+# Families of wording found missing on a development set, each said afresh: knees that fold
+# and ending up on the floor, the legs' power gone, a leg failing all at once or with falls,
+# the other leg joining in a later sentence, a machine that went over with someone on it, a
+# numb bottom on an everyday chair, a poo in other words, feeling rotten, a stumble with thin
+# bones, and wanting to die said in another language.
+WIDER_FAMILIES: list[tuple[str, Tier]] = [
+    ("both my knees keep giving way on the landing, back has been awful", Tier.EMERGENCY),
+    ("I keep hitting the deck when I try to walk to the kitchen, lower back agony",
+     Tier.EMERGENCY),
+    ("there's no power in my legs at all since I bent down this morning", Tier.EMERGENCY),
+    ("my right leg went weak out of nowhere, sciatica for a fortnight", Tier.EMERGENCY),
+    ("left leg has no strength and he keeps falling down, back is bad", Tier.EMERGENCY),
+    ("pins and needles in my right foot for weeks. today the left foot has joined in too",
+     Tier.EMERGENCY),
+    ("the ride on mower tipped over with me on it, my back is sore", Tier.EMERGENCY),
+    ("dad's quad overturned on the farm track and his back hurts", Tier.EMERGENCY),
+    ("I was in a car crash this afternoon and my neck aches now", Tier.EMERGENCY),
+    ("I can't feel my backside when I sit on my office chair, back is bad", Tier.EMERGENCY),
+    ("it's numb in the part you would sit on, and my back went yesterday", Tier.EMERGENCY),
+    ("going for a number two sends pain right across my lower back", Tier.URGENT),
+    ("sciatica flaring and I feel rotten, no appetite, no energy", Tier.URGENT),
+    ("mum's got osteoporosis, had a wobble and sat down on the floor, now her back hurts",
+     Tier.URGENT),
+    ("ich will nicht mehr leben, mein Rücken tut zu weh", Tier.CRISIS),
+    ("no quiero vivir así, the back pain never stops", Tier.CRISIS),
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), WIDER_FAMILIES)
+def test_wider_families_of_wording_are_found(matcher: Matcher, message: str,
+                                             tier: Tier) -> None:
+    got = tier_of(matcher, message)
+    assert got is tier or (tier is Tier.URGENT and got is Tier.EMERGENCY), (message, got)
+
+
+# The same words where they report nothing.
+NOT_WIDER_FAMILIES: list[str] = [
+    "my knees gave way on the last set of squats at the gym, back is fine",
+    "the car rolled back a bit at the lights, my back aches from driving",
+    "what a car crash this year has been, any stretches for a stiff back?",
+    "my bum went numb from the hard plastic seats at the school play",
+    "wiped out after my shift, back a little stiff, is yoga good?",
+    "where can I get a samaritans number for the poster on our noticeboard?",
+    "no energy for my stretches tonight, back is just a bit stiff",
+]
+
+
+@pytest.mark.parametrize("message", NOT_WIDER_FAMILIES)
+def test_other_senses_of_the_wider_families_get_no_alarm(matcher: Matcher,
+                                                         message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+@pytest.mark.parametrize(("news", "old"), [
+    # History after news said as news ("since this morning", "today") dates something else...
+    ("both legs numb since this morning, I had a slipped disc years ago",
+     "I still remember both legs going numb years ago"),
+    ("can't feel my bum today, had a bad back in 2019",
+     "all fine apart from a numb bum last year"),
+])
+def test_history_after_the_news_does_not_hide_it(matcher: Matcher, news: str,
+                                                 old: str) -> None:
+    # ...but emphasis ("still") or an exception ("apart from") is no news.
+    assert tier_of(matcher, news) is Tier.EMERGENCY, news
+    assert tier_of(matcher, old) is None, old
