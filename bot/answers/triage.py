@@ -489,13 +489,42 @@ class Triager:
         return _Clause(self, words).negated((start, start + 1))
 
     def assess(self, clauses: list[list[str]]) -> Assessment:
-        """Every rule the message's clauses report, most serious first."""
+        """Every rule the message's clauses report, most serious first.
+
+        A fragment ("numb.") is read with the clause before it ("2 legs now. numb."), so it
+        can complete a report; it must not cancel one ("I keep wetting myself. pet" is
+        still a report), unless it says the report is over or dated ("fine now", "years
+        ago"), which is what such words are for. So a message with fragments is also read
+        with each fragment on its own, and what either reading finds counts.
+        """
         merged: list[list[str]] = []
+        fragments: list[list[str]] = []
         for words in clauses:
             if merged and len(words) <= FRAGMENT:
                 merged[-1] = merged[-1] + words  # "2 legs now. numb."
+                fragments.append(words)
             elif words:
                 merged.append(list(words))
+        together = self._assess(merged)
+        if not fragments or any(self._speaks_for_before(words) for words in fragments):
+            return together
+        apart = self._assess([list(words) for words in clauses if words])
+        if not apart.findings:
+            return together
+        rules = {f.rule: f for f in (*together.findings, *apart.findings)}
+        order = {rule.name: r for r, rule in enumerate(self.rules)}
+        findings = tuple(sorted(rules.values(),
+                                key=lambda f: (SEVERITY[f.tier], order.get(f.rule, len(order)))))
+        return Assessment(findings, False)
+
+    def _speaks_for_before(self, words: list[str]) -> bool:
+        """A fragment that dates or ends what came before it ("years ago.", "fine now.")."""
+        clause = _Clause(self, words)
+        return (clause.has("history.past") or clause.has("history.resolved")
+                or "m:negation.after" in clause.spans)
+
+    def _assess(self, merged: list[list[str]]) -> Assessment:
+        """The rules and nets on these clauses, each read as one sentence."""
         parsed = [_Clause(self, words) for words in merged]
         context = {c for c in self.anywhere for clause in parsed if clause.present(c)}
         fired: set[int] = set()

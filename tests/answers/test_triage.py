@@ -1590,3 +1590,23 @@ def test_history_after_the_news_does_not_hide_it(matcher: Matcher, news: str,
     # ...but emphasis ("still") or an exception ("apart from") is no news.
     assert tier_of(matcher, news) is Tier.EMERGENCY, news
     assert tier_of(matcher, old) is None, old
+
+
+@pytest.mark.parametrize(("report", "tier"), [
+    ("I keep wetting myself since my back went", Tier.EMERGENCY),
+    ("my legs have both gone numb and weak", Tier.EMERGENCY),
+    ("I have a fever and my back is killing me", Tier.URGENT),
+])
+@pytest.mark.parametrize("fragment", ["pet", "the dog", "lol", "sorry", "x"])
+def test_a_fragment_after_a_report_never_cancels_it(matcher: Matcher, report: str, tier: Tier,
+                                                    fragment: str) -> None:
+    # A fragment is read with the sentence before it, so it can complete a report ("2 legs
+    # now. numb."), but a word like "pet" there must not make the report another sense.
+    assert tier_of(matcher, report) is tier, report
+    assert tier_of(matcher, f"{report}. {fragment}") is tier, fragment
+
+
+@pytest.mark.parametrize("fragment", ["fine now", "years ago"])
+def test_a_fragment_that_ends_or_dates_a_report_still_does(matcher: Matcher,
+                                                           fragment: str) -> None:
+    assert tier_of(matcher, f"both my legs went numb. {fragment}") is None, fragment
