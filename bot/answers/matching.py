@@ -9,7 +9,9 @@ to benchmark. The steps, in an order that matters:
    can swallow it. A question about warning signs that reports none is `warning_signs`.
    The ordinary topic is still worked out (`Match.asked`), so the reply can offer it.
 3. Out-of-scope words ("migraine", "tooth") with nothing about backs or sciatica mean the
-   question is near the domain but not ours: fall back rather than guess.
+   question is near the domain but not ours: fall back rather than guess. A back counts only
+   as a person's, said to be the matter: not "coming back", not a dog's, not "this isn't
+   about my back".
 4. A decisive word ("pregnant", vocabulary.yaml), said of now and not negated, settles the
    topic. Otherwise naive Bayes over the words and word pairs of every topic's examples
    ranks the topics, and the best wins if its nearest example is close enough (an
@@ -94,6 +96,8 @@ _NOT = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "werent", "ain
 _GESTATION = re.compile(r"\b(?:[1-9]|[1-3]\d|40|41|42) (?:weeks?|wks?|months?) "
                         r"(?:gone|along|with (?:my|our) (?:first|second|third|fourth|1st|2nd"
                         r"|3rd|4th|baby|little)|with (?:a )?(?:baby|twins|triplets|bump))\b")
+# "this isn't about my back", "I don't have back pain": a back denied just before it.
+_DENIED = _NOT | {"dont", "didnt", "doesnt", "havent", "hasnt"}
 _TERMS = frozenset({"week", "weeks", "wk", "wks", "month", "months"})
 # Pictures that say "pregnant" (pregnant woman, man, person): a word for topic matching.
 _PREGNANT_PICTURES = re.compile("[\U0001F930\U0001FAC3\U0001FAC4]")
@@ -116,12 +120,59 @@ def _expects_a_baby(clause: list[str], i: int) -> bool:
     return after[0] in _BABY_NEXT
 
 
-def _not_hind(clause: list[str]) -> list[str]:
-    """The clause without "back" where it means hind ("limping on his back leg")."""
-    return [w for i, w in enumerate(clause)
-            if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in _HIND
-                    and (i == 0 or clause[i - 1] in _HIND_OWNERS))]
+# "keeps coming back", "they rang back": "back" as "again" or "in return", not a body part, so
+# not an anchor that keeps "my son's eczema keeps coming back" in scope.
+_RETURNS = frozenset({"come", "comes", "coming", "came", "go", "goes", "going", "went", "gone",
+                      "call", "called", "ring", "rang", "text", "texted", "write", "wrote",
+                      "send", "sent", "pay", "paid", "hold", "held", "look", "looking",
+                      "looked", "flooding", "fight", "fought", "cut", "bounce", "bounced",
+                      "bouncing"})
+# "get back to my bowls", "back to normal": "back to" is a return unless a back is owned or
+# described just before it ("from my lower back to my foot").
+_BACK_OWNERS = frozenset({"my", "your", "his", "her", "our", "their", "the", "a", "me", "lower",
+                          "upper", "middle", "mid", "low", "bad", "sore", "stiff", "whole",
+                          "dodgy", "painful"})
+# Animals: "my dog has a bad back" is a vet's question. Where one is named, a back, spine or
+# disc in its sentence is a person's only when owned close before ("walking the dog hurt my
+# back"); "sciatica" or "buttock" is a person's anyway.
+_ANIMALS = frozenset({"dog", "dogs", "puppy", "puppies", "pup", "cat", "cats",
+                      "kitten", "kittens", "horse", "horses", "pony", "ponies", "pet", "pets",
+                      "rabbit", "rabbits", "dachshund", "dachshunds", "labrador", "spaniel",
+                      "greyhound", "vet", "vets"})
+# "does walking the dog help a bad back": the animal is what the person does, not whose back.
+_OUTINGS = frozenset({"walk", "walks", "walking", "walked", "walkies", "out"})
+_BODY_ANCHORS = frozenset({"back", "backs", "spine", "spinal", "disc", "discs", "vertebra",
+                           "vertebrae"})
+_OWNERS = frozenset({"my", "our", "your", "mine", "me", "myself"})
+OWNER_REACH = 3
 
+
+def _persons(clause: list[str]) -> list[int]:
+    """Where the clause's words are, leaving out a back that is not a person's."""
+    animal = any(w in _ANIMALS and not _OUTINGS.intersection(clause[max(0, i - 2):i])
+                 for i, w in enumerate(clause))
+    return [i for i, w in enumerate(clause)
+            if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in _HIND
+                    and (i == 0 or clause[i - 1] in _HIND_OWNERS))
+            and not (w == "back" and i > 0 and clause[i - 1] in _RETURNS)
+            and not (w == "back" and clause[i + 1:i + 2] == ["to"]
+                     and (i == 0 or clause[i - 1] not in _BACK_OWNERS))
+            and not (animal and w in _BODY_ANCHORS and not _owned(clause, i))]
+
+
+def _owned(clause: list[str], i: int) -> bool:
+    """Whether a person owns the body part at clause[i]: "my back", "my lower back", not
+    "my dog's back"."""
+    for k in range(max(0, i - OWNER_REACH), i):
+        if clause[k] in _OWNERS and _ANIMALS.isdisjoint(clause[k + 1:i]):
+            return True
+    return False
+
+
+# Domain words that say only that the bot is spoken to, and the topics where that is enough.
+_TO_US = frozenset({"you", "your", "this"})
+_ABOUT_US = frozenset({"about", "greeting", THANKS, "subscribe", "unsubscribe",
+                       "awareness_week"})
 
 # Words that bring another therapy back in scope: a comparison with acupuncture is ours.
 ACUPUNCTURE = frozenset({stem("acupuncture"), stem("acupuncturist")})
@@ -164,7 +215,11 @@ class Matcher:
         self.stopwords = vocab.stopwords
         self.synonyms = vocab.synonyms
         self.out_of_scope = frozenset(stem(w) for w in vocab.out_of_scope if " " not in w)
-        self.out_of_scope_phrases = tuple(tuple(p.split()) for p in vocab.out_of_scope if " " in p)
+        # Phrases by their first word, so a message is scanned once, not once per phrase.
+        self.out_of_scope_phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in vocab.out_of_scope:
+            if " " in phrase:
+                self.out_of_scope_phrases[phrase.split()[0]].append(tuple(phrase.split()))
         self.other_therapies = frozenset(stem(w) for w in vocab.other_therapies)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.settled = vocab.settled
@@ -277,9 +332,18 @@ class Matcher:
         if tier is not None:
             return Match(tier.value, 1.0, emergency=tier is Tier.EMERGENCY, triage=tier,
                          findings=assessment.findings, asked=asked)
-        if assessment.asks_about_symptoms and WARNING_SIGNS in self.content.topics:
+        if assessment.asks_about_symptoms and WARNING_SIGNS in self.content.topics \
+                and not self._elsewhere(ordinary, clauses):
             return Match(WARNING_SIGNS, 1.0, asked=asked)
         return ordinary
+
+    def _elsewhere(self, ordinary: Match, clauses: list[list[str]]) -> bool:
+        """Whether a question about symptoms is about another condition ("hot flushes in
+        the menopause"): not ours, so not a question about back pain's warning signs."""
+        if ordinary.topic != FALLBACK:
+            return False
+        folded = [w for clause in clauses for w in clause][:MAX_WORDS]
+        return self._off_topic(self.terms(folded), clauses)
 
     def topic_of(self, clauses: list[list[str]]) -> Match:
         """The ordinary topic of already read clauses, as if triage had found nothing."""
@@ -290,12 +354,12 @@ class Matcher:
         if routed and routed not in TRIAGE_TOPICS:  # typing "call 999 now" reports nothing
             return Match(routed, 1.0)
         terms = self.terms(folded)
-        if self._off_topic(folded, terms, clauses):
+        if self._off_topic(terms, clauses):
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.vocab]
         unknown = {t for t in terms if t not in self.vocab}
-        if not any(" " not in f and f not in self.generic for f in known):
-            return Match(FALLBACK, 0.0)  # only words like "what", "time", "best": not ours
+        if not any(" " not in f and f not in self.generic and not f.isdigit() for f in known):
+            return Match(FALLBACK, 0.0)  # only words like "what", "time", "15": not ours
         decided = self._decided(clauses, terms, folded)
         if decided:
             return Match(decided, 1.0)
@@ -303,7 +367,8 @@ class Matcher:
         score = self.confidence(topic, known, self._unknown_mass(unknown))
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
-        if score < THRESHOLD or (score < CONFIDENT and not self._in_domain(known, folded)):
+        if score < THRESHOLD or (score < CONFIDENT
+                                 and not self._in_domain(topic, known, folded)):
             return Match(FALLBACK, score)
         return Match(topic, score)
 
@@ -320,13 +385,13 @@ class Matcher:
         if whole.topic in self.decisive_topics:
             return whole
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
-        if self._off_topic(folded, self.terms(folded), clauses):
+        if self._off_topic(self.terms(folded), clauses):
             return whole
         sentences = self._sentences(text)
         asking = [s for s in sentences if s.asks]
         if not asking:
             return self._thanked(sentences, whole)
-        if self._asks_off_topic(asking):
+        if self._asks_off_topic(asking, bool(ACUPUNCTURE.intersection(self.terms(folded)))):
             return Match(FALLBACK, 0.0)
         if whole.topic == FALLBACK:
             return self._story_unmatched(sentences, asking, whole)
@@ -361,12 +426,14 @@ class Matcher:
             out.append(_Sentence(clauses, known, unknown, asks))
         return out
 
-    def _asks_off_topic(self, asking: list[_Sentence]) -> bool:
+    def _asks_off_topic(self, asking: list[_Sentence], acupuncture: bool) -> bool:
         """Whether what a story asks is about another condition, whatever its background
-        says of backs ("...my back aches a bit too. What else helps with heartburn?")."""
+        says of backs ("...my back aches a bit too. What else helps with heartburn?"). A
+        story about acupuncture may ask how another therapy compares ("is it like a
+        tattoo?")."""
         clauses = [clause for sentence in asking for clause in sentence.clauses]
         folded = [w for clause in clauses for w in clause]
-        return self._off_topic(folded, self.terms(folded), clauses)
+        return self._off_topic(self.terms(folded), clauses, acupuncture)
 
     def _thanked(self, sentences: list[_Sentence], whole: Match) -> Match:
         """A story that asks nothing, matched nothing, and opens with thanks ("Thank you so
@@ -391,7 +458,8 @@ class Matcher:
         """A story that as a whole matched nothing surely enough. It is ours only if a
         sentence that asks something matches a topic on its own (so a question about a
         boiler with a bad back in passing stays out of scope); the story as a whole then
-        says which topic, if the asking sentences resemble it enough."""
+        says which topic, if one of its sentences resembles it enough (the question may be
+        only "is that correct?" after a sentence that describes sciatica)."""
         alone = self._asked_alone(asking)
         if alone is None:
             return whole
@@ -399,7 +467,7 @@ class Matcher:
         if topic in SMALL_TALK:
             return alone
         score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
-                    for s in asking)
+                    for s in sentences)
         return Match(topic, score) if score >= THRESHOLD else alone
 
     def _asked_alone(self, asking: list[_Sentence]) -> Match | None:
@@ -433,29 +501,49 @@ class Matcher:
                 return self.decisive.get(stem(PREGNANT))
         return None
 
-    def _in_domain(self, known: list[str], folded: list[str]) -> bool:
-        """Whether the question uses a word of our field, or a word rare in everyday English."""
-        if self.domain.intersection(known):
+    def _in_domain(self, topic: str, known: list[str], folded: list[str]) -> bool:
+        """Whether the question uses a word of our field, or a word rare in everyday English.
+        "You" or "this" is of our field only when asking about the bot or chatting to it:
+        "what do you reckon I should watch tonight?" is no health question."""
+        hits = self.domain.intersection(known)
+        if hits and (topic in _ABOUT_US or not hits <= _TO_US):
             return True
         return any(len(w) > 4 and w in self.known and w not in self.generic_words
                    and not is_everyday(w) for w in folded)
 
-    def _off_topic(self, folded: list[str], terms: list[str],
-                   clauses: list[list[str]]) -> bool:
+    def _off_topic(self, terms: list[str], clauses: list[list[str]],
+                   acupuncture: bool = False) -> bool:
         """Another condition is named ("migraine"), not negated ("no weight loss"), and
         nothing about backs, or the back only as fine now ("my back is much better, but my
-        knee..."); or another therapy without acupuncture: not ours to answer."""
-        if self.other_therapies.intersection(terms) and not ACUPUNCTURE.intersection(terms):
+        knee..."); or another therapy without acupuncture (named here, or in the story
+        around it when `acupuncture`): not ours to answer."""
+        if self.other_therapies.intersection(terms) and not acupuncture \
+                and not ACUPUNCTURE.intersection(terms):
             return True
+        # Each in its own clause: "I don't have back pain but my knee..." negates no knee.
+        named = [(clause, i) for clause in clauses for i in range(len(clause))
+                 if self._names_other(clause, i)]
+        if not named:
+            return False  # the common case, kept cheap
         if self.anchors.intersection(terms) and any(
-                self.anchors.intersection(self.terms(_not_hind(clause)))
-                and not self._settled(clause) for clause in clauses):
+                self._anchored(clause) and not self._settled(clause) for clause in clauses):
             return False
-        for i, word in enumerate(folded):
-            named = [stem(w) for w in self.synonyms.get(word, word).split()]
-            phrase = any(tuple(folded[i:i + len(p)]) == p for p in self.out_of_scope_phrases)
-            if (phrase or self.out_of_scope.intersection(named)) \
-                    and not self.triager.negated(folded, i):
+        return any(not self.triager.negated(clause, i) for clause, i in named)
+
+    def _names_other(self, clause: list[str], i: int) -> bool:
+        """Whether the word at clause[i] names another condition, alone or in a phrase."""
+        word = clause[i]
+        if any(tuple(clause[i:i + len(p)]) == p for p in self.out_of_scope_phrases.get(word, ())):
+            return True
+        return any(stem(w) in self.out_of_scope for w in self.synonyms.get(word, word).split())
+
+    def _anchored(self, clause: list[str]) -> bool:
+        """Whether the clause speaks of a person's back (or sciatica...), not negated: "this
+        isn't about backs at all" anchors nothing."""
+        for i in _persons(clause):
+            word = clause[i]
+            if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
+                    and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]):
                 return True
         return False
 

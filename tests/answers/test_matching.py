@@ -157,6 +157,71 @@ def test_an_animals_back_leg_is_not_a_back(matcher: Matcher, question: str, topi
     assert matcher.match(question).topic == topic
 
 
+@pytest.mark.parametrize(("question", "topic"), [
+    ("our cat seems to have hurt her back jumping off the wardrobe, what should we do",
+     "fallback"),
+    ("is it a disc problem in dogs when they cry as you pick them up", "fallback"),
+    ("i hurt my back lifting the dog into the car, what helps", "self_care"),
+])
+def test_an_animals_back_is_not_a_persons(matcher: Matcher, question: str, topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+@pytest.mark.parametrize("question", [
+    "my eczema flared up again and keeps coming back on my arms, what cream is best",
+    "my migraines went away but they came back last month, why",
+    "after my knee operation, when can i go back to the gym",
+])
+def test_back_as_again_is_not_a_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "not about my back this time, is there anything for hay fever that works fast",
+    "i dont have back pain but my knee is swollen, what helps",
+])
+def test_a_back_said_not_to_be_the_matter_keeps_nothing_in_scope(matcher: Matcher,
+                                                                 question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "does walking the dog help a bad back",
+    "i cant lift my arm without pain between my shoulder blades",
+    "no headaches, just back pain, what helps",
+    "my back pain keeps coming back every winter, why",
+])
+def test_a_persons_back_still_keeps_a_question_in_scope(matcher: Matcher,
+                                                        question: str) -> None:
+    assert matcher.match(question).topic != FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "what is 25% of 70",
+    "can acupuncture help with menopause hot flushes",
+    "is a new tattoo safe if i take blood thinners",
+    "book me a gp appointment for tomorrow",
+    "help me write a cover letter for a care home job",
+    ("Long week at work and the kids are at their dad's so the house is quiet for once. I "
+     "have the whole evening to myself with a takeaway. What do you reckon I should watch "
+     "tonight? Nothing too scary please."),
+])
+def test_sums_errands_chat_and_other_conditions_fall_back(matcher: Matcher,
+                                                          question: str) -> None:
+    # A number says nothing of backs; "you" alone is no health question; a question about
+    # the symptoms of another condition is not one about back pain's warning signs. (Triage
+    # is tested on its own: here only the topic the message would otherwise get counts.)
+    result = matcher.match(question)
+    assert (result.asked if result.triage else result.topic) in (None, FALLBACK)
+
+
+def test_a_tattoo_compared_in_an_acupuncture_story_stays_ours(matcher: Matcher) -> None:
+    story = ("My brother has booked acupuncture for his sore lower back next week and asked me "
+             "what it actually is. I had no idea what to tell him. Is it a bit like getting a "
+             "tattoo? What is the idea behind it?")
+    assert matcher.match(story).topic == "acupuncture_basics"
+
+
 def test_a_story_about_another_condition_stays_out_of_scope(matcher: Matcher) -> None:
     story = ("I have had a bad knee for years and my physio says it is arthritis. It swells "
              "after football on a Sunday and clicks on the stairs. My back is fine these "
