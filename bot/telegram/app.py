@@ -71,10 +71,14 @@ CONCURRENT_UPDATES = 64
 # Seconds to wait for the Bot API before a request counts as timed out (TimedOut).
 REQUEST_TIMEOUT = 10.0
 # Every send of the bot (replies, and the scheduled campaign's) shares Telegram's overall
-# limit of about 30 messages a second: they leave one at a time, at most the REPLY_RATE
-# setting a second (25 unless set), so no window of one second ever holds more than that
-# + 1. A 429 pauses every send for its retry_after, then the message is retried, up to
-# MAX_RETRIES_ON_429 times; groups keep Telegram's 20 a minute.
+# limit of about 30 messages a second: at most the REPLY_RATE setting a second (25 unless
+# set), leaving one at a time at the default rate, so no window of one second ever holds
+# more than that + 1. At a raised rate they may leave in small bursts, REPLY_BURST seconds'
+# worth (20 at 1000 a second): one at a time, each late wake-up of the event loop would be
+# lost for good and the pace would stall near half the rate. A window then holds at most the
+# rate + the burst. A 429 pauses every send for its retry_after, then the message is retried,
+# up to MAX_RETRIES_ON_429 times; groups keep Telegram's 20 a minute.
+REPLY_BURST = 0.02
 MAX_RETRIES_ON_429 = 5
 TELEGRAM_API = "https://api.telegram.org/bot"  # python-telegram-bot's default base_url
 # The scheduled campaign: how often the bot looks for due plan items (the database says what
@@ -112,14 +116,15 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     # Our own bot class reads each update of a getUpdates batch on its own, so one it cannot
     # parse is skipped instead of stalling polling (`bot.transport.TolerantBot`); the builder
     # then takes the token, transports and rate limiter from the bot.
+    burst = max(1, int(settings.reply_rate * REPLY_BURST))  # 1 up to 99 a second
     bot: ExtBot[Any] = TolerantBot(
         settings.require_token(),
         base_url=settings.base_url or TELEGRAM_API,
         request=AiohttpRequest(pool_size=64, read_timeout=REQUEST_TIMEOUT,
                                write_timeout=REQUEST_TIMEOUT),
         get_updates_request=AiohttpRequest(pool_size=2),
-        rate_limiter=AIORateLimiter(overall_max_rate=1,
-                                    overall_time_period=1 / settings.reply_rate,
+        rate_limiter=AIORateLimiter(overall_max_rate=burst,
+                                    overall_time_period=burst / settings.reply_rate,
                                     max_retries=MAX_RETRIES_ON_429),
     )
     processor = BoundedUpdates(updates or SimpleUpdateProcessor(CONCURRENT_UPDATES),
