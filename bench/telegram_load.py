@@ -284,10 +284,6 @@ def proc_status_kb(pid: int, field: str) -> int | None:
     return None
 
 
-def proc_vmhwm_kb(pid: int) -> int | None:
-    return proc_status_kb(pid, "VmHWM")
-
-
 # The bots are started by this small helper process, not by the benchmark itself: on Linux a
 # child's ru_maxrss starts at its parent's resident size (fork copies it, exec records the
 # old address space's peak), so a bot forked by this process (the stand-in's records, 50-80
@@ -571,7 +567,7 @@ async def run_system(system: System, run_index: int, rate: float, round_no: int,
         self_used = self_cpu_seconds() - self_start
         machine_used = machine_busy_seconds() - machine_start
         window = time.monotonic() - window_start
-        hwm = proc_vmhwm_kb(bot.pid)
+        hwm = proc_status_kb(bot.pid, "VmHWM")
         result.vmhwm_mb = hwm / 1024 if hwm is not None else None
         held = proc_status_kb(bot.pid, "VmRSS")
         result.vmrss_mb = held / 1024 if held is not None else None

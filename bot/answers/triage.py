@@ -467,6 +467,7 @@ class Triager:
                                            if c not in cond.anywhere) for cond in rule.when)
                            for rule in self.rules]
         self.tiers = [Tier(rule.tier) for rule in self.rules]
+        self.rule_order = {rule.name: r for r, rule in enumerate(self.rules)}
         self.anywhere = {c for rule in self.rules for cond in rule.when for c in cond.anywhere}
         # A net speaks only about a message that mentions something its tier's rules look
         # at: their concepts (context-only ones aside), less those its check calls context.
@@ -512,9 +513,9 @@ class Triager:
         if not apart.findings:
             return together
         rules = {f.rule: f for f in (*together.findings, *apart.findings)}
-        order = {rule.name: r for r, rule in enumerate(self.rules)}
-        findings = tuple(sorted(rules.values(),
-                                key=lambda f: (SEVERITY[f.tier], order.get(f.rule, len(order)))))
+        last = len(self.rules)  # the nets' findings, after every rule of their tier
+        findings = tuple(sorted(rules.values(), key=lambda f: (
+            SEVERITY[f.tier], self.rule_order.get(f.rule, last))))
         return Assessment(findings, False)
 
     def _speaks_for_before(self, words: list[str]) -> bool:
