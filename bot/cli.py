@@ -47,17 +47,18 @@ class CommandFailed(Exception):
         self.status = status
 
 
-def load_or_exit(folder: Path, rule_examples: bool = False,
-                 reading: bool = False) -> tuple[Content, Campaign | None]:
+def load_or_exit(folder: Path, rule_examples: bool = False, reading: bool = False,
+                 triage: bool = True) -> tuple[Content, Campaign | None]:
     """The content and plan, or every problem printed as `file:line: problem` and exit 1.
 
     With `rule_examples`, each triage rule is also run on its own examples (about 0.3 s):
     `check` and `run` do it, so a rule that misses its own examples is never served. With
     `reading`, every answer is held to the reading limits (about 1 s, `check` only: the
     limits are an editor's standard, kept by `check` in CI, not a reason to refuse to start).
+    Without `triage`, the rules are not read: for `broadcast`, which only sends.
     """
     try:
-        content, plan = load_content_and_plan(folder)
+        content, plan = load_content_and_plan(folder, triage)
         problems = []
         if rule_examples:
             from bot.answers.triage import example_problems
@@ -156,7 +157,8 @@ def cmd_broadcast(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.campaign.commands import broadcast_command
 
-    content, plan = load_or_exit(settings.responses_dir)
+    # It sends one text and answers nobody: the triage rules are not read (first send sooner).
+    content, plan = load_or_exit(settings.responses_dir, triage=False)
     return asyncio.run(broadcast_command(settings, content, plan, args))
 
 

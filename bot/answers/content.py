@@ -181,6 +181,9 @@ class Triage:
         return self.markers.get(name, ())
 
 
+# What content read for sending only holds instead of the rules: nothing, named so.
+NO_TRIAGE = Triage(MappingProxyType({}), (), MappingProxyType({}), source="(not read)")
+
 # The marker lists triage.yaml must give, by section; see the file's own comments.
 TRIAGE_MARKERS: dict[str, tuple[str, ...]] = {
     "negation": ("before", "after", "not_negations", "stops", "contrast"),
@@ -378,7 +381,10 @@ class Reader:
                 out.append(item.strip())
         return tuple(out)
 
-    def read(self) -> Content | None:
+    def read(self, triage: bool = True) -> Content | None:
+        """Everything, or with `triage=False` everything but the triage rules (`NO_TRIAGE`):
+        for a command that only sends (a broadcast), which would spend a tenth of a second
+        of its start-up reading rules it never runs. Such content must never answer anyone."""
         if not self.folder.is_dir():
             self.problem(str(self.folder), 1, "content folder not found")
             return None
@@ -386,7 +392,7 @@ class Reader:
         self.footer_length = markup.visible_length(footer) + 2
         topics = self.topics = self.read_topics()
         messages, commands = self.read_messages()
-        triage = self.read_triage()
+        rules = self.read_triage() if triage else NO_TRIAGE
         vocabulary = self.read_vocabulary()
         groups = self.read_menu(topics)
         if EMERGENCY not in topics and not self.problems:
@@ -394,7 +400,7 @@ class Reader:
         if self.problems:
             return None
         return Content(self.folder, MappingProxyType(topics), footer,
-                       MappingProxyType(messages), triage, vocabulary,
+                       MappingProxyType(messages), rules, vocabulary,
                        MappingProxyType(commands), groups)
 
     # -- menu.yaml --------------------------------------------------------------------------

@@ -164,13 +164,15 @@ def read(reader: Reader, topics: dict[str, Topic]) -> Campaign | None:
                     tuple(sorted(items, key=lambda i: i.at)))
 
 
-def load_content_and_plan(folder: Path | None = None) -> tuple[Content, Campaign | None]:
+def load_content_and_plan(folder: Path | None = None,
+                          triage: bool = True) -> tuple[Content, Campaign | None]:
     """The content and its campaign plan, validated together so `check` lists every problem.
 
-    The answer engine knows nothing of the campaign; this is where the two meet.
+    The answer engine knows nothing of the campaign; this is where the two meet. With
+    `triage=False` the triage rules are not read (`Reader.read`): for sending, not answering.
     """
     reader = Reader(Path(folder) if folder else default_folder())
-    content = reader.read()
+    content = reader.read(triage)
     plan = read(reader, reader.topics)
     if content is None or reader.problems:
         raise ContentError(reader.problems)

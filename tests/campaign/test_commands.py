@@ -21,7 +21,8 @@ import pytest
 
 from bot.answers.content import load_content
 from bot.answers.replies import broadcast_text
-from bot.campaign.commands import EXIT_OK, EXIT_UNFINISHED, broadcast_command
+from bot.campaign.commands import EXIT_OK, EXIT_UNFINISHED, _ProgressBar, broadcast_command
+from bot.campaign.delivery import Progress
 from bot.campaign.plan import load_content_and_plan
 from bot.cli import build_parser
 from bot.clock import Clock
@@ -303,3 +304,14 @@ async def test_quiet_hours_beginning_mid_broadcast_stop_it_and_the_morning_rerun
     assert code == EXIT_OK
     assert sorted(m.chat_id for m in stub.sent) == chats  # everyone, once
     assert stub.duplicates() == {}
+
+
+def test_the_progress_bar_shows_what_was_sent_to_whoever_watches(capsys) -> None:
+    """On a terminal the organiser sees the count grow (the command shows it only when
+    stderr is a terminal, so a cron job or a pipe gets no bar and no tqdm import)."""
+    bar = _ProgressBar("week1")
+    bar.show(Progress(total=10, sent=3, blocked=1))
+    bar.close()
+    shown = capsys.readouterr().err
+    assert "broadcast week1" in shown and "4/10" in shown
+    assert "sent=3" in shown and "blocked=1" in shown

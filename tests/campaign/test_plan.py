@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.content import BUNDLED
+from bot.answers.content import BUNDLED, NO_TRIAGE, ContentError
 from bot.campaign.plan import Campaign, load_content_and_plan, no_plan, quiet_now
 from bot.testing.clock import FakeClock
 from tests.campaign.moments import FALL_BACK, LONDON, QUIET_HOURS, SPRING_FORWARD, london, utc
@@ -105,3 +105,22 @@ def test_fake_clock_refuses_a_naive_time() -> None:
     clock = FakeClock(utc(2027, 10, 5, 12))
     with pytest.raises(ValueError, match="timezone-aware"):
         clock.set(datetime(2027, 10, 5, 3, 0))
+
+
+def test_content_read_for_sending_has_everything_but_the_rules(tmp_path: Path) -> None:
+    """`broadcast` reads the content without the triage rules: its topics, footer, messages
+    and plan are the same, its rules are visibly absent (NO_TRIAGE), and a broken
+    triage.yaml does not stop a campaign message while it does stop the full read."""
+    full, full_plan = load_content_and_plan()
+    sending, plan = load_content_and_plan(triage=False)
+    assert sending.topics == full.topics and sending.footer == full.footer
+    assert sending.messages == full.messages and plan == full_plan
+    assert sending.triage is NO_TRIAGE and not sending.triage.rules
+    assert full.triage.rules
+    folder = tmp_path / "responses"
+    shutil.copytree(BUNDLED, folder)
+    (folder / "triage.yaml").write_text("rules: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content_and_plan(folder)
+    assert any("triage.yaml" in str(p) for p in caught.value.problems)
+    assert load_content_and_plan(folder, triage=False)[0].topics == full.topics
