@@ -15,8 +15,9 @@ over words and word pairs (TF-IDF), trained on the development sets in bench/tri
 
 The text a net sees is the text the rules see (folded, spelling-corrected:
 `Speller.clauses`), so training and the bot agree. Both nets are fitted on the same texts,
-so they share one vocabulary and IDF; the file stores those once, then each net's weights
-and a few messages with the probability scikit-learn gave them:
+so they share one vocabulary and IDF; the file stores those once (each feature by its
+64-bit key, `gram_key`, as packed arrays: the bot keeps no strings for them), then each
+net's weights and a few messages with the probability scikit-learn gave them:
 `python -m bot check` and the tests recompute those in pure Python, so the bot's
 arithmetic is proven equal to the trainer's. `--check` retrains in memory and says whether
 the stored files are the same.
@@ -25,6 +26,7 @@ the stored files are the same.
 from __future__ import annotations
 
 import argparse
+import base64
 import gzip
 import json
 import sys
@@ -36,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.answers.content import load_content  # noqa: E402
-from bot.answers.learned import NETS_FILE, TIERS  # noqa: E402
+from bot.answers.learned import NETS_FILE, TIERS, gram_key  # noqa: E402
 from bot.answers.spelling import Speller  # noqa: E402
 from bot.answers.triage import Triager  # noqa: E402
 
@@ -100,10 +102,16 @@ def train(tier: str) -> dict[str, object]:
     out: dict[str, object] = {}
     offset = 0
     for name, vec in (("chars", chars), ("words", words)):
-        terms = sorted(vec.vocabulary_)
-        out[f"{name}_idf"] = {t: round(float(vec.idf_[vec.vocabulary_[t]]), 6) for t in terms}
-        out[name] = [round(float(coef[offset + vec.vocabulary_[t]]), 6) for t in terms]
-        offset += len(terms)
+        # The bot finds a feature by its 64-bit key (`gram_key`) in a sorted array.
+        keyed = sorted((gram_key(t), t) for t in vec.vocabulary_)
+        keys = [k for k, _ in keyed]
+        assert len(set(keys)) == len(keys), f"two {name} features share a key"
+        out[f"{name}_keys"] = pack(keys, "<u8")
+        out[f"{name}_idf"] = pack([round(float(vec.idf_[vec.vocabulary_[t]]), 6)
+                                   for _, t in keyed], "<f8")
+        out[name] = pack([round(float(coef[offset + vec.vocabulary_[t]]), 6)
+                          for _, t in keyed], "<f8")
+        offset += len(keyed)
     folded = [" ".join(w for c in reader.clauses(t) for w in c) for t in REFERENCE]
     probs = model.predict_proba(union.transform(folded))[:, 1]
     out.update(intercept=round(float(model.intercept_[0]), 6), trained_on=len(texts),
@@ -116,13 +124,21 @@ def build() -> dict[str, object]:
     """Both nets, with the features they share stored once."""
     nets = {tier: train(tier) for tier in TIERS}
     first = nets[TIERS[0]]
+    shared = ("chars_keys", "chars_idf", "words_keys", "words_idf")
     for tier, net in nets.items():  # same texts, same settings: the same features
-        assert net["chars_idf"] == first["chars_idf"] and net["words_idf"] == first[
-            "words_idf"], f"{tier} net has other features"
+        assert all(net[k] == first[k] for k in shared), f"{tier} net has other features"
     return {"char_ngrams": list(CHAR_NGRAMS), "word_ngrams": list(WORD_NGRAMS),
-            "chars": first["chars_idf"], "words": first["words_idf"],
-            "nets": {tier: {k: v for k, v in net.items() if not k.endswith("_idf")}
+            **{name: {"keys": first[f"{name}_keys"], "idf": first[f"{name}_idf"]}
+               for name in ("chars", "words")},
+            "nets": {tier: {k: v for k, v in net.items() if k not in shared}
                      for tier, net in nets.items()}}
+
+
+def pack(values: list[float] | list[int], dtype: str) -> str:
+    """Base64 of the values' little-endian bytes: what `bot.answers.learned.packed` reads."""
+    import numpy as np
+
+    return base64.b64encode(np.asarray(values, dtype=dtype).tobytes()).decode("ascii")
 
 
 def main() -> int:

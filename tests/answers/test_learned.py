@@ -3,6 +3,7 @@ triage.yaml's `learned` section lets them (a tier's words said, no question, no 
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import replace
 
 import pytest
@@ -10,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answers.content import Content
-from bot.answers.learned import LinearNet, char_ngrams, load_net, word_ngrams
+from bot.answers.learned import (
+    Features,
+    LinearNet,
+    char_ngrams,
+    gram_key,
+    load_net,
+    word_ngrams,
+)
 from bot.answers.matching import Matcher
 from bot.answers.spelling import Speller
 from bot.answers.triage import LEARNED_RULES, Tier, Triager, example_problems
@@ -127,3 +135,17 @@ CONCEPT_FREE = st.lists(st.sampled_from(
 def test_no_net_speaks_without_its_tiers_words(always: Triager, speller: Speller,
                                                text: str) -> None:
     assert learned_tiers(always, speller, text) == set()
+
+
+def test_features_are_found_by_their_keys_and_unknown_grams_are_left_out() -> None:
+    """The bot keeps no gram strings, only 64-bit keys in a sorted array (`gram_key`)."""
+    known = [" sa", "sad ", "end it"]
+    keys = sorted(gram_key(g) for g in known)
+    features = Features(array("Q", keys), array("d", [1.0, 2.0, 3.0]))
+    where = {g: keys.index(gram_key(g)) for g in known}
+    assert sorted(features.positions(["end it", "zzz", " sa", "end it", "sad"])) == sorted(
+        [where["end it"], where[" sa"], where["end it"]])
+    assert list(features.positions(["unknown", ""])) == []
+    net = load_net("crisis")
+    assert isinstance(net.chars.keys, array) and isinstance(net.words.keys, array)
+    assert len(set(net.words.keys)) == len(net.words.keys) == len(net.word_weights)
