@@ -245,10 +245,9 @@ async def _run(context: Context, broadcast_id: str, chat_id: int) -> None:
         return svc.stopping or not lease.held() or quiet_now(svc.plan, svc.clock())
 
     try:
-        started = await send(context, chat_id, message_reply(
+        progress_id = await send(context, chat_id, message_reply(
             svc.content, "admin_broadcast_progress", id=broadcast_id, done="0", total="…",
             sent="0", blocked="0", failed="0"))
-        progress_id = started.message_id if started else None
         summary = await deliver(svc.store, bot, broadcast_id,
                                 should_stop=should_stop, on_progress=on_progress)
     except DatabaseUnavailable as exc:  # nothing unrecorded was sent; Send again resumes

@@ -232,6 +232,22 @@ async def test_group_chatter_is_ignored_but_mentions_replies_and_commands_answer
     assert len(stub.sent_to(group)) == 3
 
 
+async def test_replies_carry_the_bot_apis_own_fields(stub, app):
+    """Replies are sent as sendMessage's raw fields (`context.send`): HTML, no link previews,
+    the buttons, and in a group a reply to the person's message that still goes out if
+    they deleted it meanwhile."""
+    [reply] = await ask(stub, text_update("what is sciatica", chat_id=33, user_id=33))
+    assert reply.parse_mode == "HTML"
+    assert reply.params["link_preview_options"] == {"is_disabled": True}
+    assert "reply_parameters" not in reply.params
+    assert buttons(reply)[-1] == (CONTENT.messages["button_menu"], "menu")
+    group = -4002
+    [reply] = await ask(stub, text_update(f"@{BOT_USERNAME} what is sciatica", chat_id=group,
+                                          user_id=34, chat_type="group", message_id=77))
+    assert reply.params["reply_parameters"] == {"message_id": 77,
+                                                "allow_sending_without_reply": True}
+
+
 # -- flood guard ----------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -135,3 +136,18 @@ async def test_bad_setting_stops_run_with_one_clear_line(env, variable, tmp_path
     assert len(lines) == 1 and variable in lines[0], lines
 
 
+
+
+@pytest.mark.parametrize(("method", "silenced"), [("sendMessage", True), ("sendPhoto", False)])
+def test_only_the_raw_send_warning_is_silenced_in_the_running_bot(method: str,
+                                                                  silenced: bool) -> None:
+    """`context.send` calls do_api_request("sendMessage") on purpose, so the bot ignores
+    python-telegram-bot's warning about that one call, and only that one (with -W error, any
+    other warning still stops the process)."""
+    code = ("import warnings, bot.telegram.context\n"
+            "from telegram.warnings import PTBUserWarning\n"
+            f"warnings.warn(\"Please use 'Bot.{method}' instead of 'Bot.do_api_request(...)'\", "
+            "PTBUserWarning)\n")
+    result = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode == 0) is silenced, result.stderr
