@@ -1610,3 +1610,76 @@ def test_a_fragment_after_a_report_never_cancels_it(matcher: Matcher, report: st
 def test_a_fragment_that_ends_or_dates_a_report_still_does(matcher: Matcher,
                                                            fragment: str) -> None:
     assert tier_of(matcher, f"both my legs went numb. {fragment}") is None, fragment
+
+
+# -- dev13 round: the classes its misses and false alarms showed (own wordings) -------------
+
+GAPS_CLOSED: list[tuple[str, Tier]] = [
+    # A pet the person lifted or carried is not the one who had the accident.
+    ("nothing comes out when I try to pee, did my back in lifting our dog over the stile",
+     Tier.EMERGENCY),
+    # A number of steps, and the heart's place for the chest.
+    ("my dad can't take more than 2 steps since breakfast, his back has gone", Tier.EMERGENCY),
+    ("tight pain around my heart and through to my back since tea time", Tier.EMERGENCY),
+    # Weight said as down or lighter by an amount.
+    ("half a stone lighter in a month and I've not been dieting, my back aches", Tier.URGENT),
+    # Up walking in the night; rest that makes no difference, said every way.
+    ("agony at night, I end up walking the floor at night", Tier.URGENT),
+    ("lying still makes no difference, my back throbs day and night", Tier.URGENT),
+    # Behind or under the shoulder blades is between them.
+    ("a burning ache behind my shoulder blades, been there for weeks", Tier.URGENT),
+    # Pain on opening the bowels, said as "can't ... without".
+    ("I cannot have a poo without my lower back screaming", Tier.URGENT),
+    # Crisis: a wish in the third person, finished off, a season that can't be faced, a
+    # goodbye with thanks, a pet given away, passwords shown, skin left to blister.
+    ("part of me hopes I just never come round after the operation", Tier.CRISIS),
+    ("i pray it finishes me off soon", Tier.CRISIS),
+    ("couldnt face another christmas like the last one", Tier.CRISIS),
+    ("thank you for trying to help, goodbye", Tier.CRISIS),
+    ("given my dogs to my brother. he'll look after them better than i could", Tier.CRISIS),
+    ("made sure my wife knows where the bank details are kept, she gave me a funny look",
+     Tier.CRISIS),
+    ("i keep the hot water bottle on my thigh till the skin blisters", Tier.CRISIS),
+    # Slang for suicide; marks all up the arms; wetness only noticed after.
+    ("my mate keeps joking about unaliving himself", Tier.CRISIS),
+    ("found my daughter has scratches all up her legs", Tier.CRISIS),
+    ("since the disc went I only realise I'm wet afterwards", Tier.EMERGENCY),
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), GAPS_CLOSED)
+def test_the_dev13_classes_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    got = tier_of(matcher, message)
+    assert got is tier or (tier is Tier.URGENT and got is Tier.EMERGENCY), (message, got)
+
+
+NOT_GAPS: list[str] = [
+    # Unwilling or tempted, not unable.
+    "couldnt be arsed to stand in the queue at the chemist, my back is a bit stiff",
+    "can't walk past a cake shop without buying something, is sugar bad for sciatica?",
+    "can't take a step without my back twinging, should I see a physio?",
+    # Legs that go to jelly at news or a price: a fright.
+    "my legs went to jelly when the surgeon told me the waiting list",
+    "both my legs turned to jelly at the price of the MRI",
+    # "wee" meaning small; a wobbly seat; falling off a chair at news.
+    "a wee walk after lunch really helps my back",
+    "my office chair is wobbly and my back aches by five",
+    "almost fell off my chair when I heard how long the physio list is",
+    # History: a decade of one's life, a pregnancy that is over, a year said as what it was.
+    "back in my thirties my legs went numb after a long flight, never happened since",
+    "both legs ached in my first pregnancy, nothing like it since the birth",
+    "my legs went weak after an epidural, that was 2016",
+    # Goodbye to a thing; passwords in ordinary use; a pet minded for a while.
+    "saying goodbye to our lumpy sofa, what should we look for in a new one?",
+    "I forgot my passwords for the NHS app, how do I book physio?",
+    "gave our dog to my mum for the weekend so I can rest my back",
+    # Weight lost by trying; a baby at night; a season that's about the commute.
+    "down 4kg since starting pilates and my back feels great",
+    "the baby is bad at night so I pace the landing with her, my back aches",
+    "can't face another physio session this week, my back is too sore",
+]
+
+
+@pytest.mark.parametrize("message", NOT_GAPS)
+def test_the_dev13_classes_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
