@@ -135,18 +135,26 @@ class _Node:
         # against the patterns that could match it: built once the trie is complete.
         self.by_first: dict[str, tuple[tuple[str, _Node], ...]] = {}
 
-    def index(self) -> None:
-        """Index the wild words, and share one empty container among the many nodes that
-        have none (most are leaves): the trie of every phrase then takes far less memory."""
+    def index(self, shared: dict[tuple[object, ...], _Node]) -> _Node:
+        """Make the trie read-only and small; give the node that now stands for this one.
+
+        Nodes that would behave the same (the same sets end there, the same words lead on
+        to the same nodes) become one node, as in a minimal word automaton: the phrase
+        lists repeat their endings ("... in my legs", "... when the doctor told me") and
+        their leaves, so the trie keeps about a third of its nodes. Nodes with no children
+        share one empty container. `shared` holds the nodes kept so far, by what they do.
+        """
+        self.literal = {w: c.index(shared) for w, c in self.literal.items()} or _NONE
+        self.wild = {w: c.index(shared) for w, c in self.wild.items()} or _NONE
+        self.keys = tuple(sorted(self.keys))
         groups: dict[str, list[tuple[str, _Node]]] = defaultdict(list)
         for pattern, child in self.wild.items():
             groups[pattern[0]].append((pattern, child))
         self.by_first = {first: tuple(group) for first, group in groups.items()} or _NONE
-        for child in (*self.literal.values(), *self.wild.values()):
-            child.index()
-        self.keys = tuple(sorted(self.keys))
-        self.literal = self.literal or _NONE
-        self.wild = self.wild or _NONE
+        what = (self.keys,
+                tuple(sorted((w, id(c)) for w, c in self.literal.items())),
+                tuple(sorted((w, id(c)) for w, c in self.wild.items())))
+        return shared.setdefault(what, self)
 
     def wild_matches(self, word: str) -> list[_Node]:
         """The children whose wild word matches `word` ("20##" and "####" both for 2015)."""
@@ -176,7 +184,8 @@ class Lexicon:
                 keys = node.keys
                 assert isinstance(keys, set), "the trie is read-only once indexed"
                 keys.add(key)
-        self._root.index()
+        # The root stays itself (`find` knows it by identity): its children are merged.
+        self._root.index({})
 
     def find(self, words: list[str]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = defaultdict(list)

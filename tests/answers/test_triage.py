@@ -1683,3 +1683,24 @@ NOT_GAPS: list[str] = [
 @pytest.mark.parametrize("message", NOT_GAPS)
 def test_the_dev13_classes_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+def test_phrases_sharing_an_ending_share_trie_nodes_and_are_all_found() -> None:
+    """The trie merges nodes that behave the same (a minimal word automaton), so phrase
+    lists that repeat their endings stay small; every phrase is still found as its set."""
+    phrases = {"legs": [Phrase(("numb", "in", "my", "legs")), Phrase(("dead", "in", "my", "legs")),
+                        Phrase(("dead", "in", "both"))],
+               "weak": [Phrase(("weak", "in", "my", "legs"))],
+               "year": [Phrase(("in", "20##"))]}
+    lexicon = Lexicon(phrases)
+    root = lexicon._root
+    # "in my legs" ends the set "legs" after "numb" and after "dead": one node...
+    numb, dead = root.literal["numb"].literal["in"], root.literal["dead"].literal["in"]
+    assert numb.literal["my"] is dead.literal["my"]
+    # ... but after "dead", "in" also goes on to "both", and "weak in my legs" ends
+    # another set: nodes of their own.
+    assert numb is not dead
+    assert root.literal["weak"].literal["in"].literal["my"] is not numb.literal["my"]
+    text = "weak in my legs and dead in my legs numb in my legs dead in both in 2019"
+    assert lexicon.find(text.split()) == {"weak": [(0, 4)], "legs": [(5, 9), (9, 13), (13, 16)],
+                                   "year": [(16, 18)]}
