@@ -10,8 +10,10 @@ to benchmark. The steps, in an order that matters:
    The ordinary topic is still worked out (`Match.asked`), so the reply can offer it.
 3. Out-of-scope words ("migraine", "tooth") with nothing about backs or sciatica mean the
    question is near the domain but not ours: fall back rather than guess. A back counts only
-   as a person's, said to be the matter: not "coming back", not a dog's, not "this isn't
-   about my back".
+   as a person's, said to be the matter: not "coming back", not a dog's, not the back wall,
+   not a rash on it, not "this isn't about my back"; and "back" as "again" or a building's
+   is no word of ours for matching either. A knee or an ear only as a place ("a pillow
+   between my knees", "a needle in my ear") names no other condition.
 4. A decisive word ("pregnant", vocabulary.yaml), said of now and not negated, settles the
    topic. Otherwise naive Bayes over the words and word pairs of every topic's examples
    ranks the topics, and the best wins if its nearest example is close enough (an
@@ -35,6 +37,7 @@ from bot.answers.english import is_everyday
 from bot.answers.normalise import fold, stem, words
 from bot.answers.spelling import Speller
 from bot.answers.triage import Finding, Tier, Triager
+from bot.answers.words import names
 
 # Scores are cosine-like, 0..1. Below this the bot says it is not sure (out-of-scope
 # detection) instead of forcing a guess. Tuned on bench/questions/tune.yaml.
@@ -74,9 +77,13 @@ _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|w
                    r"please|pls|plz|tell|explain|i want to know|i wonder|i wondered|"
                    r"i was wondering|wondering|id like to know|i would like to know)\b",
                    re.IGNORECASE)
-# Asking inside a sentence: "...and I wondered whether it does any good".
+# Asking inside a sentence: "...and I wondered whether it does any good", "just looking for
+# practical tips, any advice appreciated".
 _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|wondering) (?:if|whether)\b|"
-                          r"\b(?:do|does) (?:you|anyone) know\b", re.IGNORECASE)
+                          r"\b(?:do|does) (?:you|anyone) know\b|"
+                          r"\b(?:any|some) (?:tips|advice|ideas|suggestions|pointers)\b|"
+                          r"\blooking for (?:\w+ ){0,3}(?:tips|advice|ideas|suggestions|stuff|"
+                          r"things|ways)\b", re.IGNORECASE)
 
 
 # Pregnancy is a decisive topic (vocabulary.yaml), so how its words are read matters:
@@ -141,6 +148,20 @@ _ANIMALS = frozenset({"dog", "dogs", "puppy", "puppies", "pup", "cat", "cats",
                       "greyhound", "vet", "vets"})
 # "does walking the dog help a bad back": the animal is what the person does, not whose back.
 _OUTINGS = frozenset({"walk", "walks", "walking", "walked", "walkies", "out"})
+# "the back wall", "our back garden": a building's back, not a person's, so not an anchor that
+# keeps "the back wall has subsidence, will insurance cover it?" in scope.
+_BUILDING = frozenset({"wall", "walls", "garden", "gardens", "door", "doors", "yard", "gate",
+                       "fence", "room", "bedroom", "kitchen", "porch", "lane", "alley", "seat",
+                       "seats", "row", "page", "pages", "pocket", "burner", "office", "window",
+                       "windows", "step", "steps", "wheel", "wheels", "tyre", "tyres"})
+# "a rash on his back", "spots all over my back": the skin of a back, a question for a GP or
+# pharmacist about the skin, not about back pain, so not an anchor.
+_SKIN = frozenset({"rash", "rashes", "spot", "spots", "spotty", "pimple", "pimples", "mole",
+                   "moles", "acne", "eczema", "psoriasis", "itch", "itchy", "itching", "blister",
+                   "blisters", "sunburn", "sunburnt", "freckle", "freckles", "bite", "bites",
+                   "chickenpox", "hives", "wart", "warts", "birthmark"})
+_ON_SKIN = frozenset({"on", "across", "over", "down", "covering"})
+SKIN_REACH = 6
 _BODY_ANCHORS = frozenset({"back", "backs", "spine", "spinal", "disc", "discs", "vertebra",
                            "vertebrae"})
 _OWNERS = frozenset({"my", "our", "your", "mine", "me", "myself"})
@@ -154,10 +175,26 @@ def _persons(clause: list[str]) -> list[int]:
     return [i for i, w in enumerate(clause)
             if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in _HIND
                     and (i == 0 or clause[i - 1] in _HIND_OWNERS))
-            and not (w == "back" and i > 0 and clause[i - 1] in _RETURNS)
-            and not (w == "back" and clause[i + 1:i + 2] == ["to"]
-                     and (i == 0 or clause[i - 1] not in _BACK_OWNERS))
-            and not (animal and w in _BODY_ANCHORS and not _owned(clause, i))]
+            and not _idiom(clause, i)
+            and not (animal and w in _BODY_ANCHORS and not _owned(clause, i))
+            and not (w == "back" and _ON_SKIN.intersection(clause[max(0, i - 3):i])
+                     and _SKIN.intersection(clause[max(0, i - SKIN_REACH):i]))]
+
+
+def _idiom(clause: list[str], i: int) -> bool:
+    """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
+    coming back", "cut it back", "back to normal") or a building's ("the back wall")."""
+    if clause[i] != "back":
+        return False
+    return (i > 0 and clause[i - 1] in _RETURNS) \
+        or (clause[i + 1:i + 2] == ["to"] and (i == 0 or clause[i - 1] not in _BACK_OWNERS)) \
+        or (i + 1 < len(clause) and clause[i + 1] in _BUILDING)
+
+
+def _bodily(clauses: list[list[str]]) -> list[str]:
+    """The clauses' words for matching, without a "back" that is no body part: "what's the
+    best time to cut back a hedge?" says nothing about backs."""
+    return [w for clause in clauses for i, w in enumerate(clause) if not _idiom(clause, i)]
 
 
 def _owned(clause: list[str], i: int) -> bool:
@@ -167,6 +204,32 @@ def _owned(clause: list[str], i: int) -> bool:
         if clause[k] in _OWNERS and _ANIMALS.isdisjoint(clause[k + 1:i]):
             return True
     return False
+
+
+# Body parts that name another condition ("my knee hurts", "an ear infection") except as a
+# place: where a pillow goes ("a pillow between my knees"), a stretch ("knee to chest") or
+# where the needles go ("one in my ear", "do they go in the face or ears?").
+_PLACES = frozenset({"knee", "knees", "ear", "ears", "ankle", "ankles", "wrist", "wrists",
+                     "elbow", "elbows", "eyes"})
+_UNDER = frozenset({"under", "between", "beneath", "underneath"})
+_TORSO = frozenset({"chest", "chin", "tummy", "stomach", "belly"})
+_PUT = frozenset({"needle", "needles", "pin", "pins", "one", "ones", "them", "go", "goes",
+                  "went", "put", "puts", "stuck", "stick", "sticks", "placed", "place"})
+PLACE_REACH = 4
+# Other needle work: "scared of the needle at my blood test" is not ours, but in a message
+# about acupuncture ("I faint at blood tests, will acupuncture hurt?") it is a comparison.
+_NEEDLE_WORK = frozenset({("blood", "test"), ("blood", "tests"), ("blood", "sample"),
+                          ("blood", "samples")})
+
+
+def _placed(clause: list[str], i: int, acupuncture: bool) -> bool:
+    """Whether the body part at clause[i] is only a place, not what is wrong."""
+    if _UNDER.intersection(clause[max(0, i - 3):i]):
+        return True
+    if clause[i + 1:i + 2] == ["to"] and _TORSO.intersection(clause[i + 2:i + 5]):
+        return True
+    return acupuncture and any(clause[k] in ("in", "into") and k > 0 and clause[k - 1] in _PUT
+                               for k in range(max(0, i - PLACE_REACH), i))
 
 
 # Domain words that say only that the bot is spoken to, and the topics where that is enough.
@@ -269,7 +332,8 @@ class Matcher:
         per_topic: dict[str, Counter[str]] = defaultdict(Counter)
         for topic in self.content.topics.values():
             for example in topic.examples:
-                feats = self.features(self.terms([self.correct(w) for w in words(fold(example))]))
+                feats = self.features(self.terms(
+                    _bodily([[self.correct(w) for w in words(fold(example))]])))
                 if feats:
                     examples.append((topic.id, feats))
                     per_topic[topic.id].update(feats)
@@ -345,15 +409,18 @@ class Matcher:
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         return self._off_topic(self.terms(folded), clauses)
 
-    def topic_of(self, clauses: list[list[str]]) -> Match:
-        """The ordinary topic of already read clauses, as if triage had found nothing."""
+    def topic_of(self, clauses: list[list[str]], backed: bool = False) -> Match:
+        """The ordinary topic of already read clauses, as if triage had found nothing;
+        `backed` when the story around them says a person's back is the matter, which puts
+        them in our field ("my back went last week... is it better to go back to work
+        early?")."""
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         if not folded:
             return Match(FALLBACK, 0.0)
         routed = self._routes.get(" ".join(folded))
         if routed and routed not in TRIAGE_TOPICS:  # typing "call 999 now" reports nothing
             return Match(routed, 1.0)
-        terms = self.terms(folded)
+        terms = self.terms(_bodily(clauses)[:MAX_WORDS])
         if self._off_topic(terms, clauses):
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.vocab]
@@ -368,7 +435,7 @@ class Matcher:
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
         if score < THRESHOLD or (score < CONFIDENT
-                                 and not self._in_domain(topic, known, folded)):
+                                 and not backed and not self._in_domain(topic, known, folded)):
             return Match(FALLBACK, score)
         return Match(topic, score)
 
@@ -418,7 +485,7 @@ class Matcher:
             clauses = self.speller.clauses(sentence, guesses=0)
             asks = sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence)) \
                 or bool(_ASKS_INSIDE.search(sentence))
-            terms = self.terms([w for clause in clauses for w in clause])
+            terms = self.terms(_bodily(clauses))
             if not terms:
                 continue
             known = [f for f in self.features(terms) if f in self.vocab]
@@ -460,7 +527,10 @@ class Matcher:
         boiler with a bad back in passing stays out of scope); the story as a whole then
         says which topic, if one of its sentences resembles it enough (the question may be
         only "is that correct?" after a sentence that describes sciatica)."""
-        alone = self._asked_alone(asking)
+        clauses = [c for s in sentences for c in s.clauses]
+        backed = any(self._anchored(c) for c in clauses) and not any(
+            self._names_other(c, i) for c in clauses for i in range(len(c)))
+        alone = self._asked_alone(asking, backed)
         if alone is None:
             return whole
         topic = self._rank_story(sentences)
@@ -470,11 +540,11 @@ class Matcher:
                     for s in sentences)
         return Match(topic, score) if score >= THRESHOLD else alone
 
-    def _asked_alone(self, asking: list[_Sentence]) -> Match | None:
+    def _asked_alone(self, asking: list[_Sentence], backed: bool = False) -> Match | None:
         """The best match of a sentence that asks something, read on its own, if any."""
         best: Match | None = None
         for sentence in asking:
-            found = self.topic_of(sentence.clauses)
+            found = self.topic_of(sentence.clauses, backed)
             if found.topic in (FALLBACK, *SMALL_TALK):
                 continue
             if best is None or found.score > best.score:
@@ -502,14 +572,17 @@ class Matcher:
         return None
 
     def _in_domain(self, topic: str, known: list[str], folded: list[str]) -> bool:
-        """Whether the question uses a word of our field, or a word rare in everyday English.
-        "You" or "this" is of our field only when asking about the bot or chatting to it:
-        "what do you reckon I should watch tonight?" is no health question."""
+        """Whether the question uses a word of our field, or a word rare in everyday English
+        that is no name ("sciatica", not "Nottingham": a town an example happens to name says
+        nothing about backs), nor the plural of an everyday word ("recommendations"). "You"
+        or "this" is of our field only when asking about the bot or chatting to it: "what do
+        you reckon I should watch tonight?" is no health question."""
         hits = self.domain.intersection(known)
         if hits and (topic in _ABOUT_US or not hits <= _TO_US):
             return True
         return any(len(w) > 4 and w in self.known and w not in self.generic_words
-                   and not is_everyday(w) for w in folded)
+                   and not is_everyday(w) and not (w.endswith("s") and is_everyday(w[:-1]))
+                   and w not in names() for w in folded)
 
     def _off_topic(self, terms: list[str], clauses: list[list[str]],
                    acupuncture: bool = False) -> bool:
@@ -521,8 +594,10 @@ class Matcher:
                 and not ACUPUNCTURE.intersection(terms):
             return True
         # Each in its own clause: "I don't have back pain but my knee..." negates no knee.
+        needled = acupuncture or bool(ACUPUNCTURE.intersection(terms))
+        compared = acupuncture or any(self._says_acupuncture(w) for c in clauses for w in c)
         named = [(clause, i) for clause in clauses for i in range(len(clause))
-                 if self._names_other(clause, i)]
+                 if self._names_other(clause, i, needled, compared)]
         if not named:
             return False  # the common case, kept cheap
         if self.anchors.intersection(terms) and any(
@@ -530,12 +605,24 @@ class Matcher:
             return False
         return any(not self.triager.negated(clause, i) for clause, i in named)
 
-    def _names_other(self, clause: list[str], i: int) -> bool:
-        """Whether the word at clause[i] names another condition, alone or in a phrase."""
+    def _names_other(self, clause: list[str], i: int, needled: bool = False,
+                     compared: bool = False) -> bool:
+        """Whether the word at clause[i] names another condition, alone or in a phrase. A
+        body part only as a place (`needled`: where needles go) names none, nor other
+        needle work in a message that says acupuncture (`compared`)."""
         word = clause[i]
-        if any(tuple(clause[i:i + len(p)]) == p for p in self.out_of_scope_phrases.get(word, ())):
+        if word in _PLACES and _placed(clause, i, needled):
+            return False
+        if any(tuple(clause[i:i + len(p)]) == p
+               and not (compared and p in _NEEDLE_WORK)
+               for p in self.out_of_scope_phrases.get(word, ())):
             return True
         return any(stem(w) in self.out_of_scope for w in self.synonyms.get(word, word).split())
+
+    def _says_acupuncture(self, word: str) -> bool:
+        """Whether a word says acupuncture itself: "needles" alone may be a blood test's."""
+        return not word.startswith("needl") and any(
+            stem(w) in ACUPUNCTURE for w in self.synonyms.get(word, word).split())
 
     def _anchored(self, clause: list[str]) -> bool:
         """Whether the clause speaks of a person's back (or sciatica...), not negated: "this

@@ -177,6 +177,70 @@ def test_back_as_again_is_not_a_back(matcher: Matcher, question: str) -> None:
 
 
 @pytest.mark.parametrize("question", [
+    "the back fence blew down in the storm, who pays to fix it",
+    "a rash came up on my back after a new washing powder, what cream should i use",
+    "itchy spots all over my back, what are they",
+])
+def test_a_buildings_back_or_the_skin_of_a_back_is_not_back_pain(matcher: Matcher,
+                                                                  question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("should i sleep with a cushion between my knees", "sleep"),
+    ("hugging my knees to my chest, is that a good stretch", "exercises"),
+    ("do they ever put a needle in your ear", "acupuncture_points"),
+    ("where do the needles go, will one go in my ankle", "acupuncture_points"),
+    ("can acupuncture help my knee", FALLBACK),
+    ("needles in my ear for tinnitus, does it work", FALLBACK),
+])
+def test_a_knee_or_an_ear_as_a_place_names_no_other_condition(matcher: Matcher, question: str,
+                                                              topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+@pytest.mark.parametrize(("question", "ours"), [
+    ("I get so anxious at blood tests, any tips to stay calm with the needle", False),
+    ("I fainted at my last blood test, will acupuncture needles be as bad?", True),
+    ("can acupuncture lower my blood pressure", False),
+])
+def test_other_needle_work_is_ours_only_beside_acupuncture(matcher: Matcher, question: str,
+                                                           ours: bool) -> None:
+    assert (matcher.match(question).topic != FALLBACK) is ours
+
+
+def test_a_story_about_a_back_puts_its_question_in_our_field(matcher: Matcher) -> None:
+    """The question names no back ("would going in early do any harm?"), the story does."""
+    story = ("My back went on Sunday lifting the lawnmower and the GP signed me off for a week. "
+             "Feeling a bit brighter now but bored silly at home with nothing to do all day "
+             "long. Would going in early on light duties do any harm?")
+    assert matcher.match(story).topic == "work"
+
+
+def test_asking_for_tips_inside_a_sentence_is_a_question(matcher: Matcher) -> None:
+    story = ("Put my back out yesterday hauling the recycling bins round the side of the "
+             "house. With two little ones I cannot just lie down all day. Just looking for "
+             "some simple things I can do at home to ease it, any tips welcome")
+    assert matcher.match(story).topic == "self_care"
+
+
+def test_a_town_is_no_word_of_our_field(matcher: Matcher) -> None:
+    question = ("Any recommendations for a good curry house in Leicester? Visiting my sister "
+                "next weekend and want somewhere nice to take her.")
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("on rivaroxaban, can i still have acupuncture", "acupuncture_safety"),
+    ("how can i tell if an acupuncturist is licensed", "find_practitioner"),
+    ("is a bad back hereditary", "back_pain_causes"),
+])
+def test_other_words_for_what_examples_say(matcher: Matcher, question: str, topic: str) -> None:
+    # Blood-thinning medicines by name, US spellings, words for inheriting.
+    assert matcher.match(question).topic == topic
+
+
+@pytest.mark.parametrize("question", [
     "not about my back this time, is there anything for hay fever that works fast",
     "i dont have back pain but my knee is swollen, what helps",
 ])
