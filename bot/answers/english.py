@@ -5,7 +5,8 @@ onto "never", "weather" onto "water"), which changes the meaning. The list
 (`bot/data/english.txt.gz`, about 128,000 words) is derived from pyspellchecker's English
 word frequencies (MIT licence) and shipped compact, so loading it costs little time and
 memory: one word a line, everyday words (common enough to say little about a question)
-marked with a leading "+". Rebuild it with `python -m bot.answers.english` after
+marked with a leading "+", in the order of their keys (`bot.answers.keys`), so loading
+needs no sort. Rebuild it with `python -m bot.answers.english` after
 `pip install pyspellchecker`.
 
 It is loaded on first need (a question with a word we do not know), so
@@ -15,14 +16,14 @@ It is loaded on first need (a question with a word we do not know), so
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import logging
 import sys
 from array import array
-from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
+
+from bot.answers.keys import position, stable_key
 
 log = logging.getLogger(__name__)
 
@@ -34,35 +35,40 @@ MIN_COUNT = 20
 EVERYDAY_COUNT = 3000
 
 
-def _key(word: str) -> int:
-    # Python's own string hash: fast, and stable within a process, which is all it needs.
-    return hash(word)
 
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[array[int], array[int]]:
-    """Sorted 64-bit hashes of the words: about 1 MB, where a set of the words takes 14 MB
-    (the bot must fit a small dyno). A false match is a 1 in 10^14 chance."""
-    words, everyday = array("q"), array("q")
+    """Sorted 64-bit keys of the words (`keys.stable_key`): about 1 MB, where a set of the
+    words takes 14 MB (the bot must fit a small dyno). The file is in key order, so the
+    keys are read straight into place; a file out of order (edited by hand) is sorted,
+    at a few MB of memory the process keeps."""
+    words, everyday = array("Q"), array("Q")
+    in_order = True
     try:
-        text = gzip.decompress(WORDS_FILE.read_bytes()).decode("utf-8")
+        with gzip.open(WORDS_FILE, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                word = line.rstrip("\n")
+                common = word.startswith("+")
+                word = word.removeprefix("+")
+                if not word:
+                    continue
+                key = stable_key(word)
+                in_order = in_order and (not words or words[-1] < key)
+                words.append(key)
+                if common:
+                    everyday.append(key)
     except OSError as exc:
         log.warning("English word list unavailable (%s): spelling correction is more eager", exc)
-        return words, everyday
-    for line in io.StringIO(text):
-        word = line.rstrip("\n")
-        if word.startswith("+"):
-            word = word[1:]
-            everyday.append(_key(word))
-        if word:
-            words.append(_key(word))
-    return array("q", sorted(words)), array("q", sorted(everyday))
+        return array("Q"), array("Q")
+    if not in_order:
+        log.warning("%s is not in key order: sorting it (rebuild it to save memory)", WORDS_FILE)
+        return array("Q", sorted(words)), array("Q", sorted(everyday))
+    return words, everyday
 
 
 def _contains(keys: array[int], word: str) -> bool:
-    key = _key(word)
-    i = bisect_left(keys, key)
-    return i < len(keys) and keys[i] == key
+    return position(keys, stable_key(word)) is not None
 
 
 def preload() -> None:
@@ -86,8 +92,9 @@ def rebuild() -> int:
 
     counts = json.loads(gzip.decompress(
         (files("spellchecker.resources") / "en.json.gz").read_bytes()))
-    words = sorted(w for w, c in counts.items() if c >= MIN_COUNT and w.isalpha()
-                   and w.isascii() and w.islower())
+    words = sorted((w for w, c in counts.items() if c >= MIN_COUNT and w.isalpha()
+                    and w.isascii() and w.islower()), key=stable_key)
+    assert len({stable_key(w) for w in words}) == len(words), "two words share a key"
     text = "\n".join(("+" if counts[w] >= EVERYDAY_COUNT else "") + w for w in words)
     WORDS_FILE.parent.mkdir(exist_ok=True)
     WORDS_FILE.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

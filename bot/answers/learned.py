@@ -22,7 +22,6 @@ import json
 import math
 import re
 import sys
-import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -32,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.answers.content import LEARNED_TIERS
+from bot.answers.keys import stable_key
 
 TIERS = LEARNED_TIERS
 # Both nets read the same features (one vocabulary, one IDF per feature), so they share one
@@ -72,15 +72,14 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
 
 
 def gram_key(gram: str) -> int:
-    """A feature's 64-bit name: its CRC-32 and Adler-32 side by side.
+    """A feature's 64-bit name (`keys.stable_key`).
 
     The nets know about 54,000 grams; kept as Python strings in a dict they cost the bot
     about 7 MB, as sorted 64-bit keys in an array under 1 MB. The trainer refuses two
     features with one key, and an unknown gram has about one chance in 10^14 of taking a
     known one's, so the features are still exactly scikit-learn's.
     """
-    data = gram.encode("utf-8")
-    return zlib.crc32(data) << 32 | zlib.adler32(data)
+    return stable_key(gram)
 
 
 def packed(values: str, typecode: str) -> array:  # type: ignore[type-arg]
