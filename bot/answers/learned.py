@@ -23,7 +23,6 @@ import math
 import re
 import sys
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.answers.content import LEARNED_TIERS
-from bot.answers.keys import stable_key
+from bot.answers.keys import position, stable_key
 
 TIERS = LEARNED_TIERS
 # Both nets read the same features (one vocabulary, one IDF per feature), so they share one
@@ -99,11 +98,9 @@ class Features:
 
     def positions(self, grams: list[str]) -> Iterator[int]:
         """Where each gram it knows sits; grams it does not know are left out."""
-        keys, size = self.keys, len(self.keys)
         for gram in grams:
-            key = gram_key(gram)
-            at = bisect_left(keys, key)
-            if at < size and keys[at] == key:
+            at = position(self.keys, gram_key(gram))
+            if at is not None:
                 yield at
 
     def score(self, grams: list[str], weights: Sequence[float]) -> float:
