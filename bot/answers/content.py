@@ -34,7 +34,8 @@ MESSAGE_KEYS = frozenset({
     "admin_broadcast_usage", "admin_broadcast_invalid", "admin_broadcast_preview",
     "admin_broadcast_progress", "admin_broadcast_done", "admin_broadcast_paused",
     "admin_broadcast_cancelled", "admin_broadcast_quiet", "admin_broadcast_running",
-    "button_send", "triage_understood", "button_not_meant", "unsubscribe_kept", "forget_kept",
+    "button_send", "triage_understood", "triage_also_emergency", "button_not_meant",
+    "unsubscribe_kept", "forget_kept",
     "subscribe_unavailable", "your_id", "button_more", "button_sources", "sources_title",
     "button_helpful", "button_not_helpful", "vote_thanks", "vote_sorry",
 })

@@ -19,8 +19,6 @@ import re
 from functools import lru_cache
 
 from bot.answers.catalogue import (
-    CRISIS,
-    EMERGENCY,
     FALLBACK,
     GREETING,
     SUBSCRIBE,
@@ -148,11 +146,11 @@ class Conversation:
             return self.topic(match.topic)
         tier = match.triage.value
         understood = [f.says for f in match.findings if f.tier is match.triage][:2]
-        # Someone in danger from both a back emergency and a crisis gets both kinds of help.
-        also = [f.tier.value for f in match.findings if f.tier is not match.triage
-                and f.tier.value in (EMERGENCY, CRISIS)]
-        return triage_reply(self.content, tier, understood, tuple(dict.fromkeys(also)),
-                            match.asked)
+        # Someone in a crisis who also reports a back emergency is told that it needs 999 too.
+        emergency = [f.says for f in match.findings if f.tier is Tier.EMERGENCY] \
+            if match.triage is Tier.CRISIS else []
+        return triage_reply(self.content, tier, understood, match.asked,
+                            also_emergency=emergency[:2])
 
     @staticmethod
     def _subject(topic_id: str) -> str:

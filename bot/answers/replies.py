@@ -214,18 +214,25 @@ def sources_reply(content: Content, topic_id: str) -> Reply | None:
 
 
 def triage_reply(content: Content, tier: str, understood: Sequence[str],
-                 also: Sequence[str] = (), asked: str | None = None) -> Reply:
+                 asked: str | None = None, also_emergency: Sequence[str] = ()) -> Reply:
     """The reply to symptoms that need help: what was understood, in the person's terms,
-    then the tier's advice (and any other tier's found too, such as crisis lines beside a
-    999 message), with a way out if the bot got it wrong and the question they asked.
+    then the tier's advice, with a way out if the bot got it wrong and the question they
+    asked.
 
     `tier` is a triage topic id; `understood` the plain-words findings ("you can't control
-    your bladder"); `asked` the topic their message would otherwise have answered.
+    your bladder"); `asked` the topic their message would otherwise have answered;
+    `also_emergency` a back emergency reported beside a crisis, named after the crisis
+    lines in one sentence so that the reply stays short and puts the crisis lines first.
     """
     said = "; ".join(dict.fromkeys(understood))  # each finding once, in order
     parts = [content.messages["triage_understood"].replace("{what}", markup.escape(said))] \
         if said else []
-    parts += [topic_body(content.topic(t)) for t in (tier, *also) if t in content.topics]
+    if tier in content.topics:
+        parts.append(topic_body(content.topic(tier)))
+    if also_emergency:
+        also = "; ".join(dict.fromkeys(also_emergency))
+        parts.append(content.messages["triage_also_emergency"]
+                     .replace("{what}", markup.escape(also)))
     rows: list[tuple[Button, ...]] = []
     if asked is not None and asked in content.topics and content.topics[asked].menu:
         # The question is not lost: its answer is one press away, after the advice.

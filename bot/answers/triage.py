@@ -42,9 +42,10 @@ class Tier(enum.Enum):
     CRISIS = "crisis"
 
 
-# Most serious first: a back emergency outranks a crisis only because 999 serves both and
-# the reply then names the crisis lines too; urgent comes last.
-SEVERITY = {Tier.EMERGENCY: 0, Tier.CRISIS: 1, Tier.URGENT: 2}
+# Most serious first. A crisis outranks a back emergency: the crisis reply starts with 999
+# for a life at risk, and then names the back emergency the person reported in one line
+# (never the emergency's symptom list, which would bury the crisis lines); urgent is last.
+SEVERITY = {Tier.CRISIS: 0, Tier.EMERGENCY: 1, Tier.URGENT: 2}
 
 
 @dataclass(frozen=True)

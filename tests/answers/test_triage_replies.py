@@ -42,16 +42,29 @@ def test_reply_says_what_it_understood_then_the_tiers_advice(
                                                     for b in row]
 
 
-def test_a_crisis_found_beside_an_emergency_gets_both_kinds_of_help(
+def test_a_crisis_beside_an_emergency_gets_the_crisis_lines_first_and_999_for_the_back(
         conversation: Conversation, content: Content) -> None:
-    match = Match(EMERGENCY, 1.0, emergency=True, triage=Tier.EMERGENCY,
-                  findings=(finding(Tier.EMERGENCY, "both your legs are numb"),
-                            finding(Tier.CRISIS, "you have thoughts of ending your life")))
+    """A person in crisis is not handed a back-pain symptom list; the back emergency they
+    reported is still named, in one sentence, with 999."""
+    match = Match(CRISIS, 1.0, emergency=False, triage=Tier.CRISIS,
+                  findings=(finding(Tier.CRISIS, "you have thoughts of ending your life"),
+                            finding(Tier.EMERGENCY, "both your legs are numb")))
     reply = conversation.reply_to_match(match)
-    emergency = reply.text.index(topic_body(content.topic(EMERGENCY)))
     crisis = reply.text.index(topic_body(content.topic(CRISIS)))
-    assert emergency < crisis  # 999 first
-    assert "116 123" in reply.text
+    also = content.messages["triage_also_emergency"].replace("{what}", "both your legs are numb")
+    assert crisis < reply.text.index(also.strip())
+    assert topic_body(content.topic(EMERGENCY)) not in reply.text
+    assert reply.triage == CRISIS and not reply.emergency
+    assert "116 123" in reply.text and "999" in also
+
+
+def test_a_message_with_suicidal_words_and_a_999_sign_is_answered_as_a_crisis(
+        conversation: Conversation, content: Content) -> None:
+    reply = conversation.reply_to_text(
+        "both my legs have gone numb and i cant pee, honestly i want to end my life")
+    assert reply.triage == CRISIS and not reply.emergency
+    assert reply.text.index("116 123") < reply.text.index("You also said")
+    assert "both legs" in reply.text[reply.text.index("You also said"):]
 
 
 def test_the_question_asked_is_offered_after_the_advice(conversation: Conversation,
