@@ -66,7 +66,7 @@ class Assessment:
 
     @property
     def tier(self) -> Tier | None:
-        """The most serious tier found (EMERGENCY > CRISIS > URGENT), or None."""
+        """The most serious tier found (CRISIS > EMERGENCY > URGENT), or None."""
         return self.findings[0].tier if self.findings else None
 
 
@@ -621,12 +621,16 @@ class Triager:
                 or (tier is Tier.EMERGENCY and any(f"u:{r}" in spans or f"w:{r}" in spans
                                                    for r in self.tier_rules[tier])))
 
-    def _mentions(self, clause: _Clause, tier: Tier) -> bool:
+    def _mentions(self, clause: _Clause, tier: Tier,
+                  claimed: frozenset[str] = frozenset()) -> bool:
         """Whether the clause has words of the concepts that are not another sense of them
         (touching an `unless` or `not_when` phrase of the tier's rules: "moving a chest into
-        the loft", "wake up stiff") and, for an emergency, not negated."""
+        the loft", "wake up stiff"), nor words of the `claimed` concepts (those of the
+        emergency rules that fired: "myself" in "I wet myself" is the bladder's, not a
+        crisis's) and, for an emergency, not negated."""
         masks = [span for r in self.tier_rules[tier] for key in (f"u:{r}", f"w:{r}")
                  for span in clause.spans.get(key, ())]
+        masks += [span for key in claimed for span in clause.spans.get(key, ())]
         return any(
             not any(_overlaps(m, h) for m in masks)
             and (tier is not Tier.EMERGENCY or not clause.negated(h))
@@ -673,6 +677,10 @@ class Triager:
         often negates: "I don't want to be here"), its score at the threshold, and no
         `unless` phrase."""
         found = {f.tier for f in findings}
+        # The words a back emergency the rules found is said in are that emergency's: a
+        # crisis net may not hear a crisis in them ("I wet myself last night").
+        claimed = frozenset("c:" + c for f in findings if f.tier is Tier.EMERGENCY
+                            for c in self.rule_concepts[self.rule_order[f.rule]])
         text = ""
         for tier in (Tier.EMERGENCY, Tier.CRISIS):
             net, check = self.nets.get(tier.value), self.learned.get(tier.value)
@@ -680,7 +688,8 @@ class Triager:
                 continue
             if any(self._ruled_out(clause, tier) for clause in parsed):
                 continue
-            if not any(self._mentions(clause, tier) for clause in parsed):
+            if not any(self._mentions(clause, tier, claimed if tier is Tier.CRISIS
+                                      else frozenset()) for clause in parsed):
                 continue
             text = text or " ".join(w for clause in parsed for w in clause.words)
             if net.probability(text) >= check.threshold:

@@ -1076,8 +1076,9 @@ def test_findings_are_most_serious_first(content: Content, matcher: Matcher) -> 
         "I've had a fever all week with this back ache. I want to end it all. "
         "Both my legs have gone numb.")
     assessment = matcher.triager.assess(clauses)
-    assert [f.tier for f in assessment.findings] == [Tier.EMERGENCY, Tier.CRISIS, Tier.URGENT]
-    assert assessment.tier is Tier.EMERGENCY and not assessment.asks_about_symptoms
+    # A crisis outranks a back emergency (the crisis reply names the emergency in one line).
+    assert [f.tier for f in assessment.findings] == [Tier.CRISIS, Tier.EMERGENCY, Tier.URGENT]
+    assert assessment.tier is Tier.CRISIS and not assessment.asks_about_symptoms
     names = {rule.name: rule for rule in content.triage.rules}
     for finding in assessment.findings:
         assert finding == Finding(finding.rule, Tier(names[finding.rule].tier),
@@ -1704,3 +1705,82 @@ def test_phrases_sharing_an_ending_share_trie_nodes_and_are_all_found() -> None:
     text = "weak in my legs and dead in my legs numb in my legs dead in both in 2019"
     assert lexicon.find(text.split()) == {"weak": [(0, 4)], "legs": [(5, 9), (9, 13), (13, 16)],
                                    "year": [(16, 18)]}
+
+
+# -- dev14 round: the families behind its misses and false alarms (paraphrased) --------------
+
+FOUND_FAMILIES: list[tuple[str, Tier]] = [
+    # A question confirmed as one's own in the same breath.
+    ("can sciatica make you wet yourself? because I just did", Tier.EMERGENCY),
+    ("can a bad disc stop erections? mine's gone since friday", Tier.EMERGENCY),
+    # Incontinence in other words.
+    ("my husband keeps having little accidents since his disc went", Tier.EMERGENCY),
+    ("since the weekend I've been leaking without warning and don't feel it happening",
+     Tier.EMERGENCY),
+    # Heavy legs, said of both.
+    ("both my legs feel heavy going up the stairs since my back went", Tier.EMERGENCY),
+    # A symptom beside the date of a diagnosis is still news.
+    ("tingling round my bum cheeks and privates, sciatica diagnosed last year", Tier.EMERGENCY),
+    # Other languages.
+    ("no siento las piernas desde anoche", Tier.EMERGENCY),
+    ("nie mogę oddać moczu od rana, boli mnie plecy", Tier.EMERGENCY),
+    ("je veux mourir, j'ai trop mal au dos", Tier.CRISIS),
+    ("chcę umrzeć, kręgosłup mnie wykańcza", Tier.CRISIS),
+    # Urgent signs in other words.
+    ("a hump has appeared at the top of my back and it aches", Tier.URGENT),
+    ("my mum says her back pain wraps round her like a tight ring", Tier.URGENT),
+    ("belt needs new holes and I'm not dieting, back aches", Tier.URGENT),
+    # Preparations: affairs in order with a sudden calm, tablets looked at with a nudge, a car
+    # in a garage.
+    ("she's been oddly calm since she sorted all her paperwork and gave the neighbour a key",
+     Tier.CRISIS),
+    ("started eyeing up my painkillers, if you get what I mean", Tier.CRISIS),
+    ("sat in the car in the garage thinking about the exhaust again", Tier.CRISIS),
+    # A crisis outranks an emergency.
+    ("both legs numb since lunch and honestly I want to die", Tier.CRISIS),
+]
+
+NOT_FAMILIES = [
+    # A kettle, an iron or a glass near a body part is no self-harm unless put to the skin.
+    "dropped the hot kettle on my leg, now my back's twinged as well",
+    "put the kettle on, my legs are aching after the walk",
+    # An animal's legs.
+    "our collie has gone wobbly on his back legs, is it arthritis?",
+    "the vet says our old terrier can't control his bladder any more",
+    # Idioms of fright and laughter.
+    "nearly had a heart attack at the price of the MRI",
+    "I shat myself when I saw how long the needles were lol",
+    "my knees gave way laughing at the dog chasing its tail",
+    "my friend was killing herself laughing at my posture",
+    # Baby number two; a belt line as a place; a tired day after a session.
+    "pregnant with number two and my lower back aches by teatime",
+    "dull ache across the belt line after driving",
+    "bit tired and washed out after acupuncture, back a little better",
+    "can't get comfy in bed with my sore back, any tips?",
+    # Upper back pain from work or posture, or asked about in general.
+    "tight knotty ache between my shoulder blades after a day at the laptop, what helps?",
+    "is upper back pain rare? mine's dead centre between my shoulder blades",
+    "my son gets an ache between his shoulders after his shifts, is that common at 20?",
+    # A story on the telly, anyone's "you", a doctor's checklist, a back history.
+    "watched a programme about a woman with cauda equina who ended up with a catheter, "
+    "how would I know?",
+    "if you've got sciatica and you can't pee, do you wait or go to A&E?",
+    "my GP ran through the red flag questions, numbness, waterworks, all no",
+    "back history: disc op 2018 after both legs went numb, pain free for three years now",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), FOUND_FAMILIES)
+def test_the_dev14_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", NOT_FAMILIES)
+def test_the_dev14_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+def test_a_crisis_beside_an_emergency_answers_crisis_and_keeps_both(matcher: Matcher) -> None:
+    match = matcher.match("can't feel either leg since this morning and I want to end it all")
+    assert match.triage is Tier.CRISIS and match.topic == CRISIS and not match.emergency
+    assert [f.tier for f in match.findings][:2] == [Tier.CRISIS, Tier.EMERGENCY]
