@@ -13,15 +13,20 @@ to benchmark. The steps, in an order that matters:
    as a person's, said to be the matter: not "coming back", not a dog's, not the back wall,
    not a rash on it, not "this isn't about my back"; and "back" as "again" or a building's
    is no word of ours for matching either. A knee or an ear only as a place ("a pillow
-   between my knees", "a needle in my ear") names no other condition.
+   between my knees", "a needle in my ear") names no other condition, nor another therapy
+   compared with acupuncture; and whether acupuncture is safe with another condition is ours.
 4. A decisive word ("pregnant", vocabulary.yaml), said of now and not negated, settles the
    topic. Otherwise naive Bayes over the words and word pairs of every topic's examples
-   ranks the topics, and the best wins if its nearest example is close enough (an
-   IDF-weighted cosine clears a threshold); otherwise `fallback`.
+   ranks the topics (a topic about one part of the back only when the part is named; leaving
+   the campaign only when asked for), and the best wins if its nearest example is close
+   enough (an IDF-weighted cosine clears a threshold, lower for a short question about the
+   writer's own back); otherwise `fallback`.
 5. A long message (a story of several sentences) is also read a sentence at a time: its
    background ("I drive a van 12 hours a day") drowns the question when the whole is
    compared with short examples, so the sentences that ask something weigh most; the
-   rest still count a little, since they say what "it" in "what is it?" is.
+   rest still count a little, since they say what "it" in "what is it?" is, and more when
+   the question points back ("what are these?"). A story that says it is off topic, or asks
+   with a rare word no example knows, is not ours.
 """
 
 from __future__ import annotations
@@ -65,11 +70,24 @@ MAX_CHARS = 20_000
 SETTLED_REACH = 6
 _WISHED = frozenset({"make", "get", "gets", "help", "want", "need", "hope", "how", "be",
                      "more", "any", "feel"})
+# A short question about the writer's (or the reader's) back, or sciatica ("does lumbago differ
+# from ordinary low back pain?", "why is my lower back stiff every morning?") is ours for
+# sure, so its best topic needs less resemblance to an example. (In a story, over LONG_WORDS
+# words, the back may be only background to another question.)
+ANCHORED_THRESHOLD = 0.18
 # Over this many words a message is a story: each sentence is matched on its own too.
 LONG_WORDS = 25
 # In a story, the weight of a sentence that asks nothing against one that asks: the
 # background tells what "it" is, the question what is wanted. Tuned on bench/questions.
 CONTEXT_WEIGHT = 0.3
+# ...but a question that points back at the story ("what are these procedures?", "are they any
+# good?") is about what the story named, so the story counts for more.
+POINTING_WEIGHT = 0.7
+_POINTING = frozenset({"these", "such"})
+# A story that says it is off topic ("bit off topic, but...").
+_SAID_OFF_TOPIC = re.compile(r"\boff[ -]topic\b|\bunrelated\b|\bnothing to do with (?:my |your )?"
+                             r"backs?\b|\bchange of subject\b|\bdifferent (?:subject|topic)\b",
+                             re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # How a sentence that asks something starts, when its writer left out the question mark.
 _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|will|does|do|"
@@ -83,7 +101,7 @@ _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|wondering) (?:if|whether)\b
                           r"\b(?:do|does) (?:you|anyone) know\b|"
                           r"\b(?:any|some) (?:tips|advice|ideas|suggestions|pointers)\b|"
                           r"\blooking for (?:\w+ ){0,3}(?:tips|advice|ideas|suggestions|stuff|"
-                          r"things|ways)\b", re.IGNORECASE)
+                          r"things|ways)\b|\bmy (?:question|query) is\b", re.IGNORECASE)
 
 
 # Pregnancy is a decisive topic (vocabulary.yaml), so how its words are read matters:
@@ -233,12 +251,39 @@ def _placed(clause: list[str], i: int, acupuncture: bool) -> bool:
 
 
 # Domain words that say only that the bot is spoken to, and the topics where that is enough.
-_TO_US = frozenset({"you", "your", "this"})
+_TO_US = frozenset({"you", "your", "this", "chat", "send"})
 _ABOUT_US = frozenset({"about", "greeting", THANKS, "subscribe", "unsubscribe",
                        "awareness_week"})
 
 # Words that bring another therapy back in scope: a comparison with acupuncture is ours.
 ACUPUNCTURE = frozenset({stem("acupuncture"), stem("acupuncturist")})
+# Whether acupuncture is safe for someone with another condition ("is acupuncture ok if I'm
+# diabetic?") is ours (acupuncture_safety); whether it treats that condition is not.
+_SAFETY = frozenset({"safe", "safely", "unsafe", "safety", "risk", "risks", "risky", "danger",
+                     "dangerous", "harm", "harmful", "bruise", "bruising", "bleed", "bleeding"})
+# Topics that answer only a question using one of their words. One part of the back must be
+# named: "acupuncture points for back pain" is a question about points, not about the lower or
+# the upper back. Acupuncture's use or safety must be asked about: "sciatica or a trapped
+# nerve?" is about sciatica. Leaving the campaign must be asked for: "yes, send me stuff" is
+# no request to stop.
+_NEEDLES = frozenset({"acupuncture", "acupuncturist", "acupuncturists", "needle", "needles",
+                      "needling", "needled", "pin", "pins", "acupressure", "acupoint",
+                      "acupoints", "electroacupuncture", "sham"})
+_NEEDS = {
+    "acupuncture_back_pain": _NEEDLES,
+    "acupuncture_sciatica": _NEEDLES,
+    "acupuncture_safety": _NEEDLES,
+    "lower_back_pain": frozenset({"lower", "low", "lumbar", "lumbago", "bottom", "small", "base",
+                                  "belt", "bum", "buttock", "buttocks", "tailbone", "coccyx",
+                                  "sacrum", "sacral", "waist", "waistband"}),
+    "upper_back_pain": frozenset({"upper", "top", "middle", "mid", "shoulder", "shoulders",
+                                  "blade", "blades", "neck", "thoracic", "between", "rib",
+                                  "ribs", "ribcage", "bra", "collarbone"}),
+    "unsubscribe": frozenset({"stop", "stopping", "unsubscribe", "unsub", "dont", "leave",
+                              "remove", "out", "no", "not", "cancel", "off", "quit", "end",
+                              "longer", "mute", "spam", "spamming", "enough", "delete", "never",
+                              "alone", "buzzing", "without", "less", "fewer", "pause"}),
+}
 
 
 @dataclass(frozen=True)
@@ -309,9 +354,12 @@ class Matcher:
         return self.speller.correct(word)
 
     def terms(self, folded_words: list[str]) -> list[str]:
-        """Content terms: synonyms applied, stop words dropped, stemmed."""
+        """Content terms: synonyms applied, stop words dropped, stemmed ("much" kept in "how
+        much")."""
         out: list[str] = []
-        for word in folded_words:
+        for i, word in enumerate(folded_words):
+            if word == "much" and i > 0 and folded_words[i - 1] == "how":
+                out.append(word)  # "how much is it?" asks a price; "too much" says nothing
             for w in self.synonyms.get(word, word).split():
                 if w not in self.stopwords:
                     out.append(stem(w))
@@ -409,11 +457,13 @@ class Matcher:
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         return self._off_topic(self.terms(folded), clauses)
 
-    def topic_of(self, clauses: list[list[str]], backed: bool = False) -> Match:
+    def topic_of(self, clauses: list[list[str]], backed: bool = False,
+                 story: list[list[str]] | None = None) -> Match:
         """The ordinary topic of already read clauses, as if triage had found nothing;
         `backed` when the story around them says a person's back is the matter, which puts
         them in our field ("my back went last week... is it better to go back to work
-        early?")."""
+        early?"). The words a topic needs (`_NEEDS`) may be anywhere in the `story` around
+        the clauses ("I've suggested acupuncture... Does it actually help back pain?")."""
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         if not folded:
             return Match(FALLBACK, 0.0)
@@ -430,11 +480,17 @@ class Matcher:
         decided = self._decided(clauses, terms, folded)
         if decided:
             return Match(decided, 1.0)
-        topic = self.exact.get(frozenset(known)) or self.rank(known)
-        score = self.confidence(topic, known, self._unknown_mass(unknown))
+        mass = self._unknown_mass(unknown)
+        topic = self.exact.get(frozenset(known))
+        if topic:
+            score = self.confidence(topic, known, mass)
+        else:
+            topic, score = self._ranked_first(known, mass, self._unsaid(story or clauses))
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
-        if score < THRESHOLD or (score < CONFIDENT
+        short = sum(len(c) for c in clauses) <= LONG_WORDS
+        threshold = ANCHORED_THRESHOLD if short and self._mine(clauses) else THRESHOLD
+        if score < threshold or (score < CONFIDENT
                                  and not backed and not self._in_domain(topic, known, folded)):
             return Match(FALLBACK, score)
         return Match(topic, score)
@@ -462,8 +518,22 @@ class Matcher:
             return Match(FALLBACK, 0.0)
         if whole.topic == FALLBACK:
             return self._story_unmatched(sentences, asking, whole)
-        if not any(self.domain.intersection(s.known) for s in asking):
-            return whole  # "how long will it last?": the story as a whole says what "it" is
+        if not any(self.domain.intersection(s.known) - _TO_US for s in asking):
+            # "how long will it last?": the story as a whole says what "it" is, unless the
+            # question alone clearly asks one thing ("how do I stop it happening again?"). But
+            # such a question asks about something else in a story that says it is off topic
+            # ("Off topic... the builder's back. Anyway, what does a new kitchen cost?"), or
+            # when it matches nothing, the story only fairly, and it uses a rare word no
+            # example knows ("when do I cut back a buddleia?"); not when it asks about the
+            # campaign or the bot in everyday words ("is it a yearly thing?").
+            if _SAID_OFF_TOPIC.search(text):
+                return Match(FALLBACK, whole.score)
+            alone = self._asked_alone(asking, story=clauses)
+            if alone is None and whole.score < CONFIDENT and whole.topic not in _ABOUT_US \
+                    and self._foreign(asking):
+                return Match(FALLBACK, whole.score)
+            if alone is None or alone.score < CONFIDENT:
+                return whole
         topic = self._rank_story(sentences)
         if topic in SMALL_TALK:
             return whole
@@ -493,6 +563,13 @@ class Matcher:
             out.append(_Sentence(clauses, known, unknown, asks))
         return out
 
+    def _foreign(self, asking: list[_Sentence]) -> bool:
+        """Whether the asking sentences use a word rare in everyday English that no example
+        or triage rule knows ("buddleia", "handlebars"): they ask about something else."""
+        return any(len(w) > 3 and w.isalpha() and w not in self.known and not is_everyday(w)
+                   and not (w.endswith("s") and is_everyday(w[:-1]))
+                   for s in asking for c in s.clauses for w in c)
+
     def _asks_off_topic(self, asking: list[_Sentence], acupuncture: bool) -> bool:
         """Whether what a story asks is about another condition, whatever its background
         says of backs ("...my back aches a bit too. What else helps with heartburn?"). A
@@ -514,11 +591,13 @@ class Matcher:
         """Naive Bayes over the whole story, its asking sentences counting in full and the
         rest at `CONTEXT_WEIGHT`."""
         weights: dict[str, float] = defaultdict(float)
+        pointing = any(_POINTING.intersection(c) for s in sentences if s.asks for c in s.clauses)
         for sentence in sentences:
-            weight = 1.0 if sentence.asks else CONTEXT_WEIGHT
+            weight = 1.0 if sentence.asks else POINTING_WEIGHT if pointing else CONTEXT_WEIGHT
             for f in sentence.known:
                 weights[f] += weight
-        return self.rank_weighted(weights)
+        return self.rank_weighted(
+            weights, self._unsaid([c for s in sentences for c in s.clauses]))
 
     def _story_unmatched(self, sentences: list[_Sentence], asking: list[_Sentence],
                          whole: Match) -> Match:
@@ -530,7 +609,7 @@ class Matcher:
         clauses = [c for s in sentences for c in s.clauses]
         backed = any(self._anchored(c) for c in clauses) and not any(
             self._names_other(c, i) for c in clauses for i in range(len(c)))
-        alone = self._asked_alone(asking, backed)
+        alone = self._asked_alone(asking, backed, clauses)
         if alone is None:
             return whole
         topic = self._rank_story(sentences)
@@ -540,11 +619,13 @@ class Matcher:
                     for s in sentences)
         return Match(topic, score) if score >= THRESHOLD else alone
 
-    def _asked_alone(self, asking: list[_Sentence], backed: bool = False) -> Match | None:
-        """The best match of a sentence that asks something, read on its own, if any."""
+    def _asked_alone(self, asking: list[_Sentence], backed: bool = False,
+                     story: list[list[str]] | None = None) -> Match | None:
+        """The best match of a sentence that asks something, read on its own (but for the
+        words a topic needs, found anywhere in the `story`), if any."""
         best: Match | None = None
         for sentence in asking:
-            found = self.topic_of(sentence.clauses, backed)
+            found = self.topic_of(sentence.clauses, backed, story)
             if found.topic in (FALLBACK, *SMALL_TALK):
                 continue
             if best is None or found.score > best.score:
@@ -600,6 +681,8 @@ class Matcher:
                  if self._names_other(clause, i, needled, compared)]
         if not named:
             return False  # the common case, kept cheap
+        if compared and any(_SAFETY.intersection(clause) for clause in clauses):
+            return False  # "is acupuncture safe if I have diabetes?"
         if self.anchors.intersection(terms) and any(
                 self._anchored(clause) and not self._settled(clause) for clause in clauses):
             return False
@@ -613,6 +696,8 @@ class Matcher:
         word = clause[i]
         if word in _PLACES and _placed(clause, i, needled):
             return False
+        if compared and stem(word) in self.other_therapies:
+            return False  # "my friend thinks acupuncture is like reflexology"
         if any(tuple(clause[i:i + len(p)]) == p
                and not (compared and p in _NEEDLE_WORK)
                for p in self.out_of_scope_phrases.get(word, ())):
@@ -634,6 +719,19 @@ class Matcher:
                 return True
         return False
 
+    def _mine(self, clauses: list[list[str]]) -> bool:
+        """Whether the question speaks of the writer's or the reader's back ("my back", "when
+        your back goes") or of sciatica, lumbago and the like: not only of backs or vertebrae
+        in general ("how many vertebrae are there?"). Not negated."""
+        for clause in clauses:
+            for i in _persons(clause):
+                word = clause[i]
+                if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
+                        and (word not in _BODY_ANCHORS or _owned(clause, i)) \
+                        and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]):
+                    return True
+        return False
+
     def _settled(self, clause: list[str]) -> bool:
         """Whether a sentence says the back is fine now: a `settled` word said of it ("my
         back is much better", "back's fine these days"), not wished for ("make it better")."""
@@ -643,22 +741,45 @@ class Matcher:
                 return True
         return False
 
-    def rank(self, feats: list[str]) -> str:
-        """The topic whose examples make these words most likely (multinomial naive Bayes)."""
-        return self.rank_weighted(dict.fromkeys(feats, 1.0))
+    def _ranked_first(self, known: list[str], mass: float,
+                      skip: frozenset[str]) -> tuple[str, float]:
+        """The best topic by naive Bayes and its confidence. A topic in `skip` (a part of the
+        back the question does not name) gives way to the next, but the score stays the
+        skipped one's at most: that decides between topics, not whether to answer at all (a
+        sink "for hand washing" is no question about the upper back, nor about anything
+        else)."""
+        weights = dict.fromkeys(known, 1.0)
+        first = self.rank_weighted(weights)
+        if first not in skip:
+            return first, self.confidence(first, known, mass)
+        cap = self.confidence(first, known, mass)
+        first = self.rank_weighted(weights, skip)
+        return first, min(cap, self.confidence(first, known, mass))
 
-    def rank_weighted(self, weights: dict[str, float]) -> str:
+    def rank(self, feats: list[str], skip: frozenset[str] = frozenset()) -> str:
+        """The topic whose examples make these words most likely (multinomial naive Bayes)."""
+        return self.rank_weighted(dict.fromkeys(feats, 1.0), skip)
+
+    def rank_weighted(self, weights: dict[str, float], skip: frozenset[str] = frozenset()) -> str:
         """Naive Bayes where each word counts its weight: a story's background counts less
-        than its question."""
+        than its question. Topics in `skip` are not candidates."""
         best_topic, best = FALLBACK, -math.inf
         for topic_id, log_p in self.log_p.items():
-            if topic_id in self.decisive_topics:
+            if topic_id in self.decisive_topics or topic_id in skip:
                 continue
             unseen = self.log_unseen[topic_id]
             score = sum(w * log_p.get(f, unseen) for f, w in weights.items())
             if score > best:
                 best_topic, best = topic_id, score
         return best_topic
+
+    def _unsaid(self, clauses: list[list[str]]) -> frozenset[str]:
+        """Topics none of whose needed words (`_NEEDS`) the question uses: the lower back
+        only for "lower", "lumbago", "the small of my back"..."""
+        said = {w for clause in clauses for word in clause
+                for w in (word, *self.synonyms.get(word, word).split())}
+        return frozenset(t for t, needed in _NEEDS.items()
+                         if t in self.log_p and needed.isdisjoint(said))
 
     @staticmethod
     def _unknown_mass(unknown: set[str]) -> float:

@@ -465,3 +465,91 @@ def test_other_treatments_have_their_own_topics(matcher: Matcher, question: str,
 def test_a_comparison_with_acupuncture_is_answered(matcher: Matcher) -> None:
     match = matcher.match("is acupuncture better than a chiropractor for back pain")
     assert match.topic == "other_treatments"
+
+
+@pytest.mark.parametrize("question", [
+    "where would an acupuncturist put pins for backache",
+    "which acupuncture points on the legs are used for a sore back",
+])
+def test_a_part_of_the_back_is_a_topic_only_when_named(matcher: Matcher, question: str) -> None:
+    # Points for "backache" are about points: the lower back's topic needs the lower back said.
+    assert matcher.match(question).topic == "acupuncture_points"
+
+
+def test_leaving_the_campaign_must_be_asked_for(matcher: Matcher) -> None:
+    assert matcher.match("yes please, keep the messages coming").topic == "subscribe"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("i have epilepsy and asthma, is acupuncture risky for me", "acupuncture_safety"),
+    ("can acupuncture cure asthma", FALLBACK),
+    ("are botox injections safe", FALLBACK),
+    ("is reflexology safe for diabetics", FALLBACK),
+])
+def test_acupunctures_safety_with_another_condition_is_ours(matcher: Matcher, question: str,
+                                                            topic: str) -> None:
+    # Whether needles are safe with a condition is ours; whether they treat it is not, and
+    # neither is the safety of another therapy.
+    assert matcher.match(question).topic == topic
+
+
+def test_another_therapy_compared_in_an_acupuncture_story_names_no_condition(
+        matcher: Matcher) -> None:
+    story = ("My aunt says acupuncture is basically the same as reflexology. I have no idea "
+             "myself and feel a bit daft asking her. What is acupuncture actually, and how is "
+             "it supposed to work?")
+    assert matcher.match(story).topic == "acupuncture_basics"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("does lumbago mean something different from normal low back ache", "lower_back_pain"),
+    ("how many bones are in the human spine", FALLBACK),
+])
+def test_a_short_question_about_ones_own_back_needs_less_resemblance(
+        matcher: Matcher, question: str, topic: str) -> None:
+    # The writer's back (or lumbago, sciatica) is ours for sure; a spine in general is not.
+    assert matcher.match(question).topic == topic
+
+
+def test_a_story_question_pointing_back_at_the_story_reads_it(matcher: Matcher) -> None:
+    story = ("I saw the orthopaedic surgeon today and he talked about a facet joint injection "
+             "and maybe a radiofrequency treatment after that. What are these, and do they "
+             "help with long lasting back pain?")
+    assert matcher.match(story).topic == "injections_surgery"
+
+
+def test_a_story_question_in_everyday_words_that_clearly_asks_one_thing(
+        matcher: Matcher) -> None:
+    story = ("Last month my back went again while hoovering, the third time this year, and I "
+             "was off work for days. It's fine at the moment. How can I avoid it happening "
+             "again?")
+    assert matcher.match(story).topic == "prevention"
+
+
+@pytest.mark.parametrize("story", [
+    ("Slightly off topic. My brother hurt his back moving a sofa last week and is moaning "
+     "non stop. Anyway, do you know what time the council tip opens on Sundays?"),
+    ("My back is stiff after a whole weekend of gardening and digging out the borders, which "
+     "I suppose serves me right at my age. When is the right time to prune the wisteria?"),
+])
+def test_a_story_asking_about_something_else_falls_back(matcher: Matcher, story: str) -> None:
+    # Said to be off topic, or asked with a rare word no example knows ("wisteria").
+    assert matcher.match(story).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("roughly how much for acupuncture", "cost_and_access"),
+    ("have there been clinical trials of acupuncture for back ache", "acupuncture_back_pain"),
+    ("should i stop deadlifts while my back is sore", "exercises"),
+    ("best home office setup for a bad back", "work"),
+    ("who is behind this chat", "about"),
+    ("is pgp common", "pregnancy"),
+    ("my pelvic girdle aches when i climb the stairs", "pregnancy"),
+    ("how do i get my baby to nap in the day", FALLBACK),
+    ("my jaw clicks when i eat", FALLBACK),
+    ("whats the best cream for a toddler with nappy rash", FALLBACK),
+])
+def test_more_words_people_use(matcher: Matcher, question: str, topic: str) -> None:
+    # "How much" asks a price; trials are research; a deadlift is lifting weights; pelvic
+    # girdle pain is a pregnancy's; a baby, a toddler or a jaw is no question of ours.
+    assert matcher.match(question).topic == topic
