@@ -399,20 +399,23 @@ class Matcher:
             self.log_unseen[topic_id] = math.log(SMOOTHING / total)
         self.example_topic: list[str] = []
         self.example_norm: list[float] = []
-        by_topic: dict[str, dict[str, list[tuple[int, float]]]] = defaultdict(
-            lambda: defaultdict(list))
+        by_topic: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for i, (topic_id, feats) in enumerate(examples):
             self.example_topic.append(topic_id)
             self.example_norm.append(math.sqrt(sum(self._weight(f) for f in feats)))
             for f in feats:
-                by_topic[topic_id][f].append((i, self._weight(f)))
+                by_topic[topic_id][f].append(i)
         self.vocab = frozenset(self.idf)  # every word or pair some example uses
-        # Per-topic postings: confidence only looks at the chosen topic's examples.
-        self.topic_postings = {t: dict(p) for t, p in by_topic.items()}
+        # Per-topic postings: confidence only looks at the chosen topic's examples. Only the
+        # examples' numbers are kept (a feature's weight is the same in every example), as
+        # tuples: a pair per posting cost the bot about 2 MB.
+        self.topic_postings = {t: {f: tuple(ids) for f, ids in p.items()}
+                               for t, p in by_topic.items()}
         # A question that is exactly an example (same words) belongs to that example's topic.
-        owners: dict[frozenset[str], set[str]] = defaultdict(set)
+        # Keyed by the sorted words: a tuple is a fifth of a frozenset's size.
+        owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for topic_id, feats in examples:
-            owners[frozenset(feats)].add(topic_id)
+            owners[tuple(sorted(feats))].add(topic_id)
         self.exact = {feats: next(iter(t)) for feats, t in owners.items() if len(t) == 1}
 
     def _weight(self, feature: str) -> float:
@@ -481,7 +484,7 @@ class Matcher:
         if decided:
             return Match(decided, 1.0)
         mass = self._unknown_mass(unknown)
-        topic = self.exact.get(frozenset(known))
+        topic = self.exact.get(tuple(sorted(set(known))))
         if topic:
             score = self.confidence(topic, known, mass)
         else:
@@ -797,7 +800,10 @@ class Matcher:
         dots: dict[int, float] = defaultdict(float)
         postings = self.topic_postings.get(topic, {})
         for f in feats:
-            for i, w in postings.get(f, ()):
-                dots[i] += w
+            examples = postings.get(f)
+            if examples:
+                w = self._weight(f)
+                for i in examples:
+                    dots[i] += w
         return max((dot / (q_norm * self.example_norm[i]) for i, dot in dots.items()),
                    default=0.0)
