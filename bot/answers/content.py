@@ -19,6 +19,8 @@ from typing import Any
 from bot.answers import markup
 from bot.answers.catalogue import EMERGENCY, FALLBACK, REQUIRED, TRIAGE_TOPICS, WARNING_SIGNS
 from bot.answers.commands import PUBLIC
+from bot.answers.normalise import fold as _fold
+from bot.answers.normalise import words as _words
 from bot.answers.yamlfile import LinedDict, LinedList, Problem, load
 
 TELEGRAM_MAX = 4096
@@ -268,7 +270,8 @@ def full_body(topic: Topic) -> str:
 def _pattern_word(word: str) -> bool:
     """A phrase's word: letters and digits, '#' for any digit, and '*' only at its end."""
     stem = word[:-1] if word.endswith("*") else word
-    return bool(stem) and stem.replace("#", "0").isalnum() and stem.isascii()
+    return bool(stem) and stem.replace("#", "0").isalnum() and (
+        stem.isascii() or _words(_fold(stem)) == [stem])  # or Arabic script, already folded
 
 
 def default_folder() -> Path:

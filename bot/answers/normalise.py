@@ -12,10 +12,22 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Arabic script (Arabic, and Urdu written in it) is kept as words, so the triage rules can
+# hold a few key phrases people write in their own script. Folding drops the short vowel
+# marks and hamza seats (combining marks) and the stretching tatweel, and writes the letters
+# that Urdu and Arabic spell differently one way ("ی" and "ى" are "ي", "ک" is "ك", "ہ" and
+# "ة" are "ه"), the way a Latin word loses its accents. Latin letters that have no accent to
+# drop are written plainly too ("ł" is "l": Polish "spadłem" is "spadlem").
+_LETTERS = str.maketrans({
+    "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "đ": "d", "Đ": "d", "æ": "ae", "Æ": "ae",
+    "œ": "oe", "Œ": "oe", "ı": "i", "\u0640": None, "\u0649": "\u064a", "\u06cc": "\u064a",
+    "\u06d0": "\u064a", "\u06a9": "\u0643", "\u06c1": "\u0647", "\u06c2": "\u0647",
+    "\u06c3": "\u0647", "\u0629": "\u0647", "\u06be": "\u0647"})
 _ELONGATED = re.compile(r"([a-z])\1{2,}")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+|[\u0621-\u064a\u0660-\u0669\u0671-\u06d3]+")
 # Clause breaks limit how far a negation ("no numbness, but ...") reaches.
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n]+|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b")
+_CLAUSE_BREAK = re.compile(  # and the Arabic question mark and semicolon
+    r"[.!?;:\n\u061b\u061f]+|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b")
 
 
 def fold(text: str) -> str:
@@ -23,6 +35,7 @@ def fold(text: str) -> str:
     if not text.isascii():  # accents and curly quotes are rare: skip the slow path for ASCII
         text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_LETTERS)
     # "hiiii", "weeee": three or more of a letter become two (no English word has three);
     # spelling correction then tries the single-letter form ("hii" -> "hi").
     return _ELONGATED.sub(r"\1\1", text.lower().replace("'", ""))

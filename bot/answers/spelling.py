@@ -125,7 +125,7 @@ class Speller:
         """What the word reads as when that needs no search of the whole vocabulary (None
         when it does). Known words are a fixed set, so their own small search (below) is
         made at most once per word, ever, through the cache."""
-        if not word.isalpha():
+        if not word.isalpha() or not word.isascii():  # Arabic script: read as written
             return word
         if word in self.known:
             return None if self._maybe_safety_typo(word) else word

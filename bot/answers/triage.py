@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answers.content import Content, Phrase, Triage, TriageRule
+from bot.answers.english import is_english
 from bot.answers.learned import LinearNet, load_net
 from bot.answers.spelling import Speller
 from bot.answers.yamlfile import Problem
@@ -114,7 +115,12 @@ def _word_matches(pattern: str, word: str) -> bool:
 # ("want to just die" is "want to die"), unless the phrase names the word itself.
 FILLERS = frozenset({"just", "really", "literally", "honestly", "actually", "totally",
                      "truly", "seriously", "basically", "still", "even", "bloody", "fucking",
-                     "fking", "fkn", "effing", "proper", "kinda", "sorta"})
+                     "fking", "fkn", "effing", "proper", "kinda", "sorta",
+                     # and in the other languages the `foreign_*` concepts read: Urdu, Hindi
+                     # and Punjabi "bhi" (also), "bohat" (very), "bilkul" (quite), Bengali
+                     # "khub", Romanian "foarte", Spanish "muy", Polish "bardzo"
+                     "bhi", "bohat", "bahut", "bohot", "bahot", "bhot", "bilkul", "khub",
+                     "foarte", "muy", "bardzo"})
 
 
 _NONE: dict[str, Any] = {}  # shared by every node without children; never written to
@@ -166,6 +172,18 @@ class _Node:
         return [c for p, c in tried if _word_matches(p, word)]
 
 
+# Arabic writes "and", "with", "so" and "to" joined to the next word ("والم" is "and pain",
+# "بضيق" "with tightness"): a phrase in Arabic script is also found with one of them on its
+# first word.
+_ARABIC_CLITICS = ("\u0648", "\u0641", "\u0628", "\u0644", "\u0648\u0628")
+
+
+def _clitic_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    if words[0].isascii():
+        return [words]
+    return [words, *((c + words[0], *words[1:]) for c in _ARABIC_CLITICS)]
+
+
 class Lexicon:
     """Finds every phrase of many named sets in a clause: a trie of words, so each position
     costs only as much as the phrases that really start there (a pasted essay of "no no
@@ -174,9 +192,9 @@ class Lexicon:
     def __init__(self, sets: Mapping[str, Iterable[Phrase]]) -> None:
         self._root = _Node()
         for key, phrases in sets.items():
-            for phrase in phrases:
+            for phrase_words in (v for phrase in phrases for v in _clitic_forms(phrase.words)):
                 node = self._root
-                for word in phrase.words:
+                for word in phrase_words:
                     edges = node.wild if word.endswith("*") or "#" in word else node.literal
                     child = edges.get(word)
                     if child is None:
@@ -270,6 +288,12 @@ class _Clause:
         self._negated: dict[Span, bool] = {}
         self.pseudo = {i for s, e in self.spans.get("m:negation.not_negations", ())
                        for i in range(s, e)}
+        # A sign said in another language (words that are not English): the English
+        # question openers ("do", "am", "is") are words of that language there ("do saal
+        # pehle", "am o durere"), not a question (see `starts_with_opener`).
+        self.foreign = any(
+            key.startswith("c:foreign_") and not all(is_english(w) for w in words[s:e])
+            for key, spans in self.spans.items() for s, e in spans)
 
     def has(self, marker: str) -> bool:
         """Whether a phrase of the marker list is in the clause, not negated and not part of
@@ -347,7 +371,9 @@ class _Clause:
             if not ends:
                 break
             at = max(ends)
-        return any(s == at for s, _ in self.spans.get("m:questions.openers", ()))
+        # In a sentence in another language, only an opener of that language counts.
+        return any(s == at and not (self.foreign and self.words[s].isascii())
+                   for s, _ in self.spans.get("m:questions.openers", ()))
 
     def asks(self, hypothetical: bool = False) -> bool:
         """A question or a hypothetical, not a report: "can sciatica affect both legs?",
@@ -602,7 +628,11 @@ class Triager:
                         asked.add(r)
                     else:
                         fired.add(r)
-        if asked - fired and any(c.has("questions.confirming") for c in parsed):
+        # A confirmation counts where it says so, not in a clause that is itself
+        # hypothetical ("how would I know if I had it?") or limits the symptom ("at the
+        # moment it's just my right leg").
+        if asked - fired and any(c.has("questions.confirming") and not c.contrasts
+                                 and not c.has("questions.hypothetical") for c in parsed):
             fired |= asked  # "is chest pain with back pain serious? I've got both now"
         findings = tuple(Finding(self.rules[r].name, self.tiers[r], self.rules[r].says)
                          for r in sorted(fired, key=lambda r: (SEVERITY[self.tiers[r]], r)))

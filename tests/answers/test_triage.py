@@ -1784,3 +1784,112 @@ def test_a_crisis_beside_an_emergency_answers_crisis_and_keeps_both(matcher: Mat
     match = matcher.match("can't feel either leg since this morning and I want to end it all")
     assert match.triage is Tier.CRISIS and match.topic == CRISIS and not match.emergency
     assert [f.tier for f in match.findings][:2] == [Tier.CRISIS, Tier.EMERGENCY]
+
+
+# dev15 families (own paraphrases): other languages read by their parts (a sign word with
+# a back, both-legs or can't word), Arabic in its own script, slang and voice-to-text slips,
+# and hidden crises.
+DEV15_FOUND = [
+    # Other languages: both legs, saddle, bladder, bowel, walking, chest, trauma.
+    ("Od wczoraj drętwieją mi obie nogi i boli krzyż", Tier.EMERGENCY),
+    ("Dono taangon mein jhunjhuni hai aur kamar mein dard", Tier.EMERGENCY),
+    ("Dui pa obosh lagche, komore byatha", Tier.EMERGENCY),
+    ("Tengo las dos piernas muy débiles y dolor de espalda", Tier.EMERGENCY),
+    ("أشعر بخدر في رجلي الاثنتين وألم في ظهري", Tier.EMERGENCY),
+    ("Nu mai simt nimic între picioare de ieri, mă doare spatele", Tier.EMERGENCY),
+    ("Baithne wali jagah bilkul sunn ho gayi hai, kamar dard bhi", Tier.EMERGENCY),
+    ("Nie czuję pośladków od rana", Tier.EMERGENCY),
+    ("Peshab apne aap nikal jata hai aur pata nahi chalta, kamar mein dard", Tier.EMERGENCY),
+    ("No puedo orinar desde anoche aunque tengo ganas, me duele la espalda", Tier.EMERGENCY),
+    ("لا أستطيع التبول منذ الليلة الماضية وظهري يؤلمني", Tier.EMERGENCY),
+    ("Paikhana kapore hoye jacche, bujhte parchi na, komore byatha", Tier.EMERGENCY),
+    ("Nie kontroluję stolca od dzisiaj, plecy bolą", Tier.EMERGENCY),
+    ("Ab chal nahi pa raha, taangein jawab de gayi hain", Tier.EMERGENCY),
+    ("Ya no puedo caminar, me duele mucho la espalda", Tier.EMERGENCY),
+    ("Ma boli w klatce piersiowej i w plecach", Tier.EMERGENCY),
+    ("ألم في صدري يصل إلى ظهري", Tier.EMERGENCY),
+    ("Miałem wypadek samochodowy i bardzo boli mnie kręgosłup", Tier.EMERGENCY),
+    ("Po akupunkturze mam duszności", Tier.EMERGENCY),
+    ("Acupuncture ke baad saans lene mein takleef hai", Tier.EMERGENCY),
+    ("Mardana kamzori ho gayi jab se kamar ka dard shuru hua", Tier.EMERGENCY),
+    # Other languages: urgent signs.
+    ("Do saal pehle cancer tha, ab kamar dukh rahi hai", Tier.URGENT),
+    ("Raat ko dard se uth jata hoon, kamar mein dard rehta hai", Tier.URGENT),
+    ("Tengo un bulto en la espalda que antes no estaba", Tier.URGENT),
+    ("Am tuse și la fiecare tuse mă doare spatele", Tier.URGENT),
+    ("Mam osteoporozę i upadłam w łazience", Tier.URGENT),
+    # Slang, euphemism, voice-to-text.
+    ("my gooch has gone numb since my back went on Sunday", Tier.EMERGENCY),
+    ("numbness in my nether regions since the sciatica flared", Tier.EMERGENCY),
+    ("wee dribbles out whenever it likes since I hurt my back", Tier.EMERGENCY),
+    ("my leg scape buckling on the stairs and my back is agony", Tier.EMERGENCY),
+    ("her legs just stop working after a few yards, back's been bad all week",
+     Tier.EMERGENCY),
+    ("feels like a fist squeezing my heart and it goes through to my back", Tier.EMERGENCY),
+    ("since the acupuncture I can't get a full breath in", Tier.EMERGENCY),
+    ("is it normal for your gooch to go numb with sciatica? it happened today",
+     Tier.EMERGENCY),
+    ("pain like a tight hoop round my ribs from the spine", Tier.URGENT),
+    ("my right foot has gone lazy and keeps catching the kerb", Tier.URGENT),
+    ("had needles on Tuesday and the spot is red, warm and more painful than yesterday",
+     Tier.URGENT),
+    # Hidden crises.
+    ("this pain is killing me, I just wish it would hurry up and finish me off", Tier.CRISIS),
+    ("thanks for the tips, won't be needing them after tonight", Tier.CRISIS),
+    ("my sister put 'see you on the other side' on Instagram and she's not answering",
+     Tier.CRISIS),
+    ("I've been looking up which bridges near me don't have barriers", Tier.CRISIS),
+    ("there's a bald patch where I keep pulling my hair out", Tier.CRISIS),
+    ("I scratch my skin raw when the pain gets bad", Tier.CRISIS),
+    ("I push on my bruises to make them hurt more", Tier.CRISIS),
+    ("Khud ko blade se kaat leti hoon jab dard hota hai", Tier.CRISIS),
+    ("أجرح نفسي عندما لا أحتمل الألم", Tier.CRISIS),
+    # Urdu in its own script.
+    ("دونوں ٹانگوں میں سن پن ہے، کمر میں بہت درد", Tier.EMERGENCY),
+    ("مجھے خودکشی کے خیال آتے ہیں", Tier.CRISIS),
+    ("Ar bachte chai na, ei byatha theke mukti chai", Tier.CRISIS),
+    ("No quiero seguir viviendo así", Tier.CRISIS),
+]
+
+DEV15_NOT = [
+    # Negated, past and hypothetical in other languages.
+    "Nu am febră, doar mă doare spatele",
+    "قبل خمس سنوات تعرضت لحادث سيارة وتعافيت تماما، هل الإبر مفيدة للظهر؟",
+    "کمر میں ہلکا سا درد ہے، کون سی ورزش اچھی ہے؟",
+    # Other senses.
+    "legs like jelly after yoga, in a good way, back feels great",
+    "my knees turned to jelly when I saw my favourite singer at the physio's",
+    "felt like I'd been hit by a bus after moving house, every muscle aches",
+    "lay on the floor watching car crash TV for my back",
+    "bought incontinence pads for my gran and hurt my back carrying them",
+    "slept like a log after acupuncture, my back usually wakes me",
+    "stiff band across my lower back after defrosting the chest freezer",
+    "my mum says her back has been grumbling, nothing she can't handle",
+    # Questions and checklists.
+    "true or false, numbness in the saddle area is always an emergency?",
+    "my mate reckons back pain at night always means something serious, is it true?",
+    "what's foot drop and how would I know if I had it?",
+    "what should I say if someone tells my group they're thinking of ending their life?",
+    # Past, over.
+    "in my twenties I lost bladder control once after a disc op, fine for years since",
+    "sciatica on one side, can't sit through a meal but walking helps",
+    "Weakness: none. Numbness: none. Just a stiff lower back.",
+    "had a sore back in 2019 after a car crash, all sorted, any stretches for desk work?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV15_FOUND)
+def test_the_dev15_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV15_NOT)
+def test_the_dev15_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+def test_arabic_script_is_read_as_words() -> None:
+    from bot.answers.normalise import clauses
+
+    # Short vowels and hamza seats are dropped, "ة" is "ه", and "؟" ends a clause.
+    assert clauses("أشعر بألم؟ Spadłem") == [["اشعر", "بالم"], ["spadlem"]]
