@@ -283,6 +283,7 @@ class _Clause:
         # Sorted positions, so that each look-up is a binary search: a pasted essay of
         # "no no no ..." must cost no more than any other text.
         self.negation_ends = sorted(e for _, e in self.negations)
+        self._negation_starts = {s for s, _ in self.negations}
         self._negation_end_set = set(self.negation_ends)
         self.after_starts = sorted(s for s, _ in self.spans.get("m:negation.after", ()))
         self._negated: dict[Span, bool] = {}
@@ -301,6 +302,14 @@ class _Clause:
         negation before counts: "gp sorted it, all good now" confirms, not clears, "sorted"."""
         return any(not self.negated_before(span) and not self.pseudo.intersection(range(*span))
                    for span in self.spans.get("m:" + marker, ()))
+
+    def confirms(self) -> bool:
+        """Whether the clause says the sign asked about is the person's own ("...? I've got
+        both right now"), not that it is not ("people worry about it waking you at night, but
+        mine doesn't"): a confirmation with a negation right after it denies."""
+        return any(not self.negated_before(span) and not self.pseudo.intersection(range(*span))
+                   and span[1] not in self._negation_starts
+                   for span in self.spans.get("m:questions.confirming", ()))
 
     def opens_with(self, marker: str) -> bool:
         """Whether the clause starts with a phrase of the marker list ("I'm fine now, ..."),
@@ -631,7 +640,7 @@ class Triager:
         # A confirmation counts where it says so, not in a clause that is itself
         # hypothetical ("how would I know if I had it?") or limits the symptom ("at the
         # moment it's just my right leg").
-        if asked - fired and any(c.has("questions.confirming") and not c.contrasts
+        if asked - fired and any(c.confirms() and not c.contrasts
                                  and not c.has("questions.hypothetical") for c in parsed):
             fired |= asked  # "is chest pain with back pain serious? I've got both now"
         findings = tuple(Finding(self.rules[r].name, self.tiers[r], self.rules[r].says)
@@ -641,13 +650,15 @@ class Triager:
             findings = self._learned(parsed, findings)
         return Assessment(findings, asks)
 
-    def _ruled_out(self, clause: _Clause, tier: Tier) -> bool:
+    def _ruled_out(self, clause: _Clause, tier: Tier, relapse: bool = False) -> bool:
         """Where the rules have already judged, a net does not overrule them: a `learned`
         `unless` phrase, an `unless` or `not_when` of one of the tier's rules ("the tablets
-        saved my life", "numb after a long bike ride"), or history ("as a kid")."""
+        saved my life", "numb after a long bike ride"), or history ("as a kid"), unless a
+        later sentence says it happened again (`relapse`)."""
         spans = clause.spans
         return (f"l:{tier.value}" in spans
-                or clause.has("history.past") or clause.has("history.resolved")
+                or (not relapse and (clause.has("history.past")
+                                     or clause.has("history.resolved")))
                 or (tier is Tier.EMERGENCY and any(f"u:{r}" in spans or f"w:{r}" in spans
                                                    for r in self.tier_rules[tier])))
 
@@ -712,11 +723,19 @@ class Triager:
         claimed = frozenset("c:" + c for f in findings if f.tier is Tier.EMERGENCY
                             for c in self.rule_concepts[self.rule_order[f.rule]])
         text = ""
+        # "I haven't cut for three years, but last night I did it again": history followed
+        # by a sentence of its own that says it is back does not silence the crisis net.
+        history = [k for k, c in enumerate(parsed)
+                   if c.has("history.past") or c.has("history.resolved")]
+        again = bool(history) and any(
+            k > history[0] and k not in history and parsed[k].present("again_word")
+            for k in range(len(parsed)))
         for tier in (Tier.EMERGENCY, Tier.CRISIS):
+            relapse = again and tier is Tier.CRISIS
             net, check = self.nets.get(tier.value), self.learned.get(tier.value)
             if net is None or check is None or tier in found:
                 continue
-            if any(self._ruled_out(clause, tier) for clause in parsed):
+            if any(self._ruled_out(clause, tier, relapse) for clause in parsed):
                 continue
             if not any(self._mentions(clause, tier, claimed if tier is Tier.CRISIS
                                       else frozenset()) for clause in parsed):

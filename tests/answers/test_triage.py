@@ -1893,3 +1893,75 @@ def test_arabic_script_is_read_as_words() -> None:
 
     # Short vowels and hamza seats are dropped, "ة" is "ه", and "؟" ends a clause.
     assert clauses("أشعر بألم؟ Spadłem") == [["اشعر", "بالم"], ["spadlem"]]
+
+
+# dev16 families (own paraphrases): a crash story is not a crisis; resolved history, a GP's
+# checklist read back and a person saying they are safe do not alarm.
+DEV16_FOUND = [
+    ("the world won't miss me much when this is over", Tier.CRISIS),
+    ("honestly nobody is going to miss me, I'm done with this back", Tier.CRISIS),
+    ("why am I still alive, every day is just agony", Tier.CRISIS),
+    ("what am I even alive for at this point", Tier.CRISIS),
+    ("took a nasty fall off the climbing frame onto the patio and my back hurts",
+     Tier.EMERGENCY),
+    ("my son had a big fall off a ladder onto the drive, his spine is agony", Tier.EMERGENCY),
+    ("my privates feel numb like they've gone to sleep and my back is killing me",
+     Tier.EMERGENCY),
+    ("all of a sudden I'm staggering like I'm drunk and my back is sore", Tier.EMERGENCY),
+    ("my foot won't pull up properly since Sunday and my back aches", Tier.URGENT),
+    ("pain in the middle of my back that will not go away, it's been months", Tier.URGENT),
+    ("I've got osteoporosis and had a small tumble on the stairs, back hurts", Tier.URGENT),
+    # A crisis said after history is still one, when it says it happened again.
+    ("I haven't cut for 3 years but last night I did it again", Tier.CRISIS),
+    ("I used to self harm, haven't done it in 5 years but I did it again last night",
+     Tier.CRISIS),
+    ("used to self harm, haven't done it for two weeks but the urges are back", Tier.CRISIS),
+    ("I'm not in any danger, but I've been stockpiling my tablets", Tier.CRISIS),
+    # A place and a vehicle named as a method still count.
+    ("I keep thinking about stepping in front of a train on the way to work", Tier.CRISIS),
+    ("I drove to the motorway bridge and thought about jumping", Tier.CRISIS),
+    ("is night pain a bad sign? mine wakes me every night", Tier.URGENT),
+]
+
+DEV16_NOT = [
+    "went numb down below after my second baby, it's all healed up now, just ordinary backache",
+    "the doctor asked me lots of questions about my bladder and whether I had numbness in my "
+    "saddle, I didn't, why?",
+    "I'm chest deep in essays and my back aches from the desk",
+    "just a wee bit concerned about my back, my husband won't slow down either",
+    "I cut myself as a teenager, haven't done it in twenty years, is acupuncture ok with scars?",
+    "I'm not in any danger and not thinking about harming myself, just sick of this back and "
+    "needed a moan",
+    "the acupuncture spot got infected last summer but the cream cleared it up",
+    "my back wakes me if I turn over onto the bad side, otherwise it's fine",
+    "I know people worry about back pain waking you at night but mine doesn't, it's just stiff",
+    "came off my motorbike at 19 and my back's been like this ever since, nothing new, "
+    "any stretches?",
+    "I used to self harm at school, haven't done it for years. My back went again this week, "
+    "any stretches?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV16_FOUND)
+def test_the_dev16_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV16_NOT)
+def test_the_dev16_history_and_other_senses_get_no_alarm(matcher: Matcher,
+                                                         message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+@pytest.mark.parametrize("message", [
+    "a lorry pulled out in front of me on the A road, airbags went off, back really sore now",
+    "a van cut in front of me on the motorway and I went into it, my back is killing me",
+    "someone pulled out in front of me on the dual carriageway, I went straight into them "
+    "at 40 and now my back is agony",
+])
+def test_a_crash_story_on_the_road_gets_999_not_the_crisis_reply(matcher: Matcher,
+                                                                 message: str) -> None:
+    # A crisis outranks an emergency, so a false crisis here would replace the 999 reply.
+    match = matcher.match(message)
+    assert match.triage is Tier.EMERGENCY, message
+    assert all(f.tier is not Tier.CRISIS for f in match.findings), message
