@@ -100,6 +100,11 @@ SIMILE_REACH = 4  # "like after a long bike ride": the comparison, then a few wo
 # news when it comes before the history words ("all fine apart from numb legs last year").
 # Emphasis ("just", "still": FILLERS) says no time either.
 TIMELESS_TURNS = frozenset({"apart", "except"})
+# Words that say a crisis told as history is back ("I used to cut at uni. Started again last
+# week", "the thoughts are back"), and another subject that such words may be about instead
+# ("my back pain started again"): concepts of triage.yaml, read by `Triager.relapses`.
+RELAPSE = "relapse_word"
+RELAPSE_OTHER = "relapse_other"
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -572,7 +577,10 @@ class Triager:
     def _assess(self, merged: list[list[str]]) -> Assessment:
         """The rules and nets on these clauses, each read as one sentence."""
         parsed = [_Clause(self, words) for words in merged]
-        context = {c for c in self.anywhere for clause in parsed if clause.present(c)}
+        # Where each clause says a crisis is back (`relapses`): as context, only these count.
+        relapses = [self.relapses(clause) for clause in parsed]
+        context = {c for c in self.anywhere for k, clause in enumerate(parsed)
+                   if (relapses[k] if c == RELAPSE else clause.present(c))}
         fired: set[int] = set()
         asked: set[int] = set()  # fired only inside a question
         warning_question = False
@@ -637,6 +645,19 @@ class Triager:
                         asked.add(r)
                     else:
                         fired.add(r)
+        # "I used to self-harm at school, stopped years ago. Started again last week": a crisis
+        # told as history, even one said to be over, is news when relapse words come after it
+        # (later in its clause, or in a later one).
+        if any(relapses):
+            for k, clause in enumerate(parsed):
+                told = [s for key in ("m:history.past", "m:history.resolved")
+                        for s, _ in clause.spans.get(key, ())]
+                if not told or not any(j > k or (j == k and s > min(told))
+                                       for j, starts in enumerate(relapses) for s in starts):
+                    continue
+                for r in self.tier_rules[Tier.CRISIS]:
+                    if r not in fired and clause.fires(r, self.rules[r], context):
+                        fired.add(r)
         # A confirmation counts where it says so, not in a clause that is itself
         # hypothetical ("how would I know if I had it?") or limits the symptom ("at the
         # moment it's just my right leg").
@@ -676,6 +697,33 @@ class Triager:
             not any(_overlaps(m, h) for m in masks)
             and (tier is not Tier.EMERGENCY or not clause.negated(h))
             for key in clause.spans.keys() & self.net_concepts[tier] for h in clause.spans[key])
+
+    def relapses(self, clause: _Clause) -> list[int]:
+        """Where the clause's relapse words start ("started again", "the urges are back"),
+        when they say something is back now: not negated ("never started again"), not
+        followed by words that say it is over ("relapsed once but fine since"), and not about
+        another subject named before them in the clause ("my back pain started again",
+        "back to the gym": `relapse_other`, outside relapse and history words)."""
+        spans = clause.spans.get("c:" + RELAPSE, ())
+        if not spans:
+            return []
+        own = [*spans, *clause.spans.get("m:history.past", ()),
+               *clause.spans.get("m:history.resolved", ())]
+        others = [o for o in clause.spans.get("c:" + RELAPSE_OTHER, ())
+                  if not any(h[0] <= o[0] and o[1] <= h[1] for h in own)]
+        over = [s for s, e in clause.spans.get("m:history.resolved", ())
+                if clause.active((s, e))]
+        return [s for s, e in spans
+                if not clause.negated((s, e)) and not any(o >= e for o in over)
+                and not any(o[0] < s for o in others)]
+
+    def _about_other(self, clause: _Clause) -> bool:
+        """Whether the clause names another subject ("started physio again", "my back went
+        again"), outside its history words: its "again" is about that."""
+        history = [*clause.spans.get("m:history.past", ()),
+                   *clause.spans.get("m:history.resolved", ())]
+        return any(not any(_overlaps(o, h) for h in history)
+                   for o in clause.spans.get("c:" + RELAPSE_OTHER, ()))
 
     def _news_after_history(self, clause: _Clause) -> _Clause | None:
         """The words from a turn to the present ("now", "still", "just"...) after the last
@@ -728,7 +776,9 @@ class Triager:
         history = [k for k, c in enumerate(parsed)
                    if c.has("history.past") or c.has("history.resolved")]
         again = bool(history) and any(
-            k > history[0] and k not in history and parsed[k].present("again_word")
+            k > history[0] and k not in history
+            and (self.relapses(parsed[k]) or (parsed[k].present("again_word")
+                                              and not self._about_other(parsed[k])))
             for k in range(len(parsed)))
         for tier in (Tier.EMERGENCY, Tier.CRISIS):
             relapse = again and tier is Tier.CRISIS

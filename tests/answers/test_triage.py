@@ -1965,3 +1965,67 @@ def test_a_crash_story_on_the_road_gets_999_not_the_crisis_reply(matcher: Matche
     match = matcher.match(message)
     assert match.triage is Tier.EMERGENCY, message
     assert all(f.tier is not Tier.CRISIS for f in match.findings), message
+
+
+# A crisis told as history, even one said to be over, is news when words after it say it is
+# back: "started again", "relapsed", "the urges are back" name no self-harm word themselves.
+RELAPSES_AFTER_HISTORY = [
+    "I used to cut at uni. Started again last week",
+    "used to cut when I was at college, stopped ages ago. Started again on Friday",
+    "i self harmed all through sixth form, been clean for 4 years. relapsed last night",
+    "used to self harm as a teen, fine for a long time. but I slipped up yesterday",
+    "I used to cut as a kid. couldn't stop myself this time",
+    "used to cut years ago, in a much better place now. did it again last night, first "
+    "time in years",
+    "my daughter used to self-harm, she's started again",
+    "my son used to cut when he was at school, and he's doing it again",
+    "I had suicidal thoughts back in my twenties, recovered. Now the thoughts are back",
+    "I was suicidal in 2018 and got better with therapy. The thoughts came back this week",
+    "my husband attempted suicide years ago, he was doing well. he's talking about it again",
+    "I used to burn myself as a teenager, all behind me. The urges are back",
+    "was a cutter in my teens. it's back",
+    "used to cut at uni and I'm back to it",
+    "I used to cut at school, started again last week",
+    "I used to cut at uni, started again last week",
+]
+
+RELAPSE_WORDS_ABOUT_SOMETHING_ELSE = [
+    "I used to self-harm at school, haven't for eight years",
+    "had dark thoughts years ago, fine now",
+    "self harmed at uni years ago, haven't in ten years. started physio again last week, any "
+    "tips?",
+    "I used to cut at school, all behind me. My back pain started again last week",
+    "used to cut years ago, fine now. my sciatica started again after gardening",
+    "I was suicidal as a student, in a good place now. back to the gym this week, is that ok?",
+    "my daughter used to self harm, she's doing brilliantly now. Term started again, her "
+    "back aches from the bag",
+    "I used to cut hair for a living and started again part time, my back is killing me",
+    "tried to end my life in 2012, that's behind me. my knee is doing it again",
+    "used to cut myself as a teen, haven't done it for years, never relapsed",
+]
+
+
+@pytest.mark.parametrize("message", RELAPSES_AFTER_HISTORY)
+def test_a_crisis_told_as_history_then_said_to_be_back_is_a_crisis(matcher: Matcher,
+                                                                   message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", RELAPSE_WORDS_ABOUT_SOMETHING_ELSE)
+def test_history_over_or_relapse_words_about_something_else_get_no_alarm(matcher: Matcher,
+                                                                         message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+def test_relapse_subjects_hide_no_crisis_word(content: Content) -> None:
+    # `relapse_other` is an `unless` of a crisis rule, and the crisis net does not hear words
+    # inside a crisis rule's `unless`: none of them may be (or hold) a crisis word.
+    triager = Triager(content.triage)
+    crisis_words = triager.net_concepts[Tier.CRISIS]
+    for phrase in content.triage.concepts["relapse_other"]:
+        for before in ([], ["my"], ["all", "my"], ["round", "my"], ["took", "all", "my"]):
+            words = [*before, *phrase.words, "myself"]
+            start, end = len(before), len(before) + len(phrase.words)
+            found = triager.lexicon.find(words)
+            assert not [key for key in found.keys() & crisis_words for s, e in found[key]
+                        if s < end and start < e], (phrase, words)
