@@ -38,9 +38,9 @@ from dataclasses import dataclass
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS, WARNING_SIGNS
 from bot.answers.content import Content
-from bot.answers.english import is_everyday
+from bot.answers.english import is_english, is_everyday
 from bot.answers.normalise import fold, stem, words
-from bot.answers.spelling import Speller
+from bot.answers.spelling import Speller, content_words
 from bot.answers.triage import Finding, Tier, Triager
 from bot.answers.words import names
 
@@ -104,6 +104,84 @@ _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|wondering) (?:if|whether)\b
                           r"things|ways)\b|\bmy (?:question|query) is\b", re.IGNORECASE)
 
 
+# Our words as voice typing or a guess at the spelling splits them ("acute puncture", "carer
+# practor", "M R I", "kid knees"), and phrases whose words mislead: "the surgery" that is a GP
+# practice ("worth bothering the surgery?"), not an operation; "any point in" that asks if it
+# is worth it; a stretch named after an animal ("cat cow"). Read from the folded text before
+# spelling correction (which would turn "practor" into "tractor"). Each pattern runs only when
+# the text holds one of its cue strings: a search for a substring costs a fraction of a
+# regular expression's.
+_SPOKEN: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    ((" pun",), r"\b(?:a ?cute|a ?cue|acc?u|akk?u|a ?queue) (?:punc?k?|punk) ?"
+     r"(?:tures?|chu?re?s?|chers?)\b", "acupuncture"),
+    ((" pract",), r"\b(?:carer?|cairo|kyro|kiro|kira|ciro|kairo|karo|cara) ?"
+     r"pract(?:or|er|ors|ers|it?ioner)s?\b", "chiropractor"),
+    ((" m r ", " m are ", " em ar", " em r "),
+     r"\b(?:m r i|em (?:are|r) (?:eye|i)|m are (?:i|eye)|m r eye|em ar eye)\b", "mri"),
+    (("kid knee", "kidknee"), r"\bkid ?knees?\b", "kidney"),
+    # "what if it doesn't work on me": the words that say so are stop words on their own
+    (("nt work", "not work", "never work", "nt do", "never do"),
+     r"\b(?:doesnt|didnt|dont|wont|isnt|arent|wasnt|hasnt|havent|not|never) (?:work|works|"
+     r"working|worked)\b|\b(?:didnt|doesnt|dont|wont|hasnt|never) (?:do|did|does|done) "
+     r"(?:a thing|anything|much|owt|nothing)\b", "fails"),
+    # "side effects" are no pain in the side
+    (("side ef", "sideef", "side-ef"), r"\bside[ -]?ef+e?c?ts?\b", "side effects sideeffects"),
+    # "any point in trying it?" asks whether it is worth it, not about acupuncture points
+    (("point ",), r"\b(?:any|a|no|the|much) point (?:in|of|to|trying|having|bothering|going)\b",
+     "worth"),
+    # a rule of thumb is no thumb, fingers crossed no fingers
+    (("thumb",), r"\brules? of thumb\b", "rule"),
+    (("crossed",), r"\bfingers crossed\b", "hopefully"),
+    # stretches named after animals or children: "cat cow", "childs pose", "dead bug"
+    (("cat ", "cow cat", "d pose", "ds pose", "dead bug", "bird dog"),
+     r"\b(?:cat (?:and |n )?(?:cow|camel)s?|cow cats?|childs? poses?|dead bugs?|bird dogs?)\b",
+     "stretch"),
+    (("attic", "addic"), r"\b(?:sigh|sci|psy|si) ?(?:attic|addic)(?:a|er|ah)\b", "sciatica"),
+    (("osteo path", "oste path", "ostepath"), r"\bosteo? ?paths?\b", "osteopath"),
+    (("surgery",), r"\b(?:gps?|doctors?|drs|local|gp practice|medical) surgery\b", "doctor"),
+    (("surgery",), r"\b(ring|ringing|rang|call|calling|phone|phoning|bother|bothering|contact|"
+     r"contacting|email|message|book at|booked at|go down|down) (the|my|our) surgery\b",
+     r"\1 \2 doctor"),
+)
+_SPOKEN_RES = tuple((cues, re.compile(pattern), said) for cues, pattern, said in _SPOKEN)
+
+
+def respoken(folded: str) -> str | None:
+    """Folded text with its spoken or split spellings read as our words (see `_SPOKEN`);
+    None when it has none (the common case)."""
+    out = None
+    padded = f" {folded}"
+    for cues, pattern, said in _SPOKEN_RES:
+        if any(cue in padded for cue in cues):
+            text = pattern.sub(said, out or folded)
+            if text != (out or folded):
+                out = text
+    return out
+
+
+# Sounds spelt more than one way, for reading a word spelt as it sounds ("acupunkchur",
+# "cyatica", "fisio"): a word no example knows is read as the specialist word of ours that
+# sounds the same, if only one does.
+_SOUNDS = (("ture", "cher"), ("tch", "ch"), ("ph", "f"), ("ck", "k"), ("chiro", "kiro"),
+           ("sch", "sk"), ("ch", "X"), ("sce", "se"), ("sci", "si"), ("scy", "sy"), ("ce", "se"),
+           ("ci", "si"), ("cy", "sy"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"),
+           ("kX", "X"), ("gh", ""), ("wr", "r"), ("kn", "n"), ("dg", "j"))
+_QUIET = re.compile(r"(?<=.)[aeiouyhw]+")
+_TWICE = re.compile(r"(.)\1+")
+SOUND_MIN = 6
+# A key shorter than this ("pls") is shared by too many words to tell one.
+SOUND_KEY = 3
+# Words whose sounding-out is remembered (an entry is about 150 bytes).
+SOUNDED_WORDS = 8192
+
+
+def sound(word: str) -> str:
+    """A rough key for how a word sounds: "sciatica" and "cyatica" both give "stk"."""
+    for written, said in _SOUNDS:
+        word = word.replace(written, said)
+    return _TWICE.sub(r"\1", _QUIET.sub("", word))
+
+
 # Pregnancy is a decisive topic (vocabulary.yaml), so how its words are read matters:
 # "expecting" is about a baby when nothing follows it or one of these does ("expecting
 # again", "expecting our first"), not in "I was expecting needles in my back".
@@ -120,19 +198,74 @@ _NOT = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "werent", "ain
 # with my first", "6 months along". A bare "3 weeks with sciatica" is not one.
 _GESTATION = re.compile(r"\b(?:[1-9]|[1-3]\d|40|41|42) (?:weeks?|wks?|months?) "
                         r"(?:gone|along|with (?:my|our) (?:first|second|third|fourth|1st|2nd"
-                        r"|3rd|4th|baby|little)|with (?:a )?(?:baby|twins|triplets|bump))\b")
+                        r"|3rd|4th|baby|little)|with (?:a )?(?:baby|twins|triplets|bump))\b"
+                        # "backache at 30 weeks, normal?": a stage reached, not a duration
+                        r"|\b(?:at|from|since|around|past|nearly|almost) "
+                        r"(?:1[2-9]|[23]\d|40|41|42) ?(?:weeks?|wks?)"
+                        r"(?! (?:ago|old|post|after|off|of|since|now))\b")
 # "this isn't about my back", "I don't have back pain": a back denied just before it.
 _DENIED = _NOT | {"dont", "didnt", "doesnt", "havent", "hasnt"}
 _TERMS = frozenset({"week", "weeks", "wk", "wks", "month", "months"})
+# "acupuncture for insomnia, nothing to do with my back": a back said to be beside the point.
+_UNRELATED = re.compile(r"\b(?:nothing|not|isnt|wasnt) (?:\w+ )?(?:to do with|about|related to|"
+                        r"connected to)\b")
+UNRELATED_REACH = 7
+_UNRELATED_WORDS = frozenset({"nothing", "not", "isnt", "wasnt"})
 # Pictures that say "pregnant" (pregnant woman, man, person): a word for topic matching.
 _PREGNANT_PICTURES = re.compile("[\U0001F930\U0001FAC3\U0001FAC4]")
 PREGNANT = "pregnant"
+# Someone's child by age: "my 9 year old", "our 13yo", "a 15 year old boy" (not "when I was 12
+# years old").
+_CHILD_AGE = re.compile(r"(?:years?|yrs?|y) ?(?:olds?|o)\b"
+                        r"( (?:son|daughter|boy|girl|child|kid|lad|lass)\b)?")
+_PARENTS = frozenset({"my", "our", "a", "his", "her", "their", "your"})
+CHILD_AGE = 17
+
+
+def _a_child(clauses: list[list[str]]) -> bool:
+    """Whether the clauses name someone's child by age (`_CHILD_AGE`)."""
+    for clause in clauses:
+        for i, word in enumerate(clause):
+            if not word[0].isdigit():
+                continue  # the common case, kept cheap
+            number = word.rstrip("abcdefghijklmnopqrstuvwxyz")
+            if not number.isdigit() or len(number) > 2 or not 0 < int(number) <= CHILD_AGE:
+                continue
+            after = " ".join([word[len(number):], *clause[i + 1:i + 4]]).strip()
+            found = _CHILD_AGE.match(after)
+            if found and (found.group(1) or (i > 0 and clause[i - 1] in _PARENTS)):
+                return True
+    return False
+
+
+CHILD = "child"
 # "his back leg", "her back paws": an animal's hind legs, not a person's back, so not an
 # anchor that keeps "my dog is limping on his back leg" in scope. "The back of my leg" and
 # "my back legs" stay a person's.
 _HIND = frozenset({"leg", "legs", "paw", "paws", "foot", "feet", "hoof", "hooves"})
 _HIND_OWNERS = frozenset({"his", "her", "its", "their", "the", "a", "one", "both", "on", "dogs",
                           "cats", "horses"})
+
+
+# A short follow-up that adds one thing to what was just asked ("and the cost?", "what about
+# mattresses?") asks about it in our conversation, even in words that are everyday alone.
+_ADDING = frozenset({("and",), ("also",), ("ok", "and"), ("okay", "and"), ("so", "and"),
+                     ("what", "about"), ("how", "about"), ("and", "what", "about"),
+                     ("and", "how", "about")})
+ADDED_WORDS = 5
+_ADDED_GENERIC = ("cost", "costs", "price", "prices", "money", "pay", "cheap", "cheaper",
+                  "expensive", "mattress", "mattresses", "work", "car", "food", "eat", "water",
+                  "toddler", "toddlers", "app", "website", "online", "book")
+# Joining or leaving the campaign: "subscribe to <a name no example knows>" is another list.
+_CAMPAIGN = frozenset({"subscribe", "unsubscribe"})
+_ABOUT_BOT = frozenset({"about"})
+_YOU = frozenset({"you", "your", "youre", "yours", "u", "ur"})
+
+
+def _added(folded: list[str]) -> bool:
+    """Whether a short message adds a thing to the last question ("and side effects?")."""
+    return len(folded) <= ADDED_WORDS and any(tuple(folded[:len(a)]) == a and len(folded) > len(a)
+                                              for a in _ADDING)
 
 
 def _expects_a_baby(clause: list[str], i: int) -> bool:
@@ -229,7 +362,12 @@ def _owned(clause: list[str], i: int) -> bool:
 # where the needles go ("one in my ear", "do they go in the face or ears?").
 _PLACES = frozenset({"knee", "knees", "ear", "ears", "ankle", "ankles", "wrist", "wrists",
                      "elbow", "elbows", "eyes"})
+# A neck alone is no back ("stiff neck from sleeping funny"), but where needles go for the
+# upper back it is ours.
+_NEEDLED_PLACES = frozenset({"neck", "necks", "whiplash", "ear", "ears"})
 _UNDER = frozenset({"under", "between", "beneath", "underneath"})
+_STRETCHED = frozenset({"hug", "hugs", "hugging", "roll", "rolls", "rolling", "raise", "raises",
+                        "tuck", "tucks", "drop", "drops", "sway", "sways"})
 _TORSO = frozenset({"chest", "chin", "tummy", "stomach", "belly"})
 _PUT = frozenset({"needle", "needles", "pin", "pins", "one", "ones", "them", "go", "goes",
                   "went", "put", "puts", "stuck", "stick", "sticks", "placed", "place"})
@@ -246,6 +384,8 @@ def _placed(clause: list[str], i: int, acupuncture: bool) -> bool:
         return True
     if clause[i + 1:i + 2] == ["to"] and _TORSO.intersection(clause[i + 2:i + 5]):
         return True
+    if clause[i + 1:i + 2] and clause[i + 1] in _STRETCHED:
+        return True  # "knee hugs", "knee rolls": a back stretch
     return acupuncture and any(clause[k] in ("in", "into") and k > 0 and clause[k - 1] in _PUT
                                for k in range(max(0, i - PLACE_REACH), i))
 
@@ -269,6 +409,7 @@ _SAFETY = frozenset({"safe", "safely", "unsafe", "safety", "risk", "risks", "ris
 _NEEDLES = frozenset({"acupuncture", "acupuncturist", "acupuncturists", "needle", "needles",
                       "needling", "needled", "pin", "pins", "acupressure", "acupoint",
                       "acupoints", "electroacupuncture", "sham"})
+_NEEDLE_TOPICS = frozenset({"acupuncture_back_pain", "acupuncture_sciatica", "acupuncture_safety"})
 _NEEDS = {
     "acupuncture_back_pain": _NEEDLES,
     "acupuncture_sciatica": _NEEDLES,
@@ -345,9 +486,49 @@ class Matcher:
         # A typed id reads as words ("acupuncture_safety" folds to "acupuncture safety").
         self._routes.update({t.id.replace("_", " "): t.id for t in content.topics.values()})
         self._routes.update({fold(t.title).strip(" ?!."): t.id for t in content.topics.values()})
+        self._by_sound: dict[str, str] | None = None
+        self._sounded_words: dict[str, str] = {}  # what each word read as, oldest dropped first
+        self.added = frozenset(stem(w) for w in _ADDED_GENERIC)
         self._build_index()
 
     # -- text to features -----------------------------------------------------------------
+
+    def _sounded(self, clauses: list[list[str]]) -> list[list[str]]:
+        """The clauses with a word no example knows, and no English word, read as the word
+        of ours that sounds the same ("acupunkchur", "cyatica"). Known words, the common
+        case, cost one set lookup each."""
+        known = self.known
+        if all(w in known or len(w) < SOUND_MIN for c in clauses for w in c):
+            return clauses
+        return [[self._sounds_like(w) if w not in known and len(w) >= SOUND_MIN else w
+                 for w in c] for c in clauses]
+
+    def _sounds_like(self, word: str) -> str:
+        found = self._sounded_words.get(word)
+        if found is None:
+            found = self._sound_out(word)
+            if len(self._sounded_words) >= SOUNDED_WORDS:
+                del self._sounded_words[next(iter(self._sounded_words))]
+            self._sounded_words[word] = found
+        return found
+
+    def _sound_out(self, word: str) -> str:
+        if not word.isalpha() or is_english(word):
+            return word
+        if self._by_sound is None:  # built on first need: it reads the English word list
+            # Of the words that sound alike, the one our content uses most ("sciatica", not
+            # "static"); a tie is no answer.
+            ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+            for w, n in content_words(self.content).items():
+                if len(w) >= SOUND_MIN and w.isalpha() and not is_everyday(w) \
+                        and len(sound(w)) >= SOUND_KEY:
+                    ranked[sound(w)].append((n, w))
+            self._by_sound = {}
+            for key, found in ranked.items():
+                found.sort(reverse=True)
+                if len(found) == 1 or found[0][0] > found[1][0]:
+                    self._by_sound[key] = found[0][1]
+        return self._by_sound.get(sound(word), word)
 
     def correct(self, word: str) -> str:
         """The known word a typo most likely meant (cached per matcher)."""
@@ -380,8 +561,9 @@ class Matcher:
         per_topic: dict[str, Counter[str]] = defaultdict(Counter)
         for topic in self.content.topics.values():
             for example in topic.examples:
-                feats = self.features(self.terms(
-                    _bodily([[self.correct(w) for w in words(fold(example))]])))
+                folded = fold(example)
+                feats = self.features(self.terms(_bodily(
+                    [[self.correct(w) for w in words(respoken(folded) or folded)]])))
                 if feats:
                     examples.append((topic.id, feats))
                     per_topic[topic.id].update(feats)
@@ -435,13 +617,23 @@ class Matcher:
         """Decide what a message is about. Never raises for any text."""
         # Triage reads the whole message (up to MAX_CHARS); topic matching the first
         # MAX_WORDS words, which is plenty to tell what a question is about.
-        clauses = self.speller.clauses(text[:MAX_CHARS])
+        text = text[:MAX_CHARS]
+        clauses = self.speller.clauses(text)
         assessment = self.triager.assess(clauses)
-        if _PREGNANT_PICTURES.search(text[:MAX_CHARS]):  # "backache 🤰 what helps"
+        pictured = _PREGNANT_PICTURES.search(text)
+        folded = fold(text)
+        spoken = respoken(folded)
+        if spoken is not None:  # "acute puncture": read so for topics only
+            text = spoken
+            clauses = self.speller.clauses(text)
+        clauses = self._sounded(clauses)
+        if pictured:  # "backache 🤰 what helps"
             clauses = [*clauses, [PREGNANT]]
+        if _a_child(clauses):  # "my 9 year old's back"
+            clauses = [*clauses, [CHILD]]
         ordinary = self.topic_of(clauses)
         if sum(len(c) for c in clauses) > LONG_WORDS:
-            ordinary = self._story(text[:MAX_CHARS], clauses, ordinary)
+            ordinary = self._story(text, clauses, ordinary)
         asked = None if ordinary.topic in (FALLBACK, WARNING_SIGNS) else ordinary.topic
         tier = assessment.tier
         if tier is not None:
@@ -478,7 +670,9 @@ class Matcher:
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.vocab]
         unknown = {t for t in terms if t not in self.vocab}
-        if not any(" " not in f and f not in self.generic and not f.isdigit() for f in known):
+        added = _added(folded)
+        if not any(" " not in f and (f not in self.generic or added and f in self.added)
+                   and not f.isdigit() for f in known):
             return Match(FALLBACK, 0.0)  # only words like "what", "time", "15": not ours
         decided = self._decided(clauses, terms, folded)
         if decided:
@@ -488,13 +682,23 @@ class Matcher:
         if topic:
             score = self.confidence(topic, known, mass)
         else:
-            topic, score = self._ranked_first(known, mass, self._unsaid(story or clauses))
+            skip = self._unsaid(story or clauses)
+            if added:  # "and side effects?" leans on the acupuncture just asked about
+                skip = skip - _NEEDLE_TOPICS
+            topic, score = self._ranked_first(known, mass, skip)
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
         short = sum(len(c) for c in clauses) <= LONG_WORDS
-        threshold = ANCHORED_THRESHOLD if short and self._mine(clauses) else THRESHOLD
-        if score < threshold or (score < CONFIDENT
-                                 and not backed and not self._in_domain(topic, known, folded)):
+        threshold = ANCHORED_THRESHOLD if short and (added or self._mine(clauses)) else THRESHOLD
+        if topic in _ABOUT_BOT and score < CONFIDENT and len(unknown) >= 2 \
+                and _YOU.intersection(folded) and self.domain.intersection(known) <= _TO_US:
+            return Match(FALLBACK, score)  # "what's your favourite film?" is chat, not the bot
+        if topic in _CAMPAIGN and any(
+                folded[k - 2] in _CAMPAIGN and folded[k - 1] in ("to", "from")
+                and self._foreign_word(folded[k]) for k in range(2, len(folded))):
+            return Match(FALLBACK, score)  # "subscribe to <a channel>" is not our campaign
+        if score < threshold or (score < CONFIDENT and not backed and not added
+                                 and not self._in_domain(topic, known, folded)):
             return Match(FALLBACK, score)
         return Match(topic, score)
 
@@ -555,7 +759,7 @@ class Matcher:
             read += len(sentence.split())
             if read > MAX_WORDS:
                 break
-            clauses = self.speller.clauses(sentence, guesses=0)
+            clauses = self._sounded(self.speller.clauses(sentence, guesses=0))
             asks = sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence)) \
                 or bool(_ASKS_INSIDE.search(sentence))
             terms = self.terms(_bodily(clauses))
@@ -569,9 +773,11 @@ class Matcher:
     def _foreign(self, asking: list[_Sentence]) -> bool:
         """Whether the asking sentences use a word rare in everyday English that no example
         or triage rule knows ("buddleia", "handlebars"): they ask about something else."""
-        return any(len(w) > 3 and w.isalpha() and w not in self.known and not is_everyday(w)
-                   and not (w.endswith("s") and is_everyday(w[:-1]))
-                   for s in asking for c in s.clauses for w in c)
+        return any(self._foreign_word(w) for s in asking for c in s.clauses for w in c)
+
+    def _foreign_word(self, w: str) -> bool:
+        return len(w) > 3 and w.isalpha() and w not in self.known and not is_everyday(w) \
+            and not (w.endswith("s") and is_everyday(w[:-1]))
 
     def _asks_off_topic(self, asking: list[_Sentence], acupuncture: bool) -> bool:
         """Whether what a story asks is about another condition, whatever its background
@@ -705,6 +911,8 @@ class Matcher:
                and not (compared and p in _NEEDLE_WORK)
                for p in self.out_of_scope_phrases.get(word, ())):
             return True
+        if needled and word in _NEEDLED_PLACES:
+            return False  # "where would the needles go for a stiff neck?", "ear seeds"
         return any(stem(w) in self.out_of_scope for w in self.synonyms.get(word, word).split())
 
     def _says_acupuncture(self, word: str) -> bool:
@@ -718,9 +926,18 @@ class Matcher:
         for i in _persons(clause):
             word = clause[i]
             if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
-                    and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]):
+                    and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]) \
+                    and not self._unrelated(clause, i):
                 return True
         return False
+
+    @staticmethod
+    def _unrelated(clause: list[str], i: int) -> bool:
+        """Whether the back at clause[i] is said to be beside the point ("nothing to do with
+        my back")."""
+        before = clause[max(0, i - UNRELATED_REACH):i]
+        return not _UNRELATED_WORDS.isdisjoint(before) \
+            and bool(_UNRELATED.search(" ".join(before)))
 
     def _mine(self, clauses: list[list[str]]) -> bool:
         """Whether the question speaks of the writer's or the reader's back ("my back", "when
