@@ -301,6 +301,10 @@ class _Clause:
             key.startswith("c:foreign_") and not all(is_english(w) for w in words[s:e])
             for key, spans in self.spans.items() for s, e in spans)
 
+    def history(self) -> list[Span]:
+        """Where its words of history are, past or over ("years ago", "fine now")."""
+        return [*self.spans.get("m:history.past", ()), *self.spans.get("m:history.resolved", ())]
+
     def has(self, marker: str) -> bool:
         """Whether a phrase of the marker list is in the clause, not negated and not part of
         a phrase like "could walk fine" (whose "fine now" is no news of recovery). Only a
@@ -650,8 +654,7 @@ class Triager:
         # (later in its clause, or in a later one).
         if any(relapses):
             for k, clause in enumerate(parsed):
-                told = [s for key in ("m:history.past", "m:history.resolved")
-                        for s, _ in clause.spans.get(key, ())]
+                told = [s for s, _ in clause.history()]
                 if not told or not any(j > k or (j == k and s > min(told))
                                        for j, starts in enumerate(relapses) for s in starts):
                     continue
@@ -707,8 +710,7 @@ class Triager:
         spans = clause.spans.get("c:" + RELAPSE, ())
         if not spans:
             return []
-        own = [*spans, *clause.spans.get("m:history.past", ()),
-               *clause.spans.get("m:history.resolved", ())]
+        own = [*spans, *clause.history()]
         others = [o for o in clause.spans.get("c:" + RELAPSE_OTHER, ())
                   if not any(h[0] <= o[0] and o[1] <= h[1] for h in own)]
         over = [s for s, e in clause.spans.get("m:history.resolved", ())
@@ -720,16 +722,14 @@ class Triager:
     def _about_other(self, clause: _Clause) -> bool:
         """Whether the clause names another subject ("started physio again", "my back went
         again"), outside its history words: its "again" is about that."""
-        history = [*clause.spans.get("m:history.past", ()),
-                   *clause.spans.get("m:history.resolved", ())]
+        history = clause.history()
         return any(not any(_overlaps(o, h) for h in history)
                    for o in clause.spans.get("c:" + RELAPSE_OTHER, ()))
 
     def _news_after_history(self, clause: _Clause) -> _Clause | None:
         """The words from a turn to the present ("now", "still", "just"...) after the last
         history words of the clause, when they say no history of their own."""
-        ends = [e for key in ("m:history.past", "m:history.resolved")
-                for _, e in clause.spans.get(key, ())]
+        ends = [e for _, e in clause.history()]
         if not ends:
             return None
         after = max(ends)
@@ -746,8 +746,7 @@ class Triager:
         of time that it is happening now ("weak since this morning", "today", "now"): then
         the history that follows ("slipped disc last year") dates something else. A clause
         said to be over ("fine now") is never read so (the caller checks)."""
-        starts = [s for key in ("m:history.past", "m:history.resolved")
-                  for s, _ in clause.spans.get(key, ())]
+        starts = [s for s, _ in clause.history()]
         if not starts:
             return None
         first = min(starts)
