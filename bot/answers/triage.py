@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from bot.answers.content import Content, Phrase, Triage, TriageRule
@@ -147,8 +148,15 @@ class _Node:
         # against the patterns that could match it: built once the trie is complete.
         self.by_first: dict[str, tuple[tuple[str, _Node], ...]] = {}
 
+    def add(self, word: str) -> _Node:
+        """A new child for `word` (a word ending in * or holding # is wild)."""
+        child = _Node()
+        (self.wild if word.endswith("*") or "#" in word else self.literal)[word] = child
+        return child
+
     def index(self, shared: dict[tuple[object, ...], _Node]) -> _Node:
-        """Make the trie read-only and small; give the node that now stands for this one.
+        """Make this node read-only and small, its children already being so; give the
+        node that now stands for it.
 
         Nodes that would behave the same (the same sets end there, the same words lead on
         to the same nodes) become one node, as in a minimal word automaton: the phrase
@@ -156,16 +164,16 @@ class _Node:
         their leaves, so the trie keeps about a third of its nodes. Nodes with no children
         share one empty container. `shared` holds the nodes kept so far, by what they do.
         """
-        self.literal = {w: c.index(shared) for w, c in self.literal.items()} or _NONE
-        self.wild = {w: c.index(shared) for w, c in self.wild.items()} or _NONE
+        self.literal = self.literal or _NONE
+        self.wild = self.wild or _NONE
         self.keys = tuple(sorted(self.keys))
         groups: dict[str, list[tuple[str, _Node]]] = defaultdict(list)
         for pattern, child in self.wild.items():
             groups[pattern[0]].append((pattern, child))
         self.by_first = {first: tuple(group) for first, group in groups.items()} or _NONE
-        what = (self.keys,
-                tuple(sorted((w, id(c)) for w, c in self.literal.items())),
-                tuple(sorted((w, id(c)) for w, c in self.wild.items())))
+        # The children are already the kept ones, so they compare by identity.
+        what = (self.keys, tuple(sorted(self.literal.items(), key=itemgetter(0))),
+                tuple(sorted(self.wild.items(), key=itemgetter(0))))
         return shared.setdefault(what, self)
 
     def wild_matches(self, word: str) -> list[_Node]:
@@ -189,6 +197,17 @@ def _clitic_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [words, *((c + words[0], *words[1:]) for c in _ARABIC_CLITICS)]
 
 
+def _settle(path: list[_Node], words: tuple[str, ...], keep: int,
+            shared: dict[tuple[object, ...], _Node]) -> None:
+    """Index the nodes of `path` (the trie's path along `words`) deeper than `keep` words,
+    deepest first, each replaced in its parent by the equal node already kept."""
+    while len(path) > keep + 1:
+        node = path.pop()
+        word = words[len(path) - 1]
+        parent = path[-1]
+        (parent.wild if word in parent.wild else parent.literal)[word] = node.index(shared)
+
+
 class Lexicon:
     """Finds every phrase of many named sets in a clause: a trie of words, so each position
     costs only as much as the phrases that really start there (a pasted essay of "no no
@@ -196,20 +215,30 @@ class Lexicon:
 
     def __init__(self, sets: Mapping[str, Iterable[Phrase]]) -> None:
         self._root = _Node()
-        for key, phrases in sets.items():
-            for phrase_words in (v for phrase in phrases for v in _clitic_forms(phrase.words)):
-                node = self._root
-                for word in phrase_words:
-                    edges = node.wild if word.endswith("*") or "#" in word else node.literal
-                    child = edges.get(word)
-                    if child is None:
-                        child = edges[word] = _Node()
-                    node = child
-                keys = node.keys
-                assert isinstance(keys, set), "the trie is read-only once indexed"
-                keys.add(key)
-        # The root stays itself (`find` knows it by identity): its children are merged.
-        self._root.index({})
+        # Phrases in sorted order, each node made read-only and merged with its equal as
+        # soon as no later phrase can reach it (Daciuk et al.'s incremental construction):
+        # the whole unmerged trie, three times the final one, never exists at once.
+        shared: dict[tuple[object, ...], _Node] = {}
+        path: list[_Node] = [self._root]
+        before: tuple[str, ...] = ()
+        for phrase_words, key in sorted((v, key) for key, phrases in sets.items()
+                                        for phrase in phrases
+                                        for v in _clitic_forms(phrase.words)):
+            if phrase_words != before:
+                common = 0
+                while (common < len(before) and common < len(phrase_words)
+                       and before[common] == phrase_words[common]):
+                    common += 1
+                _settle(path, before, common, shared)
+                for word in phrase_words[common:]:
+                    path.append(path[-1].add(word))
+                before = phrase_words
+            keys = path[-1].keys
+            assert isinstance(keys, set), "a node is read-only once settled"
+            keys.add(key)
+        _settle(path, before, 0, shared)
+        # The root stays itself (`find` knows it by identity).
+        self._root.index(shared)
 
     def find(self, words: list[str]) -> dict[str, list[Span]]:
         found: dict[str, list[Span]] = defaultdict(list)
