@@ -22,6 +22,7 @@ that reading, so `check` fails when a rule misses one of its own examples.
 from __future__ import annotations
 
 import enum
+import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -330,6 +331,15 @@ class _Clause:
             key.startswith("c:foreign_") and not all(is_english(w) for w in words[s:e])
             for key, spans in self.spans.items() for s, e in spans)
 
+    @functools.cached_property
+    def candidates(self) -> frozenset[int]:
+        """The rules one of whose `when` lines has all it needs in this clause: found
+        through the words found (`Triager.rule_index`), not by trying every rule."""
+        found = self.spans.keys()
+        index = self.triager.rule_index
+        return frozenset(r for key in found for r, needs in index.get(key, ())
+                         if needs <= found) | self.triager.rules_needing_nothing
+
     def history(self) -> list[Span]:
         """Where its words of history are, past or over ("years ago", "fine now")."""
         return [*self.spans.get("m:history.past", ()), *self.spans.get("m:history.resolved", ())]
@@ -446,8 +456,7 @@ class _Clause:
     def fires(self, r: int, rule: TriageRule, context: set[str]) -> bool:
         """Whether one of the rule's `when` lines is found in this clause's words (its
         `anywhere` concepts in `context`, the concepts present anywhere in the message)."""
-        found_keys = self.spans.keys()
-        if not any(needs <= found_keys for needs in self.triager.rule_needs[r]):
+        if r not in self.candidates:
             return False
         concepts = self.triager.rule_concepts[r]
         found = {c: self.spans.get("c:" + c, []) for c in concepts}
@@ -549,6 +558,17 @@ class Triager:
         self.rule_needs = [tuple(frozenset("c:" + c for c in cond.concepts
                                            if c not in cond.anywhere) for cond in rule.when)
                            for rule in self.rules]
+        # Each `when` line under one of its needed words (any one will do: the clause must
+        # have them all), so a clause finds the rules it may fire without trying each.
+        self.rule_index: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
+        nothing_needed = set()
+        for r, lines in enumerate(self.rule_needs):
+            for needs in lines:
+                if needs:
+                    self.rule_index[min(needs)].append((r, needs))
+                else:
+                    nothing_needed.add(r)
+        self.rules_needing_nothing = frozenset(nothing_needed)
         self.tiers = [Tier(rule.tier) for rule in self.rules]
         self.rule_order = {rule.name: r for r, rule in enumerate(self.rules)}
         self.anywhere = {c for rule in self.rules for cond in rule.when for c in cond.anywhere}
