@@ -91,6 +91,12 @@ def packed(values: str, typecode: str) -> array:  # type: ignore[type-arg]
     return out
 
 
+def single(values: str) -> array:  # type: ignore[type-arg]
+    """Stored doubles kept as 32-bit floats: 0.9 MB less for the bot to hold, and a score
+    moves by under 10^-7 (well inside `TOLERANCE`; the reference scores prove it)."""
+    return array("f", packed(values, "d"))
+
+
 @dataclass(frozen=True)
 class Features:
     """One analyser's vocabulary: each feature's key (sorted: its position) and its IDF."""
@@ -165,12 +171,12 @@ class LinearNet:
 def read_nets(path: Path = NETS_FILE) -> dict[str, LinearNet]:
     """Every net in the file, sharing one copy of the features."""
     data = json.loads(gzip.decompress(path.read_bytes()))
-    chars, words = (Features(packed(data[name]["keys"], "Q"), packed(data[name]["idf"], "d"))
+    chars, words = (Features(packed(data[name]["keys"], "Q"), single(data[name]["idf"]))
                     for name in ("chars", "words"))
     char_range = (int(data["char_ngrams"][0]), int(data["char_ngrams"][1]))
     word_range = (int(data["word_ngrams"][0]), int(data["word_ngrams"][1]))
     return {tier: LinearNet(
-        tier, chars, words, packed(net["chars"], "d"), packed(net["words"], "d"), char_range,
+        tier, chars, words, single(net["chars"]), single(net["words"]), char_range,
         word_range, float(net["intercept"]),
         tuple((str(t), float(p)) for t, p in net.get("reference", ())))
         for tier, net in data["nets"].items()}
