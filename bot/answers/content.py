@@ -86,7 +86,7 @@ class Topic:
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """Words that must appear in a row; a word ending in `*` matches any word it begins."""
 
