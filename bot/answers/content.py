@@ -196,6 +196,66 @@ TRIAGE_MARKERS: dict[str, tuple[str, ...]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Respelling:
+    """One entry of `matching: spoken`: where `pattern` matches the folded text, it is read
+    as `reads_as` (which may name the pattern's groups: `\\1`). The pattern is tried only
+    when the text holds one of the `cues` (a substring search costs a fraction of a regular
+    expression's), so every text it can match holds a cue."""
+
+    cues: tuple[str, ...]
+    pattern: re.Pattern[str]
+    reads_as: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingWords:
+    """`vocabulary.yaml` `matching:`: the words the matcher's reading rules look for (what
+    each list is for is said beside it in the file). Words as the bot reads them: folded,
+    and as written (the matcher stems `acupuncture`, `to_us` and `follow_up_words` itself,
+    as it does `domain`). Slots: the matcher reads these on every message."""
+
+    needs: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    follow_up_topics: frozenset[str] = frozenset()
+    follow_up_words: frozenset[str] = frozenset()
+    spoken: tuple[Respelling, ...] = ()
+    acupuncture: frozenset[str] = frozenset()
+    safety: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    needled_places: frozenset[str] = frozenset()
+    stretches: frozenset[str] = frozenset()
+    torso: frozenset[str] = frozenset()
+    needle_put: frozenset[str] = frozenset()
+    needle_work: frozenset[tuple[str, ...]] = frozenset()
+    body_anchors: frozenset[str] = frozenset()
+    back_returns: frozenset[str] = frozenset()
+    back_owners: frozenset[str] = frozenset()
+    building: frozenset[str] = frozenset()
+    skin: frozenset[str] = frozenset()
+    animals: frozenset[str] = frozenset()
+    outings: frozenset[str] = frozenset()
+    hind_legs: frozenset[str] = frozenset()
+    hind_owners: frozenset[str] = frozenset()
+    wished: frozenset[str] = frozenset()
+    expecting: frozenset[str] = frozenset()
+    baby_next: frozenset[str] = frozenset()
+    baby_after_a: frozenset[str] = frozenset()
+    to_us: frozenset[str] = frozenset()
+    to_us_topics: frozenset[str] = frozenset()
+
+
+# The lists of `matching:` that are plain words, and those that name topics; `needs`,
+# `spoken` and `needle_work` have shapes of their own.
+MATCHING_WORD_LISTS = (
+    "follow_up_words", "acupuncture", "safety", "places", "needled_places", "stretches",
+    "torso", "needle_put", "body_anchors", "back_returns", "back_owners", "building", "skin",
+    "animals", "outings", "hind_legs", "hind_owners", "wished", "expecting", "baby_next",
+    "baby_after_a", "to_us")
+MATCHING_TOPIC_LISTS = ("follow_up_topics", "to_us_topics")
+MATCHING_KEYS = frozenset(
+    {*MATCHING_WORD_LISTS, *MATCHING_TOPIC_LISTS, "needs", "spoken", "needle_work"})
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     stopwords: frozenset[str]
@@ -209,6 +269,7 @@ class Vocabulary:
     # Words that say the back is fine now ("my back is much better, but my knee..."): a
     # sentence with one of them does not keep a question about another condition ours.
     settled: frozenset[str] = frozenset()
+    matching: MatchingWords = MatchingWords()
 
 
 @dataclass(frozen=True)
@@ -272,6 +333,11 @@ def _pattern_word(word: str) -> bool:
     stem = word[:-1] if word.endswith("*") else word
     return bool(stem) and stem.replace("#", "0").isalnum() and (
         stem.isascii() or _words(_fold(stem)) == [stem])  # or Arabic script, already folded
+
+
+def _read_word(word: str) -> bool:
+    """Whether a word is written as the bot reads it: folded, one word ("dont")."""
+    return _words(_fold(word)) == [word]
 
 
 def default_folder() -> Path:
@@ -882,7 +948,8 @@ class Reader:
         empty = Vocabulary(frozenset(), MappingProxyType({}), frozenset(), frozenset(),
                            frozenset(), frozenset(), MappingProxyType({}))
         data = self.mapping(label, data, 1, {"stopwords", "synonyms", "out_of_scope",
-                                             "in_scope_anchors", "generic", "domain"},
+                                             "in_scope_anchors", "generic", "domain",
+                                             "matching"},
                             {"decisive", "other_therapies", "settled"}) \
             if data is not None else None
         if data is None:
@@ -920,4 +987,120 @@ class Reader:
             other_therapies=frozenset(
                 w.lower() for w in self.strings(label, data, "other_therapies")),
             settled=frozenset(w.lower() for w in self.strings(label, data, "settled")),
+            matching=self.read_matching(label, data),
         )
+
+    def read_matching(self, label: str, data: LinedDict) -> MatchingWords:
+        """`matching:`, the matcher's word lists: every list is required (an empty one turns
+        its rule off), each word one word as the bot reads it, each topic a topic."""
+        part = self.mapping(label, data.get("matching"), data.line_of("matching"),
+                            set(MATCHING_KEYS))
+        if part is None:
+            return MatchingWords()
+        lists: dict[str, Any] = {key: self.matching_words(label, part, key)
+                                 for key in MATCHING_WORD_LISTS}
+        lists.update({key: self.matching_topics(label, part, key)
+                      for key in MATCHING_TOPIC_LISTS})
+        needs: dict[str, frozenset[str]] = {}
+        value = part.get("needs")
+        if "needs" in part and not isinstance(value, LinedDict):
+            self.problem(label, part.line_of("needs"),
+                         "matching: 'needs' must map a topic id to the words it needs")
+        elif isinstance(value, LinedDict):
+            for topic_id in value:
+                if topic_id not in self.topics:
+                    self.problem(label, value.line_of(topic_id),
+                                 f"matching: needs: no topic is called '{topic_id}'")
+                needs[topic_id] = self.matching_words(label, value, topic_id, "needs: ")
+        phrases: set[tuple[str, ...]] = set()
+        for phrase, line in self.matching_items(label, part, "needle_work"):
+            if len(phrase.split()) < 2 or not all(map(_read_word, phrase.split())):
+                self.problem(label, line, f"matching: needle_work: '{phrase}' must be two or "
+                             "more words as the bot reads them (lower case, no apostrophes)")
+            else:
+                phrases.add(tuple(phrase.split()))
+        return MatchingWords(needs=MappingProxyType(needs), needle_work=frozenset(phrases),
+                             spoken=self.read_spoken(label, part), **lists)
+
+    def matching_items(self, label: str, data: LinedDict, key: str,
+                       where: str = "") -> list[tuple[str, int]]:
+        """A `matching:` list's text items with their lines; a problem for anything else."""
+        if key not in data:
+            return []  # reported as a missing key
+        value = data[key]
+        if not isinstance(value, LinedList):
+            self.problem(label, data.line_of(key), f"matching: {where}'{key}' must be a list")
+            return []
+        out = []
+        for item, line in zip(value, value.item_lines):
+            if isinstance(item, str) and item.strip():
+                out.append((item.strip(), line))
+            else:
+                self.problem(label, line, f"matching: {where}{key}: items must be non-empty text")
+        return out
+
+    def matching_words(self, label: str, data: LinedDict, key: str,
+                       where: str = "") -> frozenset[str]:
+        """A `matching:` list of words, each one word as the bot reads it ("dont")."""
+        found = set()
+        for word, line in self.matching_items(label, data, key, where):
+            if _read_word(word):
+                found.add(word)
+            else:
+                self.problem(label, line, f"matching: {where}{key}: '{word}' must be one word "
+                             "as the bot reads it: lower case, no spaces or apostrophes "
+                             "(\"dont\", not \"don't\")")
+        return frozenset(found)
+
+    def matching_topics(self, label: str, data: LinedDict, key: str) -> frozenset[str]:
+        """A `matching:` list of topic ids, each a topic of the folder."""
+        found = set()
+        for topic_id, line in self.matching_items(label, data, key):
+            if topic_id not in self.topics:
+                self.problem(label, line, f"matching: {key}: no topic is called '{topic_id}'")
+            found.add(topic_id)
+        return frozenset(found)
+
+    def read_spoken(self, label: str, part: LinedDict) -> tuple[Respelling, ...]:
+        """`matching: spoken`: cues, a regular expression and what it reads as, in order."""
+        value = part.get("spoken")
+        if "spoken" in part and not isinstance(value, LinedList):
+            self.problem(label, part.line_of("spoken"), "matching: 'spoken' must be a list of "
+                         "{cues, pattern, reads_as}")
+        out: list[Respelling] = []
+        if not isinstance(value, LinedList):
+            return ()
+        for entry in value:
+            item = self.mapping(label, entry, value.line, {"cues", "pattern", "reads_as"})
+            if item is None:
+                continue
+            cues = item.get("cues")
+            # Not stripped: " pun" is a cue at a word's start.
+            if not isinstance(cues, LinedList) or not cues or not all(
+                    isinstance(c, str) and c.strip() and c == c.lower() for c in cues):
+                self.problem(label, item.line_of("cues"), "matching: spoken: 'cues' must be a "
+                             "non-empty list of lower-case text")
+                continue
+            pattern, reads_as = item.get("pattern"), item.get("reads_as")
+            if not isinstance(pattern, str) or not pattern.strip():
+                self.problem(label, item.line_of("pattern"),
+                             "matching: spoken: 'pattern' must be a regular expression")
+                continue
+            if not isinstance(reads_as, str) or not reads_as.strip():
+                self.problem(label, item.line_of("reads_as"),
+                             "matching: spoken: 'reads_as' must be non-empty text")
+                continue
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                self.problem(label, item.line_of("pattern"),
+                             f"matching: spoken: 'pattern' is no regular expression: {exc}")
+                continue
+            try:
+                compiled.sub(reads_as, "")  # checks the groups it names, matching or not
+            except (re.error, IndexError) as exc:
+                self.problem(label, item.line_of("reads_as"),
+                             f"matching: spoken: 'reads_as' does not fit its pattern: {exc}")
+                continue
+            out.append(Respelling(tuple(cues), compiled, reads_as))
+        return tuple(out)

@@ -27,6 +27,10 @@ to benchmark. The steps, in an order that matters:
    rest still count a little, since they say what "it" in "what is it?" is, and more when
    the question points back ("what are these?"). A story that says it is off topic, or asks
    with a rare word no example knows, is not ours.
+
+The words these rules look for (whose back a "back" is, which topics need which words,
+misheard words...) are content: `responses/vocabulary.yaml`, `matching:`. What stays here is
+their grammar (pronouns, negations, prepositions) and the regular expressions.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS, WARNING_SIGNS
-from bot.answers.content import Content
+from bot.answers.content import Content, MatchingWords
 from bot.answers.english import is_english, is_everyday
 from bot.answers.normalise import fold, stem, words
 from bot.answers.spelling import Speller, content_words
@@ -66,10 +70,9 @@ CONFIDENT = 0.5
 MAX_WORDS = 200
 MAX_CHARS = 20_000
 # "my back has actually been much better": the back at most this many words before the word
-# that says it is fine; "make my back better" or "how do I get it ok" only wish it.
+# that says it is fine; "make my back better" or "how do I get it ok" only wish it
+# (`matching: wished`).
 SETTLED_REACH = 6
-_WISHED = frozenset({"make", "get", "gets", "help", "want", "need", "hope", "how", "be",
-                     "more", "any", "feel"})
 # A short question about the writer's (or the reader's) back, or sciatica ("does lumbago differ
 # from ordinary low back pain?", "why is my lower back stiff every morning?") is ours for
 # sure, so its best topic needs less resemblance to an example. (In a story, over LONG_WORDS
@@ -104,61 +107,6 @@ _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|wondering) (?:if|whether)\b
                           r"things|ways)\b|\bmy (?:question|query) is\b", re.IGNORECASE)
 
 
-# Our words as voice typing or a guess at the spelling splits them ("acute puncture", "carer
-# practor", "M R I", "kid knees"), and phrases whose words mislead: "the surgery" that is a GP
-# practice ("worth bothering the surgery?"), not an operation; "any point in" that asks if it
-# is worth it; a stretch named after an animal ("cat cow"). Read from the folded text before
-# spelling correction (which would turn "practor" into "tractor"). Each pattern runs only when
-# the text holds one of its cue strings: a search for a substring costs a fraction of a
-# regular expression's.
-_SPOKEN: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    ((" pun",), r"\b(?:a ?cute|a ?cue|acc?u|akk?u|a ?queue) (?:punc?k?|punk) ?"
-     r"(?:tures?|chu?re?s?|chers?)\b", "acupuncture"),
-    ((" pract",), r"\b(?:carer?|cairo|kyro|kiro|kira|ciro|kairo|karo|cara) ?"
-     r"pract(?:or|er|ors|ers|it?ioner)s?\b", "chiropractor"),
-    ((" m r ", " m are ", " em ar", " em r "),
-     r"\b(?:m r i|em (?:are|r) (?:eye|i)|m are (?:i|eye)|m r eye|em ar eye)\b", "mri"),
-    (("kid knee", "kidknee"), r"\bkid ?knees?\b", "kidney"),
-    # "what if it doesn't work on me": the words that say so are stop words on their own
-    (("nt work", "not work", "never work", "nt do", "never do"),
-     r"\b(?:doesnt|didnt|dont|wont|isnt|arent|wasnt|hasnt|havent|not|never) (?:work|works|"
-     r"working|worked)\b|\b(?:didnt|doesnt|dont|wont|hasnt|never) (?:do|did|does|done) "
-     r"(?:a thing|anything|much|owt|nothing)\b", "fails"),
-    # "side effects" are no pain in the side
-    (("side ef", "sideef", "side-ef"), r"\bside[ -]?ef+e?c?ts?\b", "side effects sideeffects"),
-    # "any point in trying it?" asks whether it is worth it, not about acupuncture points
-    (("point ",), r"\b(?:any|a|no|the|much) point (?:in|of|to|trying|having|bothering|going)\b",
-     "worth"),
-    # a rule of thumb is no thumb, fingers crossed no fingers
-    (("thumb",), r"\brules? of thumb\b", "rule"),
-    (("crossed",), r"\bfingers crossed\b", "hopefully"),
-    # stretches named after animals or children: "cat cow", "childs pose", "dead bug"
-    (("cat ", "cow cat", "d pose", "ds pose", "dead bug", "bird dog"),
-     r"\b(?:cat (?:and |n )?(?:cow|camel)s?|cow cats?|childs? poses?|dead bugs?|bird dogs?)\b",
-     "stretch"),
-    (("attic", "addic"), r"\b(?:sigh|sci|psy|si) ?(?:attic|addic)(?:a|er|ah)\b", "sciatica"),
-    (("osteo path", "oste path", "ostepath"), r"\bosteo? ?paths?\b", "osteopath"),
-    (("surgery",), r"\b(?:gps?|doctors?|drs|local|gp practice|medical) surgery\b", "doctor"),
-    (("surgery",), r"\b(ring|ringing|rang|call|calling|phone|phoning|bother|bothering|contact|"
-     r"contacting|email|message|book at|booked at|go down|down) (the|my|our) surgery\b",
-     r"\1 \2 doctor"),
-)
-_SPOKEN_RES = tuple((cues, re.compile(pattern), said) for cues, pattern, said in _SPOKEN)
-
-
-def respoken(folded: str) -> str | None:
-    """Folded text with its spoken or split spellings read as our words (see `_SPOKEN`);
-    None when it has none (the common case)."""
-    out = None
-    padded = f" {folded}"
-    for cues, pattern, said in _SPOKEN_RES:
-        if any(cue in padded for cue in cues):
-            text = pattern.sub(said, out or folded)
-            if text != (out or folded):
-                out = text
-    return out
-
-
 # Sounds spelt more than one way, for reading a word spelt as it sounds ("acupunkchur",
 # "cyatica", "fisio"): a word no example knows is read as the specialist word of ours that
 # sounds the same, if only one does.
@@ -183,13 +131,8 @@ def sound(word: str) -> str:
 
 
 # Pregnancy is a decisive topic (vocabulary.yaml), so how its words are read matters:
-# "expecting" is about a baby when nothing follows it or one of these does ("expecting
-# again", "expecting our first"), not in "I was expecting needles in my back".
-_EXPECTING = frozenset({"expecting", "expectin"})
-_BABY_NEXT = frozenset({"baby", "babies", "twins", "triplets", "again", "our", "my", "first",
-                        "second", "third", "number", "and", "but", "so", "with", "at", "in",
-                        "since", "due", "whilst", "while", "now", "too", "also"})
-_BABY_AFTER_A = frozenset({"baby", "boy", "girl", "little", "child", "rainbow"})
+# "expecting" is about a baby only when nothing follows it or a word that says so does
+# (`matching: expecting`, `baby_next`, `baby_after_a`).
 # "not a pregnancy thing": a decisive word at most this many words after one of these is
 # not said of now ("I'm not pregnant, just curious why pregnant women..." finds the second).
 NOT_REACH = 3
@@ -239,12 +182,6 @@ def _a_child(clauses: list[list[str]]) -> bool:
 
 
 CHILD = "child"
-# "his back leg", "her back paws": an animal's hind legs, not a person's back, so not an
-# anchor that keeps "my dog is limping on his back leg" in scope. "The back of my leg" and
-# "my back legs" stay a person's.
-_HIND = frozenset({"leg", "legs", "paw", "paws", "foot", "feet", "hoof", "hooves"})
-_HIND_OWNERS = frozenset({"his", "her", "its", "their", "the", "a", "one", "both", "on", "dogs",
-                          "cats", "horses"})
 
 
 # A short follow-up that adds one thing to what was just asked ("and the cost?", "what about
@@ -252,10 +189,8 @@ _HIND_OWNERS = frozenset({"his", "her", "its", "their", "the", "a", "one", "both
 _ADDING = frozenset({("and",), ("also",), ("ok", "and"), ("okay", "and"), ("so", "and"),
                      ("what", "about"), ("how", "about"), ("and", "what", "about"),
                      ("and", "how", "about")})
+# Its everyday words that ask something are `matching: follow_up_words`.
 ADDED_WORDS = 5
-_ADDED_GENERIC = ("cost", "costs", "price", "prices", "money", "pay", "cheap", "cheaper",
-                  "expensive", "mattress", "mattresses", "work", "car", "food", "eat", "water",
-                  "toddler", "toddlers", "app", "website", "online", "book")
 # Joining or leaving the campaign: "subscribe to <a name no example knows>" is another list.
 _CAMPAIGN = frozenset({"subscribe", "unsubscribe"})
 _ABOUT_BOT = frozenset({"about"})
@@ -268,163 +203,15 @@ def _added(folded: list[str]) -> bool:
                                               for a in _ADDING)
 
 
-def _expects_a_baby(clause: list[str], i: int) -> bool:
-    """Whether "expecting" at clause[i] is about a pregnancy."""
-    after = clause[i + 1:i + 3]
-    if not after:
-        return True
-    if after[0] == "a":
-        return len(after) > 1 and after[1] in _BABY_AFTER_A
-    return after[0] in _BABY_NEXT
-
-
-# "keeps coming back", "they rang back": "back" as "again" or "in return", not a body part, so
-# not an anchor that keeps "my son's eczema keeps coming back" in scope.
-_RETURNS = frozenset({"come", "comes", "coming", "came", "go", "goes", "going", "went", "gone",
-                      "call", "called", "ring", "rang", "text", "texted", "write", "wrote",
-                      "send", "sent", "pay", "paid", "hold", "held", "look", "looking",
-                      "looked", "flooding", "fight", "fought", "cut", "bounce", "bounced",
-                      "bouncing"})
-# "get back to my bowls", "back to normal": "back to" is a return unless a back is owned or
-# described just before it ("from my lower back to my foot").
-_BACK_OWNERS = frozenset({"my", "your", "his", "her", "our", "their", "the", "a", "me", "lower",
-                          "upper", "middle", "mid", "low", "bad", "sore", "stiff", "whole",
-                          "dodgy", "painful"})
-# Animals: "my dog has a bad back" is a vet's question. Where one is named, a back, spine or
-# disc in its sentence is a person's only when owned close before ("walking the dog hurt my
-# back"); "sciatica" or "buttock" is a person's anyway.
-_ANIMALS = frozenset({"dog", "dogs", "puppy", "puppies", "pup", "cat", "cats",
-                      "kitten", "kittens", "horse", "horses", "pony", "ponies", "pet", "pets",
-                      "rabbit", "rabbits", "dachshund", "dachshunds", "labrador", "spaniel",
-                      "greyhound", "vet", "vets"})
-# "does walking the dog help a bad back": the animal is what the person does, not whose back.
-_OUTINGS = frozenset({"walk", "walks", "walking", "walked", "walkies", "out"})
-# "the back wall", "our back garden": a building's back, not a person's, so not an anchor that
-# keeps "the back wall has subsidence, will insurance cover it?" in scope.
-_BUILDING = frozenset({"wall", "walls", "garden", "gardens", "door", "doors", "yard", "gate",
-                       "fence", "room", "bedroom", "kitchen", "porch", "lane", "alley", "seat",
-                       "seats", "row", "page", "pages", "pocket", "burner", "office", "window",
-                       "windows", "step", "steps", "wheel", "wheels", "tyre", "tyres"})
-# "a rash on his back", "spots all over my back": the skin of a back, a question for a GP or
-# pharmacist about the skin, not about back pain, so not an anchor.
-_SKIN = frozenset({"rash", "rashes", "spot", "spots", "spotty", "pimple", "pimples", "mole",
-                   "moles", "acne", "eczema", "psoriasis", "itch", "itchy", "itching", "blister",
-                   "blisters", "sunburn", "sunburnt", "freckle", "freckles", "bite", "bites",
-                   "chickenpox", "hives", "wart", "warts", "birthmark"})
+# "a rash on his back": where the skin words (`matching: skin`) must be, before "back".
 _ON_SKIN = frozenset({"on", "across", "over", "down", "covering"})
 SKIN_REACH = 6
-_BODY_ANCHORS = frozenset({"back", "backs", "spine", "spinal", "disc", "discs", "vertebra",
-                           "vertebrae"})
 _OWNERS = frozenset({"my", "our", "your", "mine", "me", "myself"})
 OWNER_REACH = 3
-
-
-def _persons(clause: list[str]) -> list[int]:
-    """Where the clause's words are, leaving out a back that is not a person's."""
-    animal = any(w in _ANIMALS and not _OUTINGS.intersection(clause[max(0, i - 2):i])
-                 for i, w in enumerate(clause))
-    return [i for i, w in enumerate(clause)
-            if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in _HIND
-                    and (i == 0 or clause[i - 1] in _HIND_OWNERS))
-            and not _idiom(clause, i)
-            and not (animal and w in _BODY_ANCHORS and not _owned(clause, i))
-            and not (w == "back" and _ON_SKIN.intersection(clause[max(0, i - 3):i])
-                     and _SKIN.intersection(clause[max(0, i - SKIN_REACH):i]))]
-
-
-def _idiom(clause: list[str], i: int) -> bool:
-    """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
-    coming back", "cut it back", "back to normal") or a building's ("the back wall")."""
-    if clause[i] != "back":
-        return False
-    return (i > 0 and clause[i - 1] in _RETURNS) \
-        or (clause[i + 1:i + 2] == ["to"] and (i == 0 or clause[i - 1] not in _BACK_OWNERS)) \
-        or (i + 1 < len(clause) and clause[i + 1] in _BUILDING)
-
-
-def _bodily(clauses: list[list[str]]) -> list[str]:
-    """The clauses' words for matching, without a "back" that is no body part: "what's the
-    best time to cut back a hedge?" says nothing about backs."""
-    return [w for clause in clauses for i, w in enumerate(clause) if not _idiom(clause, i)]
-
-
-def _owned(clause: list[str], i: int) -> bool:
-    """Whether a person owns the body part at clause[i]: "my back", "my lower back", not
-    "my dog's back"."""
-    for k in range(max(0, i - OWNER_REACH), i):
-        if clause[k] in _OWNERS and _ANIMALS.isdisjoint(clause[k + 1:i]):
-            return True
-    return False
-
-
-# Body parts that name another condition ("my knee hurts", "an ear infection") except as a
-# place: where a pillow goes ("a pillow between my knees"), a stretch ("knee to chest") or
-# where the needles go ("one in my ear", "do they go in the face or ears?").
-_PLACES = frozenset({"knee", "knees", "ear", "ears", "ankle", "ankles", "wrist", "wrists",
-                     "elbow", "elbows", "eyes"})
-# A neck alone is no back ("stiff neck from sleeping funny"), but where needles go for the
-# upper back it is ours.
-_NEEDLED_PLACES = frozenset({"neck", "necks", "whiplash", "ear", "ears"})
+# Where a body part is only a place (`matching: places`): under a pillow, or within this
+# many words after a needle is put "in" it.
 _UNDER = frozenset({"under", "between", "beneath", "underneath"})
-_STRETCHED = frozenset({"hug", "hugs", "hugging", "roll", "rolls", "rolling", "raise", "raises",
-                        "tuck", "tucks", "drop", "drops", "sway", "sways"})
-_TORSO = frozenset({"chest", "chin", "tummy", "stomach", "belly"})
-_PUT = frozenset({"needle", "needles", "pin", "pins", "one", "ones", "them", "go", "goes",
-                  "went", "put", "puts", "stuck", "stick", "sticks", "placed", "place"})
 PLACE_REACH = 4
-# Other needle work: "scared of the needle at my blood test" is not ours, but in a message
-# about acupuncture ("I faint at blood tests, will acupuncture hurt?") it is a comparison.
-_NEEDLE_WORK = frozenset({("blood", "test"), ("blood", "tests"), ("blood", "sample"),
-                          ("blood", "samples")})
-
-
-def _placed(clause: list[str], i: int, acupuncture: bool) -> bool:
-    """Whether the body part at clause[i] is only a place, not what is wrong."""
-    if _UNDER.intersection(clause[max(0, i - 3):i]):
-        return True
-    if clause[i + 1:i + 2] == ["to"] and _TORSO.intersection(clause[i + 2:i + 5]):
-        return True
-    if clause[i + 1:i + 2] and clause[i + 1] in _STRETCHED:
-        return True  # "knee hugs", "knee rolls": a back stretch
-    return acupuncture and any(clause[k] in ("in", "into") and k > 0 and clause[k - 1] in _PUT
-                               for k in range(max(0, i - PLACE_REACH), i))
-
-
-# Domain words that say only that the bot is spoken to, and the topics where that is enough.
-_TO_US = frozenset({"you", "your", "this", "chat", "send"})
-_ABOUT_US = frozenset({"about", "greeting", THANKS, "subscribe", "unsubscribe",
-                       "awareness_week"})
-
-# Words that bring another therapy back in scope: a comparison with acupuncture is ours.
-ACUPUNCTURE = frozenset({stem("acupuncture"), stem("acupuncturist")})
-# Whether acupuncture is safe for someone with another condition ("is acupuncture ok if I'm
-# diabetic?") is ours (acupuncture_safety); whether it treats that condition is not.
-_SAFETY = frozenset({"safe", "safely", "unsafe", "safety", "risk", "risks", "risky", "danger",
-                     "dangerous", "harm", "harmful", "bruise", "bruising", "bleed", "bleeding"})
-# Topics that answer only a question using one of their words. One part of the back must be
-# named: "acupuncture points for back pain" is a question about points, not about the lower or
-# the upper back. Acupuncture's use or safety must be asked about: "sciatica or a trapped
-# nerve?" is about sciatica. Leaving the campaign must be asked for: "yes, send me stuff" is
-# no request to stop.
-_NEEDLES = frozenset({"acupuncture", "acupuncturist", "acupuncturists", "needle", "needles",
-                      "needling", "needled", "pin", "pins", "acupressure", "acupoint",
-                      "acupoints", "electroacupuncture", "sham"})
-_NEEDLE_TOPICS = frozenset({"acupuncture_back_pain", "acupuncture_sciatica", "acupuncture_safety"})
-_NEEDS = {
-    "acupuncture_back_pain": _NEEDLES,
-    "acupuncture_sciatica": _NEEDLES,
-    "acupuncture_safety": _NEEDLES,
-    "lower_back_pain": frozenset({"lower", "low", "lumbar", "lumbago", "bottom", "small", "base",
-                                  "belt", "bum", "buttock", "buttocks", "tailbone", "coccyx",
-                                  "sacrum", "sacral", "waist", "waistband"}),
-    "upper_back_pain": frozenset({"upper", "top", "middle", "mid", "shoulder", "shoulders",
-                                  "blade", "blades", "neck", "thoracic", "between", "rib",
-                                  "ribs", "ribcage", "bra", "collarbone"}),
-    "unsubscribe": frozenset({"stop", "stopping", "unsubscribe", "unsub", "dont", "leave",
-                              "remove", "out", "no", "not", "cancel", "off", "quit", "end",
-                              "longer", "mute", "spam", "spamming", "enough", "delete", "never",
-                              "alone", "buzzing", "without", "less", "fewer", "pause"}),
-}
 
 
 @dataclass(frozen=True)
@@ -488,7 +275,11 @@ class Matcher:
         self._routes.update({fold(t.title).strip(" ?!."): t.id for t in content.topics.values()})
         self._by_sound: dict[str, str] | None = None
         self._sounded_words: dict[str, str] = {}  # what each word read as, oldest dropped first
-        self.added = frozenset(stem(w) for w in _ADDED_GENERIC)
+        # The word lists of the reading rules below (vocabulary.yaml `matching:`), read once.
+        self.lists: MatchingWords = vocab.matching
+        self.added = frozenset(stem(w) for w in self.lists.follow_up_words)
+        self.acupuncture = frozenset(stem(w) for w in self.lists.acupuncture)
+        self.to_us = frozenset(stem(w) for w in self.lists.to_us)
         self._build_index()
 
     # -- text to features -----------------------------------------------------------------
@@ -553,6 +344,85 @@ class Matcher:
         feats.update(f"{a} {b}" for a, b in zip(terms, terms[1:]))
         return feats
 
+    # -- whose back, which place: the content's word lists (`MatchingWords`) ---------------
+
+    def respoken(self, folded: str) -> str | None:
+        """Folded text with its spoken or split spellings read as our words (`matching:
+        spoken`); None when it has none (the common case)."""
+        out = None
+        padded = f" {folded}"
+        for respelling in self.lists.spoken:
+            if any(cue in padded for cue in respelling.cues):
+                text = respelling.pattern.sub(respelling.reads_as, out or folded)
+                if text != (out or folded):
+                    out = text
+        return out
+
+    def _expects_a_baby(self, clause: list[str], i: int) -> bool:
+        """Whether "expecting" at clause[i] is about a pregnancy ("expecting twins", "expecting
+        a little one"), not "I was expecting needles in my back"."""
+        after = clause[i + 1:i + 3]
+        if not after:
+            return True
+        if after[0] == "a":
+            return len(after) > 1 and after[1] in self.lists.baby_after_a
+        return after[0] in self.lists.baby_next
+
+    def _persons(self, clause: list[str]) -> list[int]:
+        """Where the clause's words are, leaving out a back that is not a person's: an
+        animal's hind leg ("his back leg"), an animal's back ("my dog has a bad back"), the
+        skin of a back ("a rash on his back"), and "back" as no body part (`_idiom`)."""
+        lists = self.lists
+        animal = any(w in lists.animals and not lists.outings.intersection(clause[max(0, i - 2):i])
+                     for i, w in enumerate(clause))
+        return [i for i, w in enumerate(clause)
+                if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in lists.hind_legs
+                        and (i == 0 or clause[i - 1] in lists.hind_owners))
+                and (w != "back" or not self._idiom(clause, i))
+                and not (animal and w in lists.body_anchors and not self._owned(clause, i))
+                and not (w == "back" and _ON_SKIN.intersection(clause[max(0, i - 3):i])
+                         and lists.skin.intersection(clause[max(0, i - SKIN_REACH):i]))]
+
+    def _idiom(self, clause: list[str], i: int) -> bool:
+        """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
+        coming back", "cut it back", "back to normal") or a building's ("the back wall")."""
+        if clause[i] != "back":
+            return False
+        lists = self.lists
+        return (i > 0 and clause[i - 1] in lists.back_returns) \
+            or (clause[i + 1:i + 2] == ["to"]
+                and (i == 0 or clause[i - 1] not in lists.back_owners)) \
+            or (i + 1 < len(clause) and clause[i + 1] in lists.building)
+
+    def _bodily(self, clauses: list[list[str]]) -> list[str]:
+        """The clauses' words for matching, without a "back" that is no body part: "what's the
+        best time to cut back a hedge?" says nothing about backs."""
+        return [w for clause in clauses for i, w in enumerate(clause)
+                if w != "back" or not self._idiom(clause, i)]
+
+    def _owned(self, clause: list[str], i: int) -> bool:
+        """Whether a person owns the body part at clause[i]: "my back", "my lower back", not
+        "my dog's back"."""
+        for k in range(max(0, i - OWNER_REACH), i):
+            if clause[k] in _OWNERS and self.lists.animals.isdisjoint(clause[k + 1:i]):
+                return True
+        return False
+
+    def _placed(self, clause: list[str], i: int, acupuncture: bool) -> bool:
+        """Whether the body part at clause[i] is only a place, not what is wrong: where a
+        pillow goes ("a pillow between my knees"), a stretch ("knee to chest", "knee hugs")
+        or, with `acupuncture`, where the needles go ("one in my ear")."""
+        lists = self.lists
+        if _UNDER.intersection(clause[max(0, i - 3):i]):
+            return True
+        if clause[i + 1:i + 2] == ["to"] and lists.torso.intersection(clause[i + 2:i + 5]):
+            return True
+        if clause[i + 1:i + 2] and clause[i + 1] in lists.stretches:
+            return True  # "knee hugs", "knee rolls": a back stretch
+        return acupuncture and any(clause[k] in ("in", "into") and k > 0
+                                   and clause[k - 1] in lists.needle_put
+                                   for k in range(max(0, i - PLACE_REACH), i))
+
     # -- index ----------------------------------------------------------------------------
 
     def _build_index(self) -> None:
@@ -562,8 +432,8 @@ class Matcher:
         for topic in self.content.topics.values():
             for example in topic.examples:
                 folded = fold(example)
-                feats = self.features(self.terms(_bodily(
-                    [[self.correct(w) for w in words(respoken(folded) or folded)]])))
+                feats = self.features(self.terms(self._bodily(
+                    [[self.correct(w) for w in words(self.respoken(folded) or folded)]])))
                 if feats:
                     examples.append((topic.id, feats))
                     per_topic[topic.id].update(feats)
@@ -622,7 +492,7 @@ class Matcher:
         assessment = self.triager.assess(clauses)
         pictured = _PREGNANT_PICTURES.search(text)
         folded = fold(text)
-        spoken = respoken(folded)
+        spoken = self.respoken(folded)
         if spoken is not None:  # "acute puncture": read so for topics only
             text = spoken
             clauses = self.speller.clauses(text)
@@ -657,7 +527,7 @@ class Matcher:
         """The ordinary topic of already read clauses, as if triage had found nothing;
         `backed` when the story around them says a person's back is the matter, which puts
         them in our field ("my back went last week... is it better to go back to work
-        early?"). The words a topic needs (`_NEEDS`) may be anywhere in the `story` around
+        early?"). The words a topic needs (`matching: needs`) may be anywhere in the `story` around
         the clauses ("I've suggested acupuncture... Does it actually help back pain?")."""
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         if not folded:
@@ -665,7 +535,7 @@ class Matcher:
         routed = self._routes.get(" ".join(folded))
         if routed and routed not in TRIAGE_TOPICS:  # typing "call 999 now" reports nothing
             return Match(routed, 1.0)
-        terms = self.terms(_bodily(clauses)[:MAX_WORDS])
+        terms = self.terms(self._bodily(clauses)[:MAX_WORDS])
         if self._off_topic(terms, clauses):
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.vocab]
@@ -684,14 +554,14 @@ class Matcher:
         else:
             skip = self._unsaid(story or clauses)
             if added:  # "and side effects?" leans on the acupuncture just asked about
-                skip = skip - _NEEDLE_TOPICS
+                skip = skip - self.lists.follow_up_topics
             topic, score = self._ranked_first(known, mass, skip)
         if topic in SMALL_TALK and len(unknown) > len(set(known) - set(unknown)):
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
         short = sum(len(c) for c in clauses) <= LONG_WORDS
         threshold = ANCHORED_THRESHOLD if short and (added or self._mine(clauses)) else THRESHOLD
         if topic in _ABOUT_BOT and score < CONFIDENT and len(unknown) >= 2 \
-                and _YOU.intersection(folded) and self.domain.intersection(known) <= _TO_US:
+                and _YOU.intersection(folded) and self.domain.intersection(known) <= self.to_us:
             return Match(FALLBACK, score)  # "what's your favourite film?" is chat, not the bot
         if topic in _CAMPAIGN and any(
                 folded[k - 2] in _CAMPAIGN and folded[k - 1] in ("to", "from")
@@ -721,11 +591,12 @@ class Matcher:
         asking = [s for s in sentences if s.asks]
         if not asking:
             return self._thanked(sentences, whole)
-        if self._asks_off_topic(asking, bool(ACUPUNCTURE.intersection(self.terms(folded)))):
+        if self._asks_off_topic(asking,
+                                bool(self.acupuncture.intersection(self.terms(folded)))):
             return Match(FALLBACK, 0.0)
         if whole.topic == FALLBACK:
             return self._story_unmatched(sentences, asking, whole)
-        if not any(self.domain.intersection(s.known) - _TO_US for s in asking):
+        if not any(self.domain.intersection(s.known) - self.to_us for s in asking):
             # "how long will it last?": the story as a whole says what "it" is, unless the
             # question alone clearly asks one thing ("how do I stop it happening again?"). But
             # such a question asks about something else in a story that says it is off topic
@@ -736,8 +607,8 @@ class Matcher:
             if _SAID_OFF_TOPIC.search(text):
                 return Match(FALLBACK, whole.score)
             alone = self._asked_alone(asking, story=clauses)
-            if alone is None and whole.score < CONFIDENT and whole.topic not in _ABOUT_US \
-                    and self._foreign(asking):
+            if alone is None and whole.score < CONFIDENT \
+                    and whole.topic not in self.lists.to_us_topics and self._foreign(asking):
                 return Match(FALLBACK, whole.score)
             if alone is None or alone.score < CONFIDENT:
                 return whole
@@ -762,7 +633,7 @@ class Matcher:
             clauses = self._sounded(self.speller.clauses(sentence, guesses=0))
             asks = sentence.rstrip().endswith("?") or bool(_ASKS.match(sentence)) \
                 or bool(_ASKS_INSIDE.search(sentence))
-            terms = self.terms(_bodily(clauses))
+            terms = self.terms(self._bodily(clauses))
             if not terms:
                 continue
             known = [f for f in self.features(terms) if f in self.vocab]
@@ -851,7 +722,7 @@ class Matcher:
             return None  # the common case, kept cheap
         for clause in clauses:
             for i, word in enumerate(clause):
-                if word in _EXPECTING and not _expects_a_baby(clause, i):
+                if word in self.lists.expecting and not self._expects_a_baby(clause, i):
                     continue
                 for w in self.synonyms.get(word, word).split():
                     topic = self.decisive.get(stem(w))
@@ -868,7 +739,7 @@ class Matcher:
         or "this" is of our field only when asking about the bot or chatting to it: "what do
         you reckon I should watch tonight?" is no health question."""
         hits = self.domain.intersection(known)
-        if hits and (topic in _ABOUT_US or not hits <= _TO_US):
+        if hits and (topic in self.lists.to_us_topics or not hits <= self.to_us):
             return True
         return any(len(w) > 4 and w in self.known and w not in self.generic_words
                    and not is_everyday(w) and not (w.endswith("s") and is_everyday(w[:-1]))
@@ -881,16 +752,16 @@ class Matcher:
         knee..."); or another therapy without acupuncture (named here, or in the story
         around it when `acupuncture`): not ours to answer."""
         if self.other_therapies.intersection(terms) and not acupuncture \
-                and not ACUPUNCTURE.intersection(terms):
+                and not self.acupuncture.intersection(terms):
             return True
         # Each in its own clause: "I don't have back pain but my knee..." negates no knee.
-        needled = acupuncture or bool(ACUPUNCTURE.intersection(terms))
+        needled = acupuncture or bool(self.acupuncture.intersection(terms))
         compared = acupuncture or any(self._says_acupuncture(w) for c in clauses for w in c)
         named = [(clause, i) for clause in clauses for i in range(len(clause))
                  if self._names_other(clause, i, needled, compared)]
         if not named:
             return False  # the common case, kept cheap
-        if compared and any(_SAFETY.intersection(clause) for clause in clauses):
+        if compared and any(self.lists.safety.intersection(clause) for clause in clauses):
             return False  # "is acupuncture safe if I have diabetes?"
         if self.anchors.intersection(terms) and any(
                 self._anchored(clause) and not self._settled(clause) for clause in clauses):
@@ -902,28 +773,28 @@ class Matcher:
         """Whether the word at clause[i] names another condition, alone or in a phrase. A
         body part only as a place (`needled`: where needles go) names none, nor other
         needle work in a message that says acupuncture (`compared`)."""
-        word = clause[i]
-        if word in _PLACES and _placed(clause, i, needled):
+        word, lists = clause[i], self.lists
+        if word in lists.places and self._placed(clause, i, needled):
             return False
         if compared and stem(word) in self.other_therapies:
             return False  # "my friend thinks acupuncture is like reflexology"
         if any(tuple(clause[i:i + len(p)]) == p
-               and not (compared and p in _NEEDLE_WORK)
+               and not (compared and p in lists.needle_work)
                for p in self.out_of_scope_phrases.get(word, ())):
             return True
-        if needled and word in _NEEDLED_PLACES:
+        if needled and word in lists.needled_places:
             return False  # "where would the needles go for a stiff neck?", "ear seeds"
         return any(stem(w) in self.out_of_scope for w in self.synonyms.get(word, word).split())
 
     def _says_acupuncture(self, word: str) -> bool:
         """Whether a word says acupuncture itself: "needles" alone may be a blood test's."""
         return not word.startswith("needl") and any(
-            stem(w) in ACUPUNCTURE for w in self.synonyms.get(word, word).split())
+            stem(w) in self.acupuncture for w in self.synonyms.get(word, word).split())
 
     def _anchored(self, clause: list[str]) -> bool:
         """Whether the clause speaks of a person's back (or sciatica...), not negated: "this
         isn't about backs at all" anchors nothing."""
-        for i in _persons(clause):
+        for i in self._persons(clause):
             word = clause[i]
             if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
                     and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]) \
@@ -944,10 +815,10 @@ class Matcher:
         your back goes") or of sciatica, lumbago and the like: not only of backs or vertebrae
         in general ("how many vertebrae are there?"). Not negated."""
         for clause in clauses:
-            for i in _persons(clause):
+            for i in self._persons(clause):
                 word = clause[i]
                 if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
-                        and (word not in _BODY_ANCHORS or _owned(clause, i)) \
+                        and (word not in self.lists.body_anchors or self._owned(clause, i)) \
                         and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]):
                     return True
         return False
@@ -956,7 +827,7 @@ class Matcher:
         """Whether a sentence says the back is fine now: a `settled` word said of it ("my
         back is much better", "back's fine these days"), not wished for ("make it better")."""
         for i, word in enumerate(clause):
-            if word in self.settled and not _WISHED.intersection(clause[:i]) \
+            if word in self.settled and not self.lists.wished.intersection(clause[:i]) \
                     and any(stem(w) in self.anchors for w in clause[max(0, i - SETTLED_REACH):i]):
                 return True
         return False
@@ -994,11 +865,11 @@ class Matcher:
         return best_topic
 
     def _unsaid(self, clauses: list[list[str]]) -> frozenset[str]:
-        """Topics none of whose needed words (`_NEEDS`) the question uses: the lower back
+        """Topics none of whose needed words (`matching: needs`) the question uses: the lower back
         only for "lower", "lumbago", "the small of my back"..."""
         said = {w for clause in clauses for word in clause
                 for w in (word, *self.synonyms.get(word, word).split())}
-        return frozenset(t for t, needed in _NEEDS.items()
+        return frozenset(t for t, needed in self.lists.needs.items()
                          if t in self.log_p and needed.isdisjoint(said))
 
     @staticmethod

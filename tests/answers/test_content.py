@@ -31,6 +31,7 @@ from bot.answers.content import (
     ContentError,
     load_content,
 )
+from bot.answers.matching import Matcher
 from bot.answers.replies import topic_reply
 from bot.answers.yamlfile import Problem, load
 from tests.catalogue import TOPIC_IDS
@@ -530,3 +531,67 @@ def test_a_menu_topic_in_no_group_is_a_problem(content_copy: Path) -> None:
 def test_without_menu_yaml_the_menu_is_flat(content_copy: Path) -> None:
     (content_copy / "menu.yaml").unlink()
     assert load_content(content_copy).menu_groups == ()
+
+
+# -- vocabulary.yaml `matching:`, the matcher's word lists -------------------------------------
+
+def _edit_line(path: Path, pattern: str, old: str, new: str) -> int:
+    """Replace `old` with `new` on the first line matching `pattern`; return its number."""
+    lines = _lines(path)
+    at = line_of(path, pattern)
+    assert old in lines[at - 1], (old, lines[at - 1])
+    lines[at - 1] = lines[at - 1].replace(old, new, 1)
+    _write(path, lines)
+    return at
+
+
+@pytest.mark.parametrize(("pattern", "old", "new", "fragment"), [
+    (r"  animals: \[", "[dog,", "[dog, don't,",
+     "matching: animals: 'don't' must be one word as the bot reads it"),
+    (r"  skin: \[", "[rash,", "[Rash,", "matching: skin: 'Rash' must be one word"),
+    (r"  torso: \[", "[chest, chin, tummy, stomach, belly]", "chest",
+     "matching: 'torso' must be a list"),
+    (r"  needle_work: \[", "[blood test,", "[blood,",
+     "matching: needle_work: 'blood' must be two or more words"),
+    (r"  to_us_topics: \[", "[about,", "[abuot,",
+     "matching: to_us_topics: no topic is called 'abuot'"),
+    (r"    lower_back_pain: \[", "lower_back_pain:", "lower_back:",
+     "matching: needs: no topic is called 'lower_back'"),
+    (r"      pattern: '\\bkid", "kid ?knees", "kid (knees",
+     "matching: spoken: 'pattern' is no regular expression"),
+    (r"      reads_as: '\\1 \\2 doctor'", r"\2", r"\3",
+     "matching: spoken: 'reads_as' does not fit its pattern"),
+    (r"    - cues: \[kid knee", "[kid knee, kidknee]", "[Kid Knee]",
+     "matching: spoken: 'cues' must be a non-empty list of lower-case text"),
+    (r"  skin: \[", "skin:", "skins:", "unknown key 'skins'"),
+])
+def test_a_malformed_matching_list_is_a_problem_at_its_line(
+        content_copy: Path, pattern: str, old: str, new: str, fragment: str) -> None:
+    line = _edit_line(content_copy / "vocabulary.yaml", pattern, old, new)
+    assert_reported(Expected("responses/vocabulary.yaml", line, fragment),
+                    problems_of(content_copy))
+
+
+def test_a_missing_matching_list_is_a_problem(content_copy: Path) -> None:
+    path = content_copy / "vocabulary.yaml"
+    _edit_line(path, r"  safety: \[", "safety:", "safe_words:")
+    # Reported where the section's mapping starts: its first key.
+    assert_reported(Expected("responses/vocabulary.yaml", line_of(path, r"  needs:"),
+                             "missing key 'safety'"), problems_of(content_copy))
+
+
+def test_the_matching_lists_load_in_their_shapes(content: Content) -> None:
+    lists = content.vocabulary.matching
+    assert {"lower", "lumbago"} <= lists.needs["lower_back_pain"]
+    assert lists.needs["acupuncture_sciatica"] == lists.needs["acupuncture_back_pain"]
+    assert ("blood", "test") in lists.needle_work
+    assert lists.follow_up_topics <= lists.needs.keys()
+    # In the file's order, each with its cues kept as written (" pun": a word's start).
+    assert lists.spoken[0].cues == (" pun",) and lists.spoken[0].reads_as == "acupuncture"
+    assert lists.spoken[-1].pattern.sub(lists.spoken[-1].reads_as, "ring the surgery") \
+        == "ring the doctor"
+
+
+def test_the_matcher_reads_spoken_words_from_the_content(matcher: Matcher) -> None:
+    assert matcher.respoken("is acute puncture safe") == "is acupuncture safe"
+    assert matcher.respoken("is acupuncture safe") is None
