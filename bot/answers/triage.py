@@ -720,7 +720,7 @@ class Triager:
                          for r in sorted(fired, key=lambda r: (SEVERITY[self.tiers[r]], r)))
         asks = not findings and (bool(asked) or warning_question)
         if not asks and self.nets:
-            findings = self._learned(parsed, findings)
+            findings = self._learned(parsed, findings, relapses)
         return Assessment(findings, asks)
 
     def _ruled_out(self, clause: _Clause, tier: Tier, relapse: bool = False) -> bool:
@@ -806,13 +806,14 @@ class Triager:
             return None
         return _Clause(self, clause.words[:first])
 
-    def _learned(self, parsed: list[_Clause],
-                 findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    def _learned(self, parsed: list[_Clause], findings: tuple[Finding, ...],
+                 relapses: list[list[int]]) -> tuple[Finding, ...]:
         """The findings with the safety nets' added, where triage.yaml lets them speak:
         a tier the rules did not find, a message that mentions one of that tier's rules'
         concepts in their sense (for an emergency, says it: not negated; a person in crisis
         often negates: "I don't want to be here"), its score at the threshold, and no
-        `unless` phrase."""
+        `unless` phrase. `relapses` holds each clause's relapse words, as the rules read
+        them (`relapses`)."""
         found = {f.tier for f in findings}
         # The words a back emergency the rules found is said in are that emergency's: a
         # crisis net may not hear a crisis in them ("I wet myself last night").
@@ -825,8 +826,8 @@ class Triager:
                    if c.has("history.past") or c.has("history.resolved")]
         again = bool(history) and any(
             k > history[0] and k not in history
-            and (self.relapses(parsed[k]) or (parsed[k].present("again_word")
-                                              and not self._about_other(parsed[k])))
+            and (relapses[k] or (parsed[k].present("again_word")
+                                 and not self._about_other(parsed[k])))
             for k in range(len(parsed)))
         for tier in (Tier.EMERGENCY, Tier.CRISIS):
             relapse = again and tier is Tier.CRISIS
