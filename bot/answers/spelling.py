@@ -48,7 +48,9 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "hrs": "hours", "btwn": "between", "btw1": "between", "cannae": "cant", "canna": "cant",
         "couldnae": "couldnt", "dinnae": "dont", "didnae": "didnt", "willnae": "wont",
         "wouldnae": "wouldnt", "isnae": "isnt", "wasnae": "wasnt", "havnae": "havent",
-        "havenae": "havent", "shouldnae": "shouldnt"}
+        "havenae": "havent", "shouldnae": "shouldnt",
+        # Scots, Irish and Northern "you": "the bit ye sit on", "yer legs".
+        "ye": "you", "yer": "your", "youse": "you", "yous": "you"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")

@@ -85,10 +85,11 @@ RESOLVED_REACH = 4
 # A clause that starts this close to its first word with "fine now" looks back: "my legs were
 # wobbly after the 10k but I'm fine now, can running make it worse?".
 OPENING = 1
-# A clause that only dates the one before it: "..., but that was years ago".
+# A clause that only dates the one before it: "..., but that was years ago", "..., but it
+# turned out to be a panic attack, years ago" (only with its own words of the past).
 # ("thats 6 years ago": "that's" is folded into one word.)
 RECALLED = (["that", "was"], ["this", "was"], ["it", "was"], ["that", "were"], ["thats"],
-            ["that", "is"])
+            ["that", "is"], ["it", "turned", "out"], ["turned", "out"])
 # How far after a word "fine" or "normal" may come and still clear it ("legs are fine").
 AFTER_WINDOW = 3
 # Words that may stand between a negation and the word it negates in a `not` condition
