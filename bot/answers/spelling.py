@@ -49,8 +49,8 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "couldnae": "couldnt", "dinnae": "dont", "didnae": "didnt", "willnae": "wont",
         "wouldnae": "wouldnt", "isnae": "isnt", "wasnae": "wasnt", "havnae": "havent",
         "havenae": "havent", "shouldnae": "shouldnt",
-        # Scots, Irish and Northern "you": "the bit ye sit on", "yer legs".
-        "ye": "you", "yer": "your", "youse": "you", "yous": "you"}
+        # Scots, Irish and Northern "you" and "to": "the bit ye sit on", "yer legs", "belongs tae".
+        "ye": "you", "yer": "your", "youse": "you", "yous": "you", "tae": "to"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")

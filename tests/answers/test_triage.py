@@ -2029,3 +2029,59 @@ def test_relapse_subjects_hide_no_crisis_word(content: Content) -> None:
             found = triager.lexicon.find(words)
             assert not [key for key in found.keys() & crisis_words for s, e in found[key]
                         if s < end and start < e], (phrase, words)
+
+
+# dev17 families (own paraphrases): saddle numbness in dialect, possessive and formal words;
+# not feeling much when wiping, asked as one's own; a bowel that just goes; legs collapsing;
+# fatal-dose questions and passive wishes to die in one's sleep. Pets, fiction, school projects,
+# leaflets and a list read back, and a sneeze that set the back off, get no alarm.
+DEV17_FOUND = [
+    ("my backside's had no feeling since Sunday and the sciatica is awful", Tier.EMERGENCY),
+    ("cannae feel the part ye sit on, back's been bad all week", Tier.EMERGENCY),
+    ("reduced sensation across my seat region since the disc went", Tier.EMERGENCY),
+    ("there's a numb patch round my bahookie and my lower back is wrecked", Tier.EMERGENCY),
+    ("is it normal to hardly feel anything when wiping? my back went on Friday", Tier.EMERGENCY),
+    ("the loo paper feels muted when I clean myself, back has been sore for days", Tier.EMERGENCY),
+    ("no longer know when I need a number two, it just happens, back is agony", Tier.EMERGENCY),
+    ("can no longer get to the end of the drive without my legs collapsing under me",
+     Tier.EMERGENCY),
+    ("his knees keep collapsing after a handful of steps since he hurt his back", Tier.EMERGENCY),
+    ("the wee leaks out of me whenever I get up from a chair and I never used to, back went "
+     "on Friday", Tier.EMERGENCY),
+    ("what amount of tramadol would be fatal for someone like me", Tier.CRISIS),
+    ("whats the upper limit of pregabalin before it turns deadly", Tier.CRISIS),
+    ("could a packet of co-codamol kill someone my weight", Tier.CRISIS),
+    ("if I passed away in my sleep tonight I honestly wouldn't be upset", Tier.CRISIS),
+    ("I'd be at peace with that if I go in my sleep one of these nights", Tier.CRISIS),
+    ("I'm not so steady on my legs lately and my back aches", Tier.URGENT),
+    ("my back is horrific every time I sneeze, like an electric shock", Tier.URGENT),
+]
+
+DEV17_NOT = [
+    "how much naproxen does it take to work on a bad back?",
+    "my spaniel's back legs keep collapsing and the vet thinks it's his spine",
+    "our cat's back legs look wobbly since she jumped off the fridge, any advice?",
+    "the twins keep wetting the bed and lifting the mattress off the bunk beds hurts my back",
+    "breathless with excitement about my first acupuncture appointment tomorrow, what do I wear?",
+    "writing a short story where the hero loses feeling down below after a fall, how would it "
+    "feel?",
+    "which helplines should our support group put on a leaflet for people who self harm?",
+    "my daughter's school project is on the spine, why do people who can't control their "
+    "bladder need 999?",
+    "the NHS page lists things like chest pain and numb legs, why are they on a back pain list?",
+    "got short of breath after the needles that one time, but it turned out to be nerves, "
+    "back in 2015",
+    "put my back out when I sneezed while hoovering, no numbness, no weakness, just stiff",
+    "the bottoms of my feet are sore after a long shift, my back aches too",
+    "i can no longer sit for long because of my back, any cushion tips?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV17_FOUND)
+def test_the_dev17_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV17_NOT)
+def test_the_dev17_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
