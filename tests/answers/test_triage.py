@@ -2055,6 +2055,12 @@ DEV17_FOUND = [
     ("I'd be at peace with that if I go in my sleep one of these nights", Tier.CRISIS),
     ("I'm not so steady on my legs lately and my back aches", Tier.URGENT),
     ("my back is horrific every time I sneeze, like an electric shock", Tier.URGENT),
+    ("everything where my underwear sits has gone numb since I hurt my back", Tier.EMERGENCY),
+    ("I have to look to check I've wiped as it's numb back there, disc went on Monday",
+     Tier.EMERGENCY),
+    ("his bowels seem to open on their own now and his back is terrible", Tier.EMERGENCY),
+    ("her legs are collapsing every time she stands and her back is agony", Tier.EMERGENCY),
+    ("if I don't make it to the morning, honestly so be it", Tier.CRISIS),
 ]
 
 DEV17_NOT = [
@@ -2074,6 +2080,8 @@ DEV17_NOT = [
     "put my back out when I sneezed while hoovering, no numbness, no weakness, just stiff",
     "the bottoms of my feet are sore after a long shift, my back aches too",
     "i can no longer sit for long because of my back, any cushion tips?",
+    "the legs of the table were collapsing so I caught it and tweaked my back",
+    "I'd not be sad if it all ended with this course of physio, it's been long enough",
 ]
 
 
