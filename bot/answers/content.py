@@ -437,19 +437,25 @@ class Reader:
         return value
 
     def strings(self, label: str, data: LinedDict, key: str) -> tuple[str, ...]:
+        return tuple(text for text, _ in self.lined_strings(label, data, key))
+
+    def lined_strings(self, label: str, data: LinedDict, key: str,
+                      where: str = "") -> list[tuple[str, int]]:
+        """A list's text items with their lines (none when absent); a problem, prefixed by
+        `where` the list sits, for anything else."""
         value = data.get(key)
         if value is None:
-            return ()
+            return []
         if not isinstance(value, LinedList):
-            self.problem(label, data.line_of(key), f"'{key}' must be a list")
-            return ()
+            self.problem(label, data.line_of(key), f"{where}'{key}' must be a list")
+            return []
         out = []
         for item, line in zip(value, value.item_lines):
             if not isinstance(item, str) or not item.strip():
-                self.problem(label, line, f"'{key}' items must be non-empty text")
+                self.problem(label, line, f"{where}'{key}' items must be non-empty text")
             else:
-                out.append(item.strip())
-        return tuple(out)
+                out.append((item.strip(), line))
+        return out
 
     def read(self, triage: bool = True) -> Content | None:
         """Everything, or with `triage=False` everything but the triage rules (`NO_TRIAGE`):
@@ -1013,7 +1019,7 @@ class Reader:
                                  f"matching: needs: no topic is called '{topic_id}'")
                 needs[topic_id] = self.matching_words(label, value, topic_id, "needs: ")
         phrases: set[tuple[str, ...]] = set()
-        for phrase, line in self.matching_items(label, part, "needle_work"):
+        for phrase, line in self.lined_strings(label, part, "needle_work", "matching: "):
             if len(phrase.split()) < 2 or not all(map(_read_word, phrase.split())):
                 self.problem(label, line, f"matching: needle_work: '{phrase}' must be two or "
                              "more words as the bot reads them (lower case, no apostrophes)")
@@ -1022,28 +1028,11 @@ class Reader:
         return MatchingWords(needs=MappingProxyType(needs), needle_work=frozenset(phrases),
                              spoken=self.read_spoken(label, part), **lists)
 
-    def matching_items(self, label: str, data: LinedDict, key: str,
-                       where: str = "") -> list[tuple[str, int]]:
-        """A `matching:` list's text items with their lines; a problem for anything else."""
-        if key not in data:
-            return []  # reported as a missing key
-        value = data[key]
-        if not isinstance(value, LinedList):
-            self.problem(label, data.line_of(key), f"matching: {where}'{key}' must be a list")
-            return []
-        out = []
-        for item, line in zip(value, value.item_lines):
-            if isinstance(item, str) and item.strip():
-                out.append((item.strip(), line))
-            else:
-                self.problem(label, line, f"matching: {where}{key}: items must be non-empty text")
-        return out
-
     def matching_words(self, label: str, data: LinedDict, key: str,
                        where: str = "") -> frozenset[str]:
         """A `matching:` list of words, each one word as the bot reads it ("dont")."""
         found = set()
-        for word, line in self.matching_items(label, data, key, where):
+        for word, line in self.lined_strings(label, data, key, f"matching: {where}"):
             if _read_word(word):
                 found.add(word)
             else:
@@ -1055,7 +1044,7 @@ class Reader:
     def matching_topics(self, label: str, data: LinedDict, key: str) -> frozenset[str]:
         """A `matching:` list of topic ids, each a topic of the folder."""
         found = set()
-        for topic_id, line in self.matching_items(label, data, key):
+        for topic_id, line in self.lined_strings(label, data, key, "matching: "):
             if topic_id not in self.topics:
                 self.problem(label, line, f"matching: {key}: no topic is called '{topic_id}'")
             found.add(topic_id)

@@ -556,14 +556,14 @@ class Triager:
                               for rule in self.rules]
         # What each `when` line needs in the clause itself: without all of one line's, the
         # rule cannot fire there, and most rules are ruled out by this look-up alone.
-        self.rule_needs = [tuple(frozenset("c:" + c for c in cond.concepts
-                                           if c not in cond.anywhere) for cond in rule.when)
-                           for rule in self.rules]
+        rule_needs = [tuple(frozenset("c:" + c for c in cond.concepts
+                                      if c not in cond.anywhere) for cond in rule.when)
+                      for rule in self.rules]
         # Each `when` line under one of its needed words (any one will do: the clause must
         # have them all), so a clause finds the rules it may fire without trying each.
         self.rule_index: dict[str, list[tuple[int, frozenset[str]]]] = defaultdict(list)
         nothing_needed = set()
-        for r, lines in enumerate(self.rule_needs):
+        for r, lines in enumerate(rule_needs):
             for needs in lines:
                 if needs:
                     self.rule_index[min(needs)].append((r, needs))

@@ -1770,16 +1770,6 @@ NOT_FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier"), FOUND_FAMILIES)
-def test_the_dev14_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
-    assert tier_of(matcher, message) is tier, message
-
-
-@pytest.mark.parametrize("message", NOT_FAMILIES)
-def test_the_dev14_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
-    assert tier_of(matcher, message) is None, message
-
-
 def test_a_crisis_beside_an_emergency_answers_crisis_and_keeps_both(matcher: Matcher) -> None:
     match = matcher.match("can't feel either leg since this morning and I want to end it all")
     assert match.triage is Tier.CRISIS and match.topic == CRISIS and not match.emergency
@@ -1878,16 +1868,6 @@ DEV15_NOT = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier"), DEV15_FOUND)
-def test_the_dev15_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
-    assert tier_of(matcher, message) is tier, message
-
-
-@pytest.mark.parametrize("message", DEV15_NOT)
-def test_the_dev15_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
-    assert tier_of(matcher, message) is None, message
-
-
 def test_arabic_script_is_read_as_words() -> None:
     from bot.answers.normalise import clauses
 
@@ -1940,17 +1920,6 @@ DEV16_NOT = [
     "I used to self harm at school, haven't done it for years. My back went again this week, "
     "any stretches?",
 ]
-
-
-@pytest.mark.parametrize(("message", "tier"), DEV16_FOUND)
-def test_the_dev16_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
-    assert tier_of(matcher, message) is tier, message
-
-
-@pytest.mark.parametrize("message", DEV16_NOT)
-def test_the_dev16_history_and_other_senses_get_no_alarm(matcher: Matcher,
-                                                         message: str) -> None:
-    assert tier_of(matcher, message) is None, message
 
 
 @pytest.mark.parametrize("message", [
@@ -2085,11 +2054,14 @@ DEV17_NOT = [
 ]
 
 
-@pytest.mark.parametrize(("message", "tier"), DEV17_FOUND)
-def test_the_dev17_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+# Each tuning round's families (dev14 to dev17), in the round's own paraphrases above.
+@pytest.mark.parametrize(("message", "tier"),
+                         FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND)
+def test_each_rounds_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
     assert tier_of(matcher, message) is tier, message
 
 
-@pytest.mark.parametrize("message", DEV17_NOT)
-def test_the_dev17_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+@pytest.mark.parametrize("message", NOT_FAMILIES + DEV15_NOT + DEV16_NOT + DEV17_NOT)
+def test_each_rounds_history_and_other_senses_get_no_alarm(matcher: Matcher,
+                                                            message: str) -> None:
     assert tier_of(matcher, message) is None, message
