@@ -205,3 +205,34 @@ def test_a_broadcast_without_a_token_is_one_line_before_any_database(tmp_path: P
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
     assert "TELEGRAM_BOT_TOKEN" in done.stderr
     assert not db.exists()  # stopped before opening (or creating) the database
+
+
+def test_what_a_broadcast_loads_leaves_out_the_application() -> None:
+    """The broadcast's first send waits for its imports: the sending path must not pull in
+    python-telegram-bot's Application, job queue and scheduler (`telegram.ext`)."""
+    code = ("import sys, bot.cli, bot.campaign.commands, bot.campaign.delivery, bot.transport; "
+            "print(sorted(m for m in sys.modules "
+            "if m.startswith(('telegram.ext', 'apscheduler'))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_main_leaves_the_collector_on_whatever_happens(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`main` holds the cyclic collector off while a command loads; a command that stops
+    early (here on an empty content folder) must not leave it off for the rest of the
+    process."""
+    import gc
+
+    from bot.cli import main
+
+    monkeypatch.setenv("RESPONSES_DIR", str(tmp_path))
+    for name in CONFIG_VARS[:-2]:
+        if name != "RESPONSES_DIR":
+            monkeypatch.delenv(name, raising=False)
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["ask", "hello"])
+    assert gc.isenabled()

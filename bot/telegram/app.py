@@ -55,7 +55,8 @@ from bot.telegram import admin, handlers
 from bot.telegram.context import CONTEXT_TYPES, App, BotData, Context, LeanApplication
 from bot.telegram.guard import MAX_WAITING, BoundedUpdates
 from bot.telegram.lifecycle import stop_application
-from bot.transport import AiohttpRequest, TolerantBot
+from bot.telegram.tolerant import TolerantBot
+from bot.transport import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +115,8 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     wait for their turn, the rest are dropped (`guard.BoundedUpdates`).
     """
     # Our own bot class reads each update of a getUpdates batch on its own, so one it cannot
-    # parse is skipped instead of stalling polling (`bot.transport.TolerantBot`); the builder
-    # then takes the token, transports and rate limiter from the bot.
+    # parse is skipped instead of stalling polling (`tolerant.TolerantBot`); the builder then
+    # takes the token, transports and rate limiter from the bot.
     burst = max(1, int(settings.reply_rate * REPLY_BURST))  # 1 up to 99 a second
     bot: ExtBot[Any] = TolerantBot(
         settings.require_token(),

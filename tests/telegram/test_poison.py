@@ -4,7 +4,7 @@ polling, and must be logged once, by id, without what the user wrote or their na
 python-telegram-bot parses a whole getUpdates batch at once; one update with a field of the
 wrong type failed the batch, the offset never moved past it, and the same batch was fetched
 and failed again for ever, logged at CRITICAL with the raw data each time. The bot's
-`TolerantBot` (bot/transport.py) reads each update on its own.
+`TolerantBot` (bot/telegram/tolerant.py) reads each update on its own.
 """
 
 from __future__ import annotations
