@@ -140,8 +140,11 @@ async def _send(settings: Settings, plan: Campaign | None, clock: Clock, store: 
         return False
 
     request = AiohttpRequest(pool_size=PAID_CONCURRENCY + 4)
+    # A broadcast never polls, but without a getUpdates transport of its own `Bot` would
+    # build python-telegram-bot's default (an httpx client and its TLS context): 25 ms
+    # before the first send, for nothing.
     bot = Bot(token, base_url=settings.base_url or "https://api.telegram.org/bot",
-              request=request)
+              request=request, get_updates_request=AiohttpRequest(pool_size=1))
     try:
         async with bot:
             return await deliver(store, bot, args.id, paid=args.paid, should_stop=should_stop,
