@@ -49,6 +49,10 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "couldnae": "couldnt", "dinnae": "dont", "didnae": "didnt", "willnae": "wont",
         "wouldnae": "wouldnt", "isnae": "isnt", "wasnae": "wasnt", "havnae": "havent",
         "havenae": "havent", "shouldnae": "shouldnt",
+        # Scots and Northern "no", "nothing", "anything", "myself" and "sore": "nae numbness",
+        # "stand there and nowt happens", "gonnae top masel", "a sair back".
+        "nae": "no", "nowt": "nothing", "owt": "anything", "masel": "myself",
+        "mysel": "myself", "hissel": "himself", "hersel": "herself", "sair": "sore",
         # Scots, Irish and Northern "you" and "to": "the bit ye sit on", "yer legs", "belongs tae".
         "ye": "you", "yer": "your", "youse": "you", "yous": "you", "tae": "to"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
