@@ -2054,14 +2054,61 @@ DEV17_NOT = [
 ]
 
 
-# Each tuning round's families (dev14 to dev17), in the round's own paraphrases above.
+# dev18 families (own paraphrases): retention in slang and as a day without needing to go; a
+# leak asked about as maybe the pelvic floor; bowels that went on their own; night and rest
+# pain in formal words and laid on the sofa; straining said apart from the loo; hot then
+# freezing; Scots and Northern words; a goodbye with thanks for trying; a crisis coming back
+# to "that place"; no wish to go on. Laughing, pets, bikes, named rehab exercises, an episode
+# explained away when it happened, Scots negation, safeguarding, caffeine, toilet paper at
+# work and cleaning oneself get no alarm.
+DEV18_FOUND = [
+    ("been stood over the pan for ten minutes and nowt comes, back's in bits", Tier.EMERGENCY),
+    ("not needed to pee since I woke up and it's mid afternoon, sciatica is bad",
+     Tier.EMERGENCY),
+    ("haven't wanted a wee all day despite three cups of tea, lower back is awful",
+     Tier.EMERGENCY),
+    ("wetting myself with no warning since the disc went, could it be pelvic floor or is it "
+     "something else?", Tier.EMERGENCY),
+    ("my bowels went by themselves in the car park, back has been bad since Tuesday",
+     Tier.EMERGENCY),
+    ("my lower back is worst lying flat in bed, I've been sleeping propped up", Tier.URGENT),
+    ("the back pain is not relieved by lying down and interrupts my sleep", Tier.URGENT),
+    ("aching even when I'm laid on the couch, and nothing seems to help", Tier.URGENT),
+    ("when I bear down on the lav it goes right through my lower back", Tier.URGENT),
+    ("freezing one minute and sweating the next, and my back is throbbing", Tier.URGENT),
+    ("I'm gonnae end it, I cannae dae this anymore", Tier.CRISIS),
+    ("you won't hear from me again, thank you for trying to help", Tier.CRISIS),
+    ("it's my final message, sorry for being a burden to everyone", Tier.CRISIS),
+    ("back in that dark place again, last time I ended up in the psych ward", Tier.CRISIS),
+    ("I've lost any wish to carry on, so please don't try to change my mind", Tier.CRISIS),
+]
+
+DEV18_NOT = [
+    "laughed so much at the panto I was out of breath from laughing, back was fine",
+    "the dog fell off the sofa and gave us a scare, he's fine, my back is just stiff",
+    "the front wheel is wobbly on my bike, is cycling ok for a bad back?",
+    "legs like jelly after the wall sits and lunges, can I do them again tomorrow?",
+    "had a funny turn with my chest once, turned out to be panic, now it's only my back",
+    "years back I couldn't feel my legs after my knee op, that was the spinal, all fine",
+    "nae tingling, nae problem peeing, just a stiff back fae the garden",
+    "our clinic needs guidance on what to say if a client discloses self-harm",
+    "what counts as a lethal amount of caffeine? I'm drinking loads for this back",
+    "the toilet roll at the office is cheap and scratchy, my back aches from the chairs",
+    "I struggle to wipe properly after the loo since my back went, can't twist at all",
+    "no wish to carry on with yoga, it makes my back worse",
+]
+
+
+# Each tuning round's families (dev14 to dev18), in the round's own paraphrases above.
 @pytest.mark.parametrize(("message", "tier"),
-                         FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND)
+                         FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND
+                         + DEV18_FOUND)
 def test_each_rounds_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
     assert tier_of(matcher, message) is tier, message
 
 
-@pytest.mark.parametrize("message", NOT_FAMILIES + DEV15_NOT + DEV16_NOT + DEV17_NOT)
+@pytest.mark.parametrize("message", NOT_FAMILIES + DEV15_NOT + DEV16_NOT + DEV17_NOT
+                         + DEV18_NOT)
 def test_each_rounds_history_and_other_senses_get_no_alarm(matcher: Matcher,
                                                             message: str) -> None:
     assert tier_of(matcher, message) is None, message
