@@ -2081,6 +2081,11 @@ DEV18_FOUND = [
     ("it's my final message, sorry for being a burden to everyone", Tier.CRISIS),
     ("back in that dark place again, last time I ended up in the psych ward", Tier.CRISIS),
     ("I've lost any wish to carry on, so please don't try to change my mind", Tier.CRISIS),
+    ("a huvnae had a pee since yesterday and ma back's agony", Tier.EMERGENCY),
+    ("my bum just let go in the shop queue and I never felt it, back is wrecked",
+     Tier.EMERGENCY),
+    ("he went grey and collapsed clutching his chest, he's had back pain all day",
+     Tier.EMERGENCY),
 ]
 
 DEV18_NOT = [
@@ -2096,6 +2101,9 @@ DEV18_NOT = [
     "the toilet roll at the office is cheap and scratchy, my back aches from the chairs",
     "I struggle to wipe properly after the loo since my back went, can't twist at all",
     "no wish to carry on with yoga, it makes my back worse",
+    "a dinnae hae ony numbness and ma legs urnae weak, it's jist a sair back",
+    "my legs are like jelly after the deadlifts, is that too much for a bad back?",
+    "had numb legs once, turned out it was a pinched nerve, the physio sorted it",
 ]
 
 
