@@ -2086,6 +2086,8 @@ DEV18_FOUND = [
      Tier.EMERGENCY),
     ("he went grey and collapsed clutching his chest, he's had back pain all day",
      Tier.EMERGENCY),
+    ("resting does not improve the pain in my lower back one bit", Tier.URGENT),
+    ("up every night with my back at the moment, it's grim", Tier.URGENT),
 ]
 
 DEV18_NOT = [
