@@ -2088,6 +2088,7 @@ DEV18_FOUND = [
      Tier.EMERGENCY),
     ("resting does not improve the pain in my lower back one bit", Tier.URGENT),
     ("up every night with my back at the moment, it's grim", Tier.URGENT),
+    ("a'm gonnae dae masel in, naebody would even notice", Tier.CRISIS),
 ]
 
 DEV18_NOT = [
