@@ -2089,6 +2089,7 @@ DEV18_FOUND = [
     ("resting does not improve the pain in my lower back one bit", Tier.URGENT),
     ("up every night with my back at the moment, it's grim", Tier.URGENT),
     ("a'm gonnae dae masel in, naebody would even notice", Tier.CRISIS),
+    ("nothing comes out when I try to go, my back's been murder since Friday", Tier.EMERGENCY),
 ]
 
 DEV18_NOT = [
