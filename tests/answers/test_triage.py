@@ -2090,6 +2090,8 @@ DEV18_FOUND = [
     ("up every night with my back at the moment, it's grim", Tier.URGENT),
     ("a'm gonnae dae masel in, naebody would even notice", Tier.CRISIS),
     ("nothing comes out when I try to go, my back's been murder since Friday", Tier.EMERGENCY),
+    ("tight crushing chest and I'm breathless, last time it was anxiety but this feels worse",
+     Tier.EMERGENCY),
 ]
 
 DEV18_NOT = [
@@ -2108,6 +2110,9 @@ DEV18_NOT = [
     "a dinnae hae ony numbness and ma legs urnae weak, it's jist a sair back",
     "my legs are like jelly after the deadlifts, is that too much for a bad back?",
     "had numb legs once, turned out it was a pinched nerve, the physio sorted it",
+    "went a bit short of breath after my first needles, turned out I was just anxious, fine "
+    "every time since",
+    "puffed out after laughing at my sister's jokes, back's a bit sore from the sofa",
 ]
 
 
