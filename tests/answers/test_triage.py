@@ -2092,6 +2092,8 @@ DEV18_FOUND = [
     ("nothing comes out when I try to go, my back's been murder since Friday", Tier.EMERGENCY),
     ("tight crushing chest and I'm breathless, last time it was anxiety but this feels worse",
      Tier.EMERGENCY),
+    ("haven't had a piddle since lunch and my back is agony", Tier.EMERGENCY),
+    ("busting for a slash but it just won't come, back's wrecked", Tier.EMERGENCY),
 ]
 
 DEV18_NOT = [
