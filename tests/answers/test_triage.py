@@ -2094,6 +2094,8 @@ DEV18_FOUND = [
      Tier.EMERGENCY),
     ("haven't had a piddle since lunch and my back is agony", Tier.EMERGENCY),
     ("busting for a slash but it just won't come, back's wrecked", Tier.EMERGENCY),
+    ("you won't hear from me after tonight, I've had enough", Tier.CRISIS),
+    ("cheers for trying, honestly, but it's too late for me", Tier.CRISIS),
 ]
 
 DEV18_NOT = [
@@ -2115,6 +2117,8 @@ DEV18_NOT = [
     "went a bit short of breath after my first needles, turned out I was just anxious, fine "
     "every time since",
     "puffed out after laughing at my sister's jokes, back's a bit sore from the sofa",
+    "thanks for trying to fit me in, it's too late for this week so I'll book the next one",
+    "said goodbye to my old mattress at last, this one is much kinder to my back",
 ]
 
 
