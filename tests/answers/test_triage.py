@@ -2096,6 +2096,8 @@ DEV18_FOUND = [
     ("busting for a slash but it just won't come, back's wrecked", Tier.EMERGENCY),
     ("you won't hear from me after tonight, I've had enough", Tier.CRISIS),
     ("cheers for trying, honestly, but it's too late for me", Tier.CRISIS),
+    ("a wish a wis deid, a cannae dae this nae mair", Tier.CRISIS),
+    ("a'm done wi it aw, naebody wid even notice", Tier.CRISIS),
 ]
 
 DEV18_NOT = [
@@ -2119,6 +2121,7 @@ DEV18_NOT = [
     "puffed out after laughing at my sister's jokes, back's a bit sore from the sofa",
     "thanks for trying to fit me in, it's too late for this week so I'll book the next one",
     "said goodbye to my old mattress at last, this one is much kinder to my back",
+    "aw thanks, the stretches wi the band really helped my back",
 ]
 
 
