@@ -2122,6 +2122,8 @@ DEV18_NOT = [
     "thanks for trying to fit me in, it's too late for this week so I'll book the next one",
     "said goodbye to my old mattress at last, this one is much kinder to my back",
     "aw thanks, the stretches wi the band really helped my back",
+    "the little one gets me up in the night for feeds and my back aches from the rocking",
+    "up at 5am every day with the dog, back's a bit stiff, any stretches?",
 ]
 
 
