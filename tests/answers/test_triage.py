@@ -2124,6 +2124,7 @@ DEV18_NOT = [
     "aw thanks, the stretches wi the band really helped my back",
     "the little one gets me up in the night for feeds and my back aches from the rocking",
     "up at 5am every day with the dog, back's a bit stiff, any stretches?",
+    "my lower back went on its own when I leant over the toilet to clean it",
 ]
 
 
