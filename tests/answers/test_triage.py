@@ -2125,6 +2125,7 @@ DEV18_NOT = [
     "the little one gets me up in the night for feeds and my back aches from the rocking",
     "up at 5am every day with the dog, back's a bit stiff, any stretches?",
     "my lower back went on its own when I leant over the toilet to clean it",
+    "lost the urge to do my exercises and I wee a lot at night, any tips for my back?",
 ]
 
 
