@@ -2126,6 +2126,8 @@ DEV18_NOT = [
     "up at 5am every day with the dog, back's a bit stiff, any stretches?",
     "my lower back went on its own when I leant over the toilet to clean it",
     "lost the urge to do my exercises and I wee a lot at night, any tips for my back?",
+    "I don't wish to go on tablets for my back long term, is acupuncture an option?",
+    "last time I'll message about the car park, thanks for trying, I'll ring the surgery",
 ]
 
 
