@@ -2128,6 +2128,7 @@ DEV18_NOT = [
     "lost the urge to do my exercises and I wee a lot at night, any tips for my back?",
     "I don't wish to go on tablets for my back long term, is acupuncture an option?",
     "last time I'll message about the car park, thanks for trying, I'll ring the surgery",
+    "I've decided to go ahead with the spinal op, don't try to talk me out of it",
 ]
 
 
