@@ -2129,6 +2129,8 @@ DEV18_NOT = [
     "I don't wish to go on tablets for my back long term, is acupuncture an option?",
     "last time I'll message about the car park, thanks for trying, I'll ring the surgery",
     "I've decided to go ahead with the spinal op, don't try to talk me out of it",
+    "I haven't needed to go to the physio for weeks, my back is loads better",
+    "waited ages at the bus stop and needed a wee by the end, back a bit stiff",
 ]
 
 
