@@ -2131,6 +2131,7 @@ DEV18_NOT = [
     "I've decided to go ahead with the spinal op, don't try to talk me out of it",
     "I haven't needed to go to the physio for weeks, my back is loads better",
     "waited ages at the bus stop and needed a wee by the end, back a bit stiff",
+    "a piddling bit of relief from the tablets, I can't control this back pain at all",
 ]
 
 
