@@ -57,7 +57,7 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "disnae": "doesnt", "doesnae": "doesnt", "huvnae": "havent", "hasnae": "hasnt",
         "hadnae": "hadnt", "hae": "have", "wantae": "want to", "dae": "do",
         "naebody": "nobody", "naewan": "no one", "naething": "nothing", "oot": "out",
-        "oan": "on", "wis": "was", "wid": "would", "mair": "more", "wi": "with", "aw": "all",
+        "oan": "on", "wis": "was", "wid": "would", "mair": "more", "wi": "with",
         # Scots, Irish and Northern "you" and "to": "the bit ye sit on", "yer legs", "belongs tae".
         "ye": "you", "yer": "your", "youse": "you", "yous": "you", "tae": "to"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
