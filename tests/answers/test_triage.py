@@ -2132,6 +2132,7 @@ DEV18_NOT = [
     "I haven't needed to go to the physio for weeks, my back is loads better",
     "waited ages at the bus stop and needed a wee by the end, back a bit stiff",
     "a piddling bit of relief from the tablets, I can't control this back pain at all",
+    "aw bless you, thanks for everything, my back is much easier now",
 ]
 
 
