@@ -2054,13 +2054,15 @@ DEV17_NOT = [
 ]
 
 
-# dev18 families (own paraphrases): retention in slang and as a day without needing to go; a
-# leak asked about as maybe the pelvic floor; bowels that went on their own; night and rest
-# pain in formal words and laid on the sofa; straining said apart from the loo; hot then
-# freezing; Scots and Northern words; a goodbye with thanks for trying; a crisis coming back
-# to "that place"; no wish to go on. Laughing, pets, bikes, named rehab exercises, an episode
-# explained away when it happened, Scots negation, safeguarding, caffeine, toilet paper at
-# work and cleaning oneself get no alarm.
+# dev18 families (own paraphrases): retention in slang (nowt comes, a slash, a piddle) and as
+# a day without needing to go; a leak asked about as maybe the pelvic floor; bowels that went
+# on their own or let go; night and rest pain in formal and NHS words and laid on the sofa;
+# straining said apart from the loo; hot then freezing; Scots and Northern words; a last
+# message with thanks for trying or a goodbye; a crisis coming back to "that place"; no wish
+# to go on; an episode explained away "last time" is news. Laughing, pets, bikes, named rehab
+# exercises, an episode explained away when it happened, Scots negation, safeguarding,
+# caffeine, toilet paper at work, cleaning oneself, a decision about treatment and a last
+# message about something named get no alarm.
 DEV18_FOUND = [
     ("been stood over the pan for ten minutes and nowt comes, back's in bits", Tier.EMERGENCY),
     ("not needed to pee since I woke up and it's mid afternoon, sciatica is bad",
