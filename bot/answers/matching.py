@@ -146,6 +146,14 @@ _GESTATION = re.compile(r"\b(?:[1-9]|[1-3]\d|40|41|42) (?:weeks?|wks?|months?) "
                         r"|\b(?:at|from|since|around|past|nearly|almost) "
                         r"(?:1[2-9]|[23]\d|40|41|42) ?(?:weeks?|wks?)"
                         r"(?! (?:ago|old|post|after|off|of|since|now))\b")
+# "30 weeks and my back is killing me": a message that opens on a stage of pregnancy, a
+# number of weeks no back pain usually lasts, then "and" what hurts. A wait or a pain that
+# goes on ("20 weeks and counting", "18 weeks and still no better") is no pregnancy.
+_STAGE_FIRST = re.compile(r"^(?:1[6-9]|[23]\d|4[0-2]|(?:twenty|thirty)(?: ?(?:one|two|three|"
+                          r"four|five|six|seven|eight|nine))?|forty(?: ?(?:one|two))?) ?"
+                          r"(?:weeks?|wks?) and\b")
+_LASTING = frozenset({"still", "counting", "waiting", "wait", "list", "better", "improving",
+                      "ago", "since", "for", "off", "physio", "referral"})
 # "this isn't about my back", "I don't have back pain": a back denied just before it.
 _DENIED = _NOT | {"dont", "didnt", "doesnt", "havent", "hasnt"}
 _TERMS = frozenset({"week", "weeks", "wk", "wks", "month", "months"})
@@ -718,7 +726,8 @@ class Matcher:
         thing any more") and, for "expecting", about a baby ("expecting twins", not
         "expecting needles in my back")."""
         if not self.decisive_topics or (not self.decisive.keys() & set(terms)
-                                        and not _TERMS.intersection(folded)):
+                                        and not _TERMS.intersection(folded)
+                                        and not folded[0][:1].isdigit()):
             return None  # the common case, kept cheap
         for clause in clauses:
             for i, word in enumerate(clause):
@@ -730,6 +739,8 @@ class Matcher:
                         return topic
             if _TERMS.intersection(clause) and _GESTATION.search(" ".join(clause)):
                 return self.decisive.get(stem(PREGNANT))
+        if _STAGE_FIRST.match(" ".join(clauses[0])) and _LASTING.isdisjoint(clauses[0]):
+            return self.decisive.get(stem(PREGNANT))
         return None
 
     def _in_domain(self, topic: str, known: list[str], folded: list[str]) -> bool:

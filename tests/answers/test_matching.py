@@ -140,6 +140,12 @@ def test_a_story_that_asks_nothing_and_opens_with_thanks_is_thanks(matcher: Matc
     ("backache 🤰 what can I take", True),
     ("expecting twins and my back is killing me", True),
     ("been 3 weeks with a bad back now, what should I do", False),
+    ("27 weeks and my hips and lower back are throbbing, any ideas", True),
+    ("34wks and the back ache is relentless", True),
+    ("thirty one weeks and my back is in bits", True),
+    ("4 weeks and my back is no different, what now", False),
+    ("22 weeks and counting on the physio list, my back is sore", False),
+    ("19 weeks and my back still aches every evening", False),
     ("I'm not pregnant but my lower back aches, what helps", False),
     ("I was expecting needles in my back but she put them in my hands, why is that?", False),
 ])
