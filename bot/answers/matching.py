@@ -202,6 +202,8 @@ ADDED_WORDS = 5
 # Joining or leaving the campaign: "subscribe to <a name no example knows>" is another list.
 _CAMPAIGN = frozenset({"subscribe", "unsubscribe"})
 _ABOUT_BOT = frozenset({"about"})
+# Topics that a question to "you" in words no example knows only seems to reach.
+_CHAT = _ABOUT_BOT | SMALL_TALK
 _YOU = frozenset({"you", "your", "youre", "yours", "u", "ur"})
 
 
@@ -568,9 +570,11 @@ class Matcher:
             return Match(FALLBACK, score)  # "translate hello into spanish" is no greeting
         short = sum(len(c) for c in clauses) <= LONG_WORDS
         threshold = ANCHORED_THRESHOLD if short and (added or self._mine(clauses)) else THRESHOLD
-        if topic in _ABOUT_BOT and score < CONFIDENT and len(unknown) >= 2 \
+        if topic in _CHAT and score < CONFIDENT and len(unknown) >= 2 \
                 and _YOU.intersection(folded) and self.domain.intersection(known) <= self.to_us:
-            return Match(FALLBACK, score)  # "what's your favourite film?" is chat, not the bot
+            # "what's your favourite film?" is chat, not the bot; "do you know any good
+            # plumbers?" no greeting
+            return Match(FALLBACK, score)
         if topic in _CAMPAIGN and any(
                 folded[k - 2] in _CAMPAIGN and folded[k - 1] in ("to", "from")
                 and self._foreign_word(folded[k]) for k in range(2, len(folded))):

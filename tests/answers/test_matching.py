@@ -636,6 +636,8 @@ def test_a_short_follow_up_in_everyday_words_falls_back(matcher: Matcher, questi
 
 @pytest.mark.parametrize("question", [
     "whats your favourite football team",
+    "do you know a good mechanic round Swindon",
+    "my gerbil keeps nipping, how do I stop it",
     "subscribe to mrbeast",
     "acupuncture for hay fever, this isn't related to my back",
     "RSI in my fingers from typing all day",
@@ -651,6 +653,8 @@ def test_chat_other_lists_and_other_complaints_fall_back(matcher: Matcher, quest
     ("knee rolls and cat camel, are they good for back pain", "exercises"),
     ("should I tell my gaffer about my sciatica", "work"),
     ("much obliged for the help", "thanks"),
+    ("good morning to you, lovely sunshine today", "greeting"),
+    ("thank you so much you absolute star", "thanks"),
 ])
 def test_idioms_and_other_words_for_ours(matcher: Matcher, question: str, topic: str) -> None:
     assert matcher.match(question).topic == topic
