@@ -26,7 +26,8 @@ to benchmark. The steps, in an order that matters:
    compared with short examples, so the sentences that ask something weigh most; the
    rest still count a little, since they say what "it" in "what is it?" is, and more when
    the question points back ("what are these?"). A story that says it is off topic, or asks
-   with a rare word no example knows, is not ours.
+   with a rare word no example knows, is not ours; a sentence that turns away ("...but I'm
+   stuck on something else entirely: ...") is read from where it turns.
 
 The words these rules look for (whose back a "back" is, which topics need which words,
 misheard words...) are content: `responses/vocabulary.yaml`, `matching:`. What stays here is
@@ -89,8 +90,15 @@ POINTING_WEIGHT = 0.7
 _POINTING = frozenset({"these", "such"})
 # A story that says it is off topic ("bit off topic, but...").
 _SAID_OFF_TOPIC = re.compile(r"\boff[ -]topic\b|\bunrelated\b|\bnothing to do with (?:my |your )?"
-                             r"backs?\b|\bchange of subject\b|\bdifferent (?:subject|topic)\b",
+                             r"backs?\b|\bchange of subject\b|\bdifferent (?:subject|topic)\b"
+                             r"|\bsomething (?:else|different) entirely\b",
                              re.IGNORECASE)
+# Where a sentence turns away from what came before ("...my clients mention back aches, but
+# today I'm stuck on something else entirely: how much protein..."): what follows is read as
+# a sentence of its own, so the back before it does not keep its question in our field.
+_TURNS_AWAY = re.compile(r"\b(?:off[ -]topic|something (?:else|different) entirely|"
+                         r"(?:a )?(?:completely|totally) different (?:subject|topic|question))\b",
+                         re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # How a sentence that asks something starts, when its writer left out the question mark.
 _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|will|does|do|"
@@ -381,7 +389,8 @@ class Matcher:
     def _persons(self, clause: list[str]) -> list[int]:
         """Where the clause's words are, leaving out a back that is not a person's: an
         animal's hind leg ("his back leg"), an animal's back ("my dog has a bad back"), the
-        skin of a back ("a rash on his back"), and "back" as no body part (`_idiom`)."""
+        skin of a back ("a rash on his back", "back acne"), and "back" as no body part
+        (`_idiom`)."""
         lists = self.lists
         animal = any(w in lists.animals and not lists.outings.intersection(clause[max(0, i - 2):i])
                      for i, w in enumerate(clause))
@@ -391,7 +400,9 @@ class Matcher:
                 and (w != "back" or not self._idiom(clause, i))
                 and not (animal and w in lists.body_anchors and not self._owned(clause, i))
                 and not (w == "back" and _ON_SKIN.intersection(clause[max(0, i - 3):i])
-                         and lists.skin.intersection(clause[max(0, i - SKIN_REACH):i]))]
+                         and lists.skin.intersection(clause[max(0, i - SKIN_REACH):i]))
+                and not (w == "back" and clause[i + 1:i + 2]
+                         and clause[i + 1] in lists.skin)]  # "back acne", "back spots"
 
     def _idiom(self, clause: list[str], i: int) -> bool:
         """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
@@ -606,9 +617,15 @@ class Matcher:
         if self._asks_off_topic(asking,
                                 bool(self.acupuncture.intersection(self.terms(folded)))):
             return Match(FALLBACK, 0.0)
+        ours = any(self.domain.intersection(s.known) - self.to_us for s in asking)
         if whole.topic == FALLBACK:
+            if not ours and (_SAID_OFF_TOPIC.search(text) or self._foreign(asking)):
+                # "Bit off topic... my bad back... What am I doing wrong?", "...could you
+                # explain how to balance a chemical equation?": a back in the background
+                # puts no question in our words in our field
+                return whole
             return self._story_unmatched(sentences, asking, whole)
-        if not any(self.domain.intersection(s.known) - self.to_us for s in asking):
+        if not ours:
             # "how long will it last?": the story as a whole says what "it" is, unless the
             # question alone clearly asks one thing ("how do I stop it happening again?"). But
             # such a question asks about something else in a story that says it is off topic
@@ -638,7 +655,7 @@ class Matcher:
         bounded), each with its known features and whether it asks something."""
         out: list[_Sentence] = []
         read = 0
-        for sentence in _SENTENCE.split(text):
+        for sentence in _SENTENCE.split(_TURNS_AWAY.sub(r"\g<0>\n", text)):
             read += len(sentence.split())
             if read > MAX_WORDS:
                 break
@@ -714,12 +731,18 @@ class Matcher:
     def _asked_alone(self, asking: list[_Sentence], backed: bool = False,
                      story: list[list[str]] | None = None) -> Match | None:
         """The best match of a sentence that asks something, read on its own (but for the
-        words a topic needs, found anywhere in the `story`), if any."""
+        words a topic needs, found anywhere in the `story`), if any. A sentence that reaches
+        the bot's own topic only by speaking to it ("what would you go for?") asks the
+        bot's opinion of the story, nothing about the bot."""
         best: Match | None = None
         for sentence in asking:
             found = self.topic_of(sentence.clauses, backed, story)
             if found.topic in (FALLBACK, *SMALL_TALK):
                 continue
+            if found.topic in _ABOUT_BOT \
+                    and self.domain.intersection(sentence.known) <= self.to_us:
+                continue  # "...a new washing machine... what would you go for?"
+
             if best is None or found.score > best.score:
                 best = found
         return best

@@ -543,6 +543,36 @@ def test_a_story_asking_about_something_else_falls_back(matcher: Matcher, story:
     assert matcher.match(story).topic == FALLBACK
 
 
+@pytest.mark.parametrize("story", [
+    # said off topic, asked in everyday words, the story matching nothing as a whole
+    ("Off topic, sorry, but you always seem to know things. My back has been rubbish for "
+     "years so I sit down a lot, and I have taken up making bread. My loaves come out flat "
+     "and heavy every single time. What am I doing wrong?"),
+    # asked with a rare word no example knows, the story matching nothing as a whole
+    ("My back has been grumbling for months so I sit about a lot more, and I have started "
+     "helping my nephew with his revision. Could you explain how photosynthesis works in a "
+     "leaf, in simple words?"),
+    # the sentence turns away from the back it names: only what follows is its question
+    ("My own back aches after every class I teach, but today I am stuck on something else "
+     "entirely: how much water should a man who lifts weights four times a week drink?"),
+    # asking the bot's opinion about the story is no question about the bot
+    ("Right, I need a new washing machine. My back is dodgy so I want one that sits up high, "
+     "but mainly I need to know whether a front loader or a top loader lasts longer. Budget "
+     "is about five hundred pounds. What would you go for?"),
+])
+def test_a_back_in_the_background_puts_no_other_question_in_our_field(
+        matcher: Matcher, story: str) -> None:
+    assert matcher.match(story).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "ours"), [
+    ("what gets rid of back acne quickly", False),
+    ("back acne, and my lower back aches as well, what eases the ache", True),
+])
+def test_a_backs_skin_is_no_back(matcher: Matcher, question: str, ours: bool) -> None:
+    assert (matcher.match(question).topic != FALLBACK) is ours
+
+
 @pytest.mark.parametrize(("question", "topic"), [
     ("roughly how much for acupuncture", "cost_and_access"),
     ("have there been clinical trials of acupuncture for back ache", "acupuncture_back_pain"),
