@@ -179,6 +179,11 @@ _CHILD_AGE = re.compile(r"(?:years?|yrs?|y) ?(?:olds?|o)\b"
                         r"( (?:son|daughter|boy|girl|child|kid|lad|lass)\b)?")
 _PARENTS = frozenset({"my", "our", "a", "his", "her", "their", "your"})
 CHILD_AGE = 17
+# ...or by the words for a child before the age: "my son is 15", "our daughter, aged 13",
+# "my boy (12)".
+_OFFSPRING = frozenset({"son", "daughter", "boy", "girl", "child", "kid", "lad", "lass",
+                        "grandson", "granddaughter", "stepson", "stepdaughter"})
+_AGED = frozenset({"is", "aged", "age", "turned", "whos", "thats"})
 
 
 def _a_child(clauses: list[list[str]]) -> bool:
@@ -194,7 +199,19 @@ def _a_child(clauses: list[list[str]]) -> bool:
             found = _CHILD_AGE.match(after)
             if found and (found.group(1) or (i > 0 and clause[i - 1] in _PARENTS)):
                 return True
+            if number == word and _named_child(clause, i):
+                return True
     return False
+
+
+def _named_child(clause: list[str], i: int) -> bool:
+    """Whether the bare number at clause[i] is a child's age after the words for them: "my
+    son is 15", "our daughter aged 13", "my boy 12" (from "my boy (12)")."""
+    before = clause[max(0, i - 3):i]
+    if before[-1:] and before[-1] in _OFFSPRING:
+        return len(before) > 1 and before[-2] in _PARENTS
+    return len(before) > 1 and before[-1] in _AGED and before[-2] in _OFFSPRING \
+        and (len(before) < 3 or before[-3] in _PARENTS)
 
 
 CHILD = "child"
@@ -690,11 +707,16 @@ class Matcher:
 
     def _thanked(self, sentences: list[_Sentence], whole: Match) -> Match:
         """A story that asks nothing, matched nothing, and opens with thanks ("Thank you so
-        much for all this. I'd been worrying about my back...") is a thank-you."""
-        if whole.topic != FALLBACK or not sentences or THANKS not in self.content.topics:
+        much for all this. I'd been worrying about my back...") is a thank-you; one that
+        opens with a greeting and tells of no back or sciatica ("Good evening! My nephew
+        set this up for me...") is a hello."""
+        if whole.topic != FALLBACK or not sentences:
             return whole
         first = self.topic_of(sentences[0].clauses)
-        return first if first.topic == THANKS else whole
+        if first.topic == THANKS or (first.topic in SMALL_TALK and not any(
+                self._anchored(c) for s in sentences for c in s.clauses)):
+            return first
+        return whole
 
     def _rank_story(self, sentences: list[_Sentence]) -> str:
         """Naive Bayes over the whole story, its asking sentences counting in full and the

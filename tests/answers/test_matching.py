@@ -17,7 +17,7 @@ import pytest
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS
 from bot.answers.content import Content
-from bot.answers.matching import Matcher
+from bot.answers.matching import Matcher, _a_child
 from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -125,6 +125,19 @@ def test_a_story_question_is_read_with_its_background(matcher: Matcher, story: s
     sentences around it say what "it" is."""
     assert len(story.split()) > 40
     assert matcher.match(story).topic == topic
+
+
+def test_a_story_that_asks_nothing_and_opens_with_a_greeting_is_hello(matcher: Matcher) -> None:
+    story = ("Good evening! I am hopeless with technology, I turned 81 in March, but my "
+             "nephew put this on my tablet at the weekend and showed me which bit to press. "
+             "He told me to introduce myself first and see what happens, so here I am, a "
+             "retired postman from rainy Swansea.")
+    assert matcher.match(story).topic == "greeting"
+    # a story of a back is no hello, whatever it opens with
+    told = ("Hello there. My back has been stiff and sore since I moved the wardrobe on "
+            "Saturday, and my neighbour keeps telling me to lie flat for a week and not "
+            "move at all until it settles down.")
+    assert matcher.match(told).topic != "greeting"
 
 
 def test_a_story_that_asks_nothing_and_opens_with_thanks_is_thanks(matcher: Matcher) -> None:
@@ -635,9 +648,23 @@ def test_a_neck_with_needles_or_the_back_stays_ours(matcher: Matcher) -> None:
     ("is sciatica a thing in teens", "children"),
     ("lower back twinges at 34 weeks, anything I can do", "pregnancy"),
     ("bit of calpol ok for my daughter's sore back", "children"),
+    ("our lad is 14 and keeps moaning his back is stiff after rugby", "children"),
 ])
 def test_age_and_stage_words_find_their_topic(matcher: Matcher, question: str, topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+@pytest.mark.parametrize(("clauses", "child"), [
+    ([["my", "son", "is", "15", "and", "his", "back", "aches"]], True),
+    ([["our", "daughter", "aged", "13", "has", "a", "sore", "back"]], True),
+    ([["my", "boy", "12", "says", "his", "back", "hurts"]], True),
+    ([["my", "husband", "is", "45", "and", "his", "back", "aches"]], False),
+    ([["my", "son", "is", "fine", "but", "i", "lift", "15", "kilos"]], False),
+    ([["the", "boy", "is", "12", "minutes", "away"]], False),
+])
+def test_a_child_is_named_by_age_after_the_words_for_them(clauses: list[list[str]],
+                                                          child: bool) -> None:
+    assert _a_child(clauses) is child
 
 
 def test_a_duration_in_weeks_is_no_pregnancy(matcher: Matcher) -> None:
