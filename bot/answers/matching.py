@@ -154,12 +154,15 @@ _GESTATION = re.compile(r"\b(?:[1-9]|[1-3]\d|40|41|42) (?:weeks?|wks?|months?) "
                         r"|\b(?:at|from|since|around|past|nearly|almost) "
                         r"(?:1[2-9]|[23]\d|40|41|42) ?(?:weeks?|wks?)"
                         r"(?! (?:ago|old|post|after|off|of|since|now))\b")
-# "30 weeks and my back is killing me": a message that opens on a stage of pregnancy, a
-# number of weeks no back pain usually lasts, then "and" what hurts. A wait or a pain that
-# goes on ("20 weeks and counting", "18 weeks and still no better") is no pregnancy.
-_STAGE_FIRST = re.compile(r"^(?:1[6-9]|[23]\d|4[0-2]|(?:twenty|thirty)(?: ?(?:one|two|three|"
+# "30 weeks and my back is killing me", "I'm 25 weeks and...", "36 weeks, back pain": a
+# message that opens on a stage of pregnancy, a number of weeks no back pain usually lasts,
+# then "and" or what hurts. A wait or a pain that goes on ("20 weeks and counting", "18 weeks
+# and still no better") is no pregnancy.
+_STAGE_FIRST = re.compile(r"^(?:(?:im|i am|am|shes|she is|wifes|wife is|partners|partner is) )?"
+                          r"(?:1[6-9]|[23]\d|4[0-2]|(?:twenty|thirty)(?: ?(?:one|two|three|"
                           r"four|five|six|seven|eight|nine))?|forty(?: ?(?:one|two))?) ?"
-                          r"(?:weeks?|wks?) and\b")
+                          r"(?:weeks?|wks?) (?:and|back|backache|lower|sciatica|pelvis|pelvic|"
+                          r"hips?|bump)\b")
 _LASTING = frozenset({"still", "counting", "waiting", "wait", "list", "better", "improving",
                       "ago", "since", "for", "off", "physio", "referral"})
 # "this isn't about my back", "I don't have back pain": a back denied just before it.

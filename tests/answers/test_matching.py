@@ -156,6 +156,10 @@ def test_a_story_that_asks_nothing_and_opens_with_thanks_is_thanks(matcher: Matc
     ("27 weeks and my hips and lower back are throbbing, any ideas", True),
     ("34wks and the back ache is relentless", True),
     ("thirty one weeks and my back is in bits", True),
+    ("im 26 weeks and my back aches from morning to night", True),
+    ("35 weeks, lower back agony, what is safe to take", True),
+    ("little one is due in a month and my back is in pieces", True),
+    ("20 weeks lower back pain, physio not helping", False),
     ("4 weeks and my back is no different, what now", False),
     ("22 weeks and counting on the physio list, my back is sore", False),
     ("19 weeks and my back still aches every evening", False),
@@ -580,6 +584,7 @@ def test_a_back_in_the_background_puts_no_other_question_in_our_field(
 
 @pytest.mark.parametrize(("question", "ours"), [
     ("what gets rid of back acne quickly", False),
+    ("best way to remove back hair at home", False),
     ("back acne, and my lower back aches as well, what eases the ache", True),
 ])
 def test_a_backs_skin_is_no_back(matcher: Matcher, question: str, ours: bool) -> None:
