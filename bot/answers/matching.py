@@ -797,16 +797,23 @@ class Matcher:
 
     def _in_domain(self, topic: str, known: list[str], folded: list[str]) -> bool:
         """Whether the question uses a word of our field, or a word rare in everyday English
-        that is no name ("sciatica", not "Nottingham": a town an example happens to name says
-        nothing about backs), nor the plural of an everyday word ("recommendations"). "You"
+        that some example uses and is no name ("sciatica", not "Nottingham": a town an example
+        happens to name says nothing about backs), nor the plural of an everyday word
+        ("recommendations"). "You"
         or "this" is of our field only when asking about the bot or chatting to it: "what do
         you reckon I should watch tonight?" is no health question."""
         hits = self.domain.intersection(known)
         if hits and (topic in self.lists.to_us_topics or not hits <= self.to_us):
             return True
-        return any(len(w) > 4 and w in self.known and w not in self.generic_words
+        return any(len(w) > 4 and w in self.known and self._learned(w)
+                   and w not in self.generic_words
                    and not is_everyday(w) and not (w.endswith("s") and is_everyday(w[:-1]))
                    and w not in names() for w in folded)
+
+    def _learned(self, word: str) -> bool:
+        """Whether the topics' examples use the word (or what it stands for): a word only
+        triage knows ("runny", of a cold) puts nothing in our field."""
+        return any(stem(w) in self.vocab for w in self.synonyms.get(word, word).split())
 
     def _off_topic(self, terms: list[str], clauses: list[list[str]],
                    acupuncture: bool = False) -> bool:

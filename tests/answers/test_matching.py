@@ -289,15 +289,17 @@ def test_a_persons_back_still_keeps_a_question_in_scope(matcher: Matcher,
     "is a new tattoo safe if i take blood thinners",
     "book me a gp appointment for tomorrow",
     "help me write a cover letter for a care home job",
+    "how long should I boil an egg for a runny yolk",
     ("Long week at work and the kids are at their dad's so the house is quiet for once. I "
      "have the whole evening to myself with a takeaway. What do you reckon I should watch "
      "tonight? Nothing too scary please."),
 ])
 def test_sums_errands_chat_and_other_conditions_fall_back(matcher: Matcher,
                                                           question: str) -> None:
-    # A number says nothing of backs; "you" alone is no health question; a question about
-    # the symptoms of another condition is not one about back pain's warning signs. (Triage
-    # is tested on its own: here only the topic the message would otherwise get counts.)
+    # A number says nothing of backs; "you" alone is no health question, nor a word only
+    # triage knows ("runny", of a cold); a question about the symptoms of another condition
+    # is not one about back pain's warning signs. (Triage is tested on its own: here only
+    # the topic the message would otherwise get counts.)
     result = matcher.match(question)
     assert (result.asked if result.triage else result.topic) in (None, FALLBACK)
 
