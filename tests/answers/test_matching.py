@@ -574,6 +574,13 @@ def test_a_story_asking_about_something_else_falls_back(matcher: Matcher, story:
     # the sentence turns away from the back it names: only what follows is its question
     ("My own back aches after every class I teach, but today I am stuck on something else "
      "entirely: how much water should a man who lifts weights four times a week drink?"),
+    # said to be another question, or not why they are here
+    ("My lower back has been so much easier since the physio, so thanks for the tips. "
+     "Completely different question though: how do I get candle wax off a wool rug? My "
+     "nephew knocked one over at his party."),
+    ("I've had sciatica on and off for a decade but that's not why I'm here today. My "
+     "daughter wants guitar lessons and I have no idea what they cost round here. Roughly "
+     "what should we set aside?"),
     # asking the bot's opinion about the story is no question about the bot
     ("Right, I need a new washing machine. My back is dodgy so I want one that sits up high, "
      "but mainly I need to know whether a front loader or a top loader lasts longer. Budget "
