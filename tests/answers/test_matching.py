@@ -572,8 +572,9 @@ def test_a_story_asking_about_something_else_falls_back(matcher: Matcher, story:
      "helping my nephew with his revision. Could you explain how photosynthesis works in a "
      "leaf, in simple words?"),
     # the sentence turns away from the back it names: only what follows is its question
-    ("My own back aches after every class I teach, but today I am stuck on something else "
-     "entirely: how much water should a man who lifts weights four times a week drink?"),
+    ("My lower back has ached on and off ever since I started working nights at the depot "
+     "last winter, but today I'm stuck on something else entirely: how many calories should "
+     "I eat on a night shift?"),
     # said to be another question, or not why they are here
     ("My lower back has been so much easier since the physio, so thanks for the tips. "
      "Completely different question though: how do I get candle wax off a wool rug? My "
@@ -611,6 +612,8 @@ def test_a_backs_skin_is_no_back(matcher: Matcher, question: str, ours: bool) ->
     ("how do i get my baby to nap in the day", FALLBACK),
     ("my jaw clicks when i eat", FALLBACK),
     ("whats the best cream for a toddler with nappy rash", FALLBACK),
+    ("what weight can a child safely carry in a rucksack", "children"),
+    ("whats a healthy weight for my height", FALLBACK),
 ])
 def test_more_words_people_use(matcher: Matcher, question: str, topic: str) -> None:
     # "How much" asks a price; trials are research; a deadlift is lifting weights; pelvic
