@@ -79,6 +79,9 @@ SETTLED_REACH = 6
 # sure, so its best topic needs less resemblance to an example. (In a story, over LONG_WORDS
 # words, the back may be only background to another question.)
 ANCHORED_THRESHOLD = 0.18
+# When the likeliest topic gives way (its needed words are missing), the next two are told
+# apart by resemblance if their naive Bayes log odds are at most this far apart.
+RUNNER_UP_MARGIN = 1.0
 # Over this many words a message is a story: each sentence is matched on its own too.
 LONG_WORDS = 25
 # In a story, the weight of a sentence that asks nothing against one that asks: the
@@ -907,17 +910,39 @@ class Matcher:
     def _ranked_first(self, known: list[str], mass: float,
                       skip: frozenset[str]) -> tuple[str, float]:
         """The best topic by naive Bayes and its confidence. A topic in `skip` (a part of the
-        back the question does not name) gives way to the next, but the score stays the
-        skipped one's at most: that decides between topics, not whether to answer at all (a
-        sink "for hand washing" is no question about the upper back, nor about anything
-        else)."""
+        back the question does not name) gives way to the next (of two near-tied, the one
+        more like the question), but the score stays the skipped one's at most: that
+        decides between topics, not whether to answer at all (a sink "for hand washing" is
+        no question about the upper back, nor about anything else)."""
         weights = dict.fromkeys(known, 1.0)
         first = self.rank_weighted(weights)
         if first not in skip:
             return first, self.confidence(first, known, mass)
         cap = self.confidence(first, known, mass)
-        first = self.rank_weighted(weights, skip)
-        return first, min(cap, self.confidence(first, known, mass))
+        # What made the skipped topic likely ("... for back pain, does it help?") is shared
+        # by the next ones, so two of them near-tied are told apart by resemblance instead:
+        # "massage for back pain" is a question about massage.
+        (second, odds), (third, odds_third) = self._runners_up(weights, skip)
+        best = self.confidence(second, known, mass)
+        if odds - odds_third <= RUNNER_UP_MARGIN:
+            other = self.confidence(third, known, mass)
+            if other > best:
+                second, best = third, other
+        return second, min(cap, best)
+
+    def _runners_up(self, weights: dict[str, float],
+                    skip: frozenset[str]) -> list[tuple[str, float]]:
+        """The two likeliest topics by naive Bayes but for those in `skip`, with their log
+        odds."""
+        scored = []
+        for topic_id, log_p in self.log_p.items():
+            if topic_id in self.decisive_topics or topic_id in skip:
+                continue
+            unseen = self.log_unseen[topic_id]
+            scored.append((sum(w * log_p.get(f, unseen) for f, w in weights.items()), topic_id))
+        scored.sort(reverse=True)
+        top = [(t, score) for score, t in scored[:2]]
+        return top + [(FALLBACK, -math.inf)] * (2 - len(top))
 
     def rank(self, feats: list[str], skip: frozenset[str] = frozenset()) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
