@@ -235,6 +235,10 @@ ADDED_WORDS = 5
 # Joining or leaving the campaign: "subscribe to <a name no example knows>" is another list.
 _CAMPAIGN = frozenset({"subscribe", "unsubscribe"})
 _ABOUT_BOT = frozenset({"about"})
+# Asking the bot's opinion or choice ("what would you go for?", "which do you reckon?"):
+# about a story's matter, not about the bot.
+_OPINION = re.compile(r"\b(?:would|wud|should) (?:you|u)\b|\b(?:you|u) (?:reckon|think|suggest|"
+                      r"recommend)\b|\byour (?:opinion|advice|view|pick)\b|\bif you were me\b")
 # Topics that a question to "you" in words no example knows only seems to reach.
 _CHAT = _ABOUT_BOT | SMALL_TALK
 _YOU = frozenset({"you", "your", "youre", "yours", "u", "ur"})
@@ -762,14 +766,15 @@ class Matcher:
                      story: list[list[str]] | None = None) -> Match | None:
         """The best match of a sentence that asks something, read on its own (but for the
         words a topic needs, found anywhere in the `story`), if any. A sentence that reaches
-        the bot's own topic only by speaking to it ("what would you go for?") asks the
-        bot's opinion of the story, nothing about the bot."""
+        the bot's own topic only by asking its opinion ("what would you go for?") asks about
+        the story, nothing about the bot ("who made you?" does)."""
         best: Match | None = None
         for sentence in asking:
             found = self.topic_of(sentence.clauses, backed, story)
             if found.topic in (FALLBACK, *SMALL_TALK):
                 continue
-            if found.topic in _ABOUT_BOT \
+            if found.topic in _ABOUT_BOT and _OPINION.search(" ".join(
+                    w for c in sentence.clauses for w in c)) \
                     and self.domain.intersection(sentence.known) <= self.to_us:
                 continue  # "...a new washing machine... what would you go for?"
 

@@ -592,6 +592,13 @@ def test_a_back_in_the_background_puts_no_other_question_in_our_field(
     assert matcher.match(story).topic == FALLBACK
 
 
+def test_a_story_that_asks_about_the_bot_is_about_the_bot(matcher: Matcher) -> None:
+    # unlike asking its opinion ("what would you go for?") in a story about something else
+    story = ("My sister sent me the link to you after I hurt my back lifting the shopping last "
+             "week, and the tips have been great. Out of interest, who made you?")
+    assert matcher.match(story).topic == "about"
+
+
 @pytest.mark.parametrize(("question", "ours"), [
     ("what gets rid of back acne quickly", False),
     ("best way to remove back hair at home", False),
