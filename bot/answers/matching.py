@@ -93,8 +93,9 @@ POINTING_WEIGHT = 0.7
 _POINTING = frozenset({"these", "such"})
 # A story that says it is off topic ("bit off topic, but...").
 _SAID_OFF_TOPIC = re.compile(r"\boff[ -]topic\b|\bunrelated\b|\bnothing to do with (?:my |your )?"
-                             r"backs?\b|\bchange of subject\b|\bdifferent (?:subject|topic|"
-                             r"question)\b|\bsomething (?:else|different) entirely\b"
+                             r"backs?\b|\bchange of subject\b|\bdifferent (?:subject|topic)\b"
+                             r"|\b(?:completely|totally|entirely) different question\b"
+                             r"|\bsomething (?:else|different) entirely\b"
                              r"|\bnot (?:why|what) i(?:['’]?m| am) "
                              r"(?:here|writing|messaging|asking)\b",
                              re.IGNORECASE)
