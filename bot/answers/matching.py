@@ -82,6 +82,12 @@ ANCHORED_THRESHOLD = 0.18
 # When the likeliest topic gives way (its needed words are missing), the next two are told
 # apart by resemblance if their naive Bayes log odds are at most this far apart.
 RUNNER_UP_MARGIN = 1.0
+# A best topic too unlike the question to answer gives way to one of the next likeliest
+# (up to RESCUE_TOPICS in all, their log odds at most RESCUE_MARGIN below the best) whose
+# closest example the question resembles at least this much.
+RESCUE = 0.6
+RESCUE_TOPICS = 4
+RESCUE_MARGIN = 4.0
 # Over this many words a message is a story: each sentence is matched on its own too.
 LONG_WORDS = 25
 # In a story, the weight of a sentence that asks nothing against one that asks: the
@@ -915,7 +921,10 @@ class Matcher:
 
     def _ranked_first(self, known: list[str], mass: float,
                       skip: frozenset[str]) -> tuple[str, float]:
-        """The best topic by naive Bayes and its confidence. A topic in `skip` (a part of the
+        """The best topic by naive Bayes and its confidence. One that resembles the question
+        too little to answer gives way to a nearly as likely topic with an example very like
+        it, if the question uses a word of our field ("should I keep going to the
+        chiropractor?", not "how do I get my baby to nap?"). A topic in `skip` (a part of the
         back the question does not name) gives way to the next (of two near-tied, the one
         more like the question), but the score stays the skipped one's at most: that
         decides between topics, not whether to answer at all (a sink "for hand washing" is
@@ -923,12 +932,22 @@ class Matcher:
         weights = dict.fromkeys(known, 1.0)
         first = self.rank_weighted(weights)
         if first not in skip:
-            return first, self.confidence(first, known, mass)
+            score = self.confidence(first, known, mass)
+            if score >= THRESHOLD or not self.domain.intersection(known) - self.to_us:
+                return first, score  # a rescue needs a word of our field
+            ranked = self._likeliest(weights, skip, RESCUE_TOPICS)
+            for topic, odds in ranked[1:]:
+                if ranked[0][1] - odds > RESCUE_MARGIN:
+                    break
+                other = self.confidence(topic, known, mass)
+                if other >= RESCUE and other > score:
+                    first, score = topic, other
+            return first, score
         cap = self.confidence(first, known, mass)
         # What made the skipped topic likely ("... for back pain, does it help?") is shared
         # by the next ones, so two of them near-tied are told apart by resemblance instead:
         # "massage for back pain" is a question about massage.
-        (second, odds), (third, odds_third) = self._runners_up(weights, skip)
+        (second, odds), (third, odds_third) = self._likeliest(weights, skip, 2)
         best = self.confidence(second, known, mass)
         if odds - odds_third <= RUNNER_UP_MARGIN:
             other = self.confidence(third, known, mass)
@@ -936,10 +955,10 @@ class Matcher:
                 second, best = third, other
         return second, min(cap, best)
 
-    def _runners_up(self, weights: dict[str, float],
-                    skip: frozenset[str]) -> list[tuple[str, float]]:
-        """The two likeliest topics by naive Bayes but for those in `skip`, with their log
-        odds."""
+    def _likeliest(self, weights: dict[str, float], skip: frozenset[str],
+                   n: int) -> list[tuple[str, float]]:
+        """The `n` likeliest topics by naive Bayes but for those in `skip`, with their log
+        odds, best first (padded with `fallback` at no odds)."""
         scored = []
         for topic_id, log_p in self.log_p.items():
             if topic_id in self.decisive_topics or topic_id in skip:
@@ -947,8 +966,8 @@ class Matcher:
             unseen = self.log_unseen[topic_id]
             scored.append((sum(w * log_p.get(f, unseen) for f, w in weights.items()), topic_id))
         scored.sort(reverse=True)
-        top = [(t, score) for score, t in scored[:2]]
-        return top + [(FALLBACK, -math.inf)] * (2 - len(top))
+        top = [(t, score) for score, t in scored[:n]]
+        return top + [(FALLBACK, -math.inf)] * (n - len(top))
 
     def rank(self, feats: list[str], skip: frozenset[str] = frozenset()) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
