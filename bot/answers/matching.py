@@ -105,9 +105,9 @@ _SAID_OFF_TOPIC = re.compile(r"\boff[ -]topic\b|\bunrelated\b|\bnothing to do wi
                              r"|\bnot (?:why|what) i(?:['’]?m| am) "
                              r"(?:here|writing|messaging|asking)\b",
                              re.IGNORECASE)
-# Where a sentence turns away from what came before ("...my clients mention back aches, but
-# today I'm stuck on something else entirely: how much protein..."): what follows is read as
-# a sentence of its own, so the back before it does not keep its question in our field.
+# Where a sentence turns away from what came before ("...my back has ached since I started
+# nights, but I'm stuck on something else entirely: how many calories..."): what follows is
+# read as a sentence of its own, so the back before it does not keep its question ours.
 _TURNS_AWAY = re.compile(r"\b(?:off[ -]topic|something (?:else|different) entirely|"
                          r"(?:a )?(?:completely|totally) different (?:subject|topic|question))\b",
                          re.IGNORECASE)
@@ -656,9 +656,9 @@ class Matcher:
         ours = any(self.domain.intersection(s.known) - self.to_us for s in asking)
         if whole.topic == FALLBACK:
             if not ours and (_SAID_OFF_TOPIC.search(text) or self._foreign(asking)):
-                # "Bit off topic... my bad back... What am I doing wrong?", "...could you
-                # explain how to balance a chemical equation?": a back in the background
-                # puts no question in our words in our field
+                # "Off topic, sorry... my back... What am I doing wrong?", "...could you
+                # explain how photosynthesis works?": a back in the background puts no
+                # question in other words in our field
                 return whole
             return self._story_unmatched(sentences, asking, whole)
         if not ours:
@@ -784,7 +784,6 @@ class Matcher:
                     w for c in sentence.clauses for w in c)) \
                     and self.domain.intersection(sentence.known) <= self.to_us:
                 continue  # "...a new washing machine... what would you go for?"
-
             if best is None or found.score > best.score:
                 best = found
         return best
@@ -816,9 +815,9 @@ class Matcher:
         """Whether the question uses a word of our field, or a word rare in everyday English
         that some example uses and is no name ("sciatica", not "Nottingham": a town an example
         happens to name says nothing about backs), nor the plural of an everyday word
-        ("recommendations"). "You"
-        or "this" is of our field only when asking about the bot or chatting to it: "what do
-        you reckon I should watch tonight?" is no health question."""
+        ("recommendations"). "You" or "this" is of our field only when asking about the bot
+        or chatting to it: "what do you reckon I should watch tonight?" is no health
+        question."""
         hits = self.domain.intersection(known)
         if hits and (topic in self.lists.to_us_topics or not hits <= self.to_us):
             return True
@@ -944,9 +943,9 @@ class Matcher:
                     first, score = topic, other
             return first, score
         cap = self.confidence(first, known, mass)
-        # What made the skipped topic likely ("... for back pain, does it help?") is shared
-        # by the next ones, so two of them near-tied are told apart by resemblance instead:
-        # "massage for back pain" is a question about massage.
+        # What made the skipped topic likely ("... for this back ache, would that help?") is
+        # shared by the next ones, so two of them near-tied are told apart by resemblance
+        # instead: "a massage for this back ache" is a question about massage.
         (second, odds), (third, odds_third) = self._likeliest(weights, skip, 2)
         best = self.confidence(second, known, mass)
         if odds - odds_third <= RUNNER_UP_MARGIN:
