@@ -4,6 +4,10 @@ The database is the record. A broadcast is a stored text plus one delivery row p
 (broadcast, chat); `deliver()` sends what is still pending, in one pass in chat-id order,
 and records each outcome as soon as it is known (a recorder task commits outcomes every few
 milliseconds), so after a crash or Ctrl-C running it again sends only what is still owed.
+The rows are written a slice of QUEUE_SLICE subscribers at a time, just ahead of the
+sending: written all at once, a million of them would hold the first message back by
+seconds. A run that stops early queues the rest before it returns, so what is owed is on
+record; a run killed mid-way leaves them to the next run, whose queueing finds them.
 
 Telegram's limits (docs/campaign.md, "Pace and errors"): about 30 messages a second
 overall, so sends keep to a schedule a little under that (bot.campaign.pacing: the k-th send
@@ -64,7 +68,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -100,6 +104,7 @@ GUARD_WINDOW = 1.001  # a second after the answer, and a millisecond for roundin
 FREE_CONCURRENCY = 4
 PAID_CONCURRENCY = 32
 BATCH = 2000  # deliveries read from the database at a time
+QUEUE_SLICE = BATCH  # subscribers queued at a time, ahead of the reading
 # Seconds the recorder gathers outcomes before one commit, when that gathers a few (paid);
 # at a few dozen a second it would gather none, only commit later, into the next send's turn.
 RECORD_WINDOW = 0.02
@@ -507,6 +512,45 @@ class _Recorder:
             self._on_progress(progress)
 
 
+class _PatientDb(Protocol):
+    """`deliver`'s way to run a store call, waiting out a database outage."""
+
+    async def __call__(self, call: Callable[[], Awaitable[_T]]) -> _T: ...
+
+
+class _Queue:
+    """Writes a broadcast's delivery rows a slice at a time, in chat-id order, so sending
+    starts after the first slice rather than after them all."""
+
+    def __init__(self, store: Store, broadcast_id: str,
+                 db: _PatientDb) -> None:
+        self._store = store
+        self._id = broadcast_id
+        self._db = db
+        self._queued_to: int | None = None
+        self.done = False
+
+    @property
+    def end(self) -> int | None:
+        """Every active subscriber up to this chat id is queued (None: everyone is)."""
+        return None if self.done else self._queued_to
+
+    async def more(self) -> int:
+        """Queue the next slice; return the rows added (subscribers already queued by an
+        earlier run are not added twice)."""
+        store, above = self._store, self._queued_to
+        end = await self._db(partial(store.slice_end, QUEUE_SLICE, above=above))
+        added = await self._db(partial(store.enqueue, self._id, above=above, upto=end))
+        self._queued_to = end
+        self.done = end is None
+        return added
+
+    async def rest(self) -> None:
+        """Queue everyone left, in one statement."""
+        await self._db(partial(self._store.enqueue, self._id, above=self._queued_to))
+        self.done = True
+
+
 async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = False,
                   rate: float | None = None, concurrency: int | None = None,
                   should_stop: Callable[[], bool] = lambda: False,
@@ -537,9 +581,10 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
     # The counts before queueing plus the rows queued are the counts after it: no second
     # summary (two scans of the deliveries) stands between the launch and the first send.
     before = await db(lambda: store.broadcast_summary(broadcast_id))
-    queued = await db(lambda: store.enqueue(broadcast_id))
+    queue = _Queue(store, broadcast_id, db)
     progress.total = (before.counts["pending"] + before.counts["sent"]
-                      + before.counts["blocked"] + before.counts["failed"] + queued)
+                      + before.counts["blocked"] + before.counts["failed"]
+                      + await queue.more())
     progress.sent = before.counts["sent"]
     progress.blocked = before.counts["blocked"]
     progress.failed = before.counts["failed"]
@@ -580,18 +625,31 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
     after: int | None = None
     try:
         while not halted():
-            batch = await db(partial(store.pending, broadcast_id, BATCH, after=after))
+            # Never read past what is queued: a chat queued behind the reading would be
+            # passed over until the next run.
+            batch = await db(partial(store.pending, broadcast_id, BATCH, after=after,
+                                     upto=queue.end))
             if not batch:
-                break
+                if queue.done:
+                    break
+                progress.total += await queue.more()  # a slice that was all sent before
+                continue
             after = batch[-1]
             todo = deque(batch)
             tasks = [asyncio.create_task(worker(todo)) for _ in range(min(workers, len(batch)))]
+            # The next slice is queued while this batch goes out, so the pace never waits
+            # for the queueing.
+            ahead = None if queue.done else asyncio.create_task(queue.more())
             try:
                 await asyncio.gather(*tasks)
+                if ahead is not None:
+                    progress.total += await ahead
             except BaseException:
-                for task in tasks:
-                    task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
+                for task in (*tasks, ahead):
+                    if task is not None:
+                        task.cancel()
+                await asyncio.gather(*(t for t in (*tasks, ahead) if t is not None),
+                                     return_exceptions=True)
                 raise
             # Every outcome of this batch is recorded before the next read of pending rows.
             await recorder.drained()
@@ -599,6 +657,8 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
         await recorder.close()
     if recorder.error is not None:
         raise recorder.error
+    if not queue.done:  # stopped early: the rest is owed, and the summary says so
+        await queue.rest()
     summary = await db(lambda: store.broadcast_summary(broadcast_id))
     if summary.counts["pending"] == 0:
         await db(lambda: store.finish_broadcast(broadcast_id))

@@ -186,15 +186,23 @@ class Broadcasts(Protocol):
 class Deliveries(Protocol):
     """What a sender needs: queue a broadcast, take what is owed, record each outcome."""
 
-    async def enqueue(self, broadcast_id: str) -> int:
-        """Owe the broadcast to every active subscriber not yet queued; returns rows added."""
+    async def enqueue(self, broadcast_id: str, above: int | None = None,
+                      upto: int | None = None) -> int:
+        """Owe the broadcast to every active subscriber not yet queued (with a chat id above
+        ``above`` and up to ``upto``, when given); returns rows added."""
+        ...
+
+    async def slice_end(self, size: int, above: int | None = None) -> int | None:
+        """The chat id that ends the next ``size`` active subscribers above ``above`` (lowest
+        first), or None when no more than that are left."""
         ...
 
     async def pending(
-        self, broadcast_id: str, limit: int, after: int | None = None
+        self, broadcast_id: str, limit: int, after: int | None = None,
+        upto: int | None = None
     ) -> list[int]:
         """The next chat ids still owed this broadcast, lowest first, at most ``limit``,
-        all above ``after`` when given."""
+        all above ``after`` and up to ``upto`` when given."""
         ...
 
     async def mark_many(
@@ -274,24 +282,33 @@ class BroadcastStore(Database):
             finished_at=row.finished_at,
         )
 
-    async def enqueue(self, broadcast_id: str) -> int:
-        """Owe the broadcast to every active subscriber not yet queued; returns rows added.
+    async def enqueue(self, broadcast_id: str, above: int | None = None,
+                      upto: int | None = None) -> int:
+        """Owe the broadcast to every active subscriber not yet queued, or to those with a
+        chat id above ``above`` and up to ``upto`` when given; returns rows added.
 
         One ``INSERT ... SELECT`` so that chat ids never travel through Python, whatever the
-        audience size. Running it again (a resume) only adds people who subscribed meanwhile;
-        ``ON CONFLICT DO NOTHING`` covers two processes enqueueing at once.
+        audience size. Running it again (a resume) only adds people who subscribed meanwhile
+        (or, after a stop, those the run had not queued yet); ``ON CONFLICT DO NOTHING``
+        covers two processes enqueueing at once. A sender queues a slice at a time
+        (`slice_end`), so its first message need not wait for the whole queue.
         """
         already = exists().where(
             _DELIVERIES.broadcast_id == broadcast_id,
             _DELIVERIES.chat_id == _SUBSCRIBERS.chat_id,
         )
+        conditions = [_SUBSCRIBERS.status == "active", ~already]
+        if above is not None:
+            conditions.append(_SUBSCRIBERS.chat_id > above)
+        if upto is not None:
+            conditions.append(_SUBSCRIBERS.chat_id <= upto)
         rows = select(
             literal(broadcast_id, Text),
             _SUBSCRIBERS.chat_id,
             literal("pending", Text),
             literal(0, Integer),
             literal(self._now(), UTCDateTime),
-        ).where(_SUBSCRIBERS.status == "active", ~already)
+        ).where(*conditions)
         statement = (
             self._insert(deliveries_table)
             .from_select(["broadcast_id", "chat_id", "status", "attempts", "updated_at"], rows)
@@ -303,8 +320,24 @@ class BroadcastStore(Database):
         log.debug("broadcast %s: %d deliveries queued", broadcast_id, added)
         return added
 
+    async def slice_end(self, size: int, above: int | None = None) -> int | None:
+        """The chat id that ends the next ``size`` active subscribers above ``above`` (lowest
+        first), or None when no more than ``size`` are left: where the next slice of a
+        broadcast's queue ends (`enqueue` with ``upto``). One index walk of ``size`` rows."""
+        if size < 1:
+            raise ValueError("size must be at least 1")
+        statement = select(_SUBSCRIBERS.chat_id).where(_SUBSCRIBERS.status == "active")
+        if above is not None:
+            statement = statement.where(_SUBSCRIBERS.chat_id > above)
+        # The slice's last chat and the one after it: without the second, none is left over.
+        statement = statement.order_by(_SUBSCRIBERS.chat_id).offset(size - 1).limit(2)
+        async with self._transaction(write=False) as conn:
+            ends = list((await conn.execute(statement)).scalars())
+        return int(ends[0]) if len(ends) == 2 else None
+
     async def pending(
-        self, broadcast_id: str, limit: int, after: int | None = None
+        self, broadcast_id: str, limit: int, after: int | None = None,
+        upto: int | None = None
     ) -> list[int]:
         """The next chat ids still owed this broadcast, lowest first, at most ``limit``.
 
@@ -313,6 +346,8 @@ class BroadcastStore(Database):
         (the last chat id of the previous batch) makes one pass over what is owed: a delivery
         recorded as still pending after a temporary fault is not taken again in the same pass,
         so a run never spins on a chat that keeps failing, and the next run retries it.
+        ``upto`` keeps the reading behind a queue that is still being written (`enqueue`):
+        past it, a chat queued later would be passed over.
         """
         if limit < 1:
             raise ValueError("limit must be at least 1")
@@ -323,6 +358,8 @@ class BroadcastStore(Database):
         ]
         if after is not None:
             conditions.append(_DELIVERIES.chat_id > after)
+        if upto is not None:
+            conditions.append(_DELIVERIES.chat_id <= upto)
         statement = (
             select(_DELIVERIES.chat_id)
             .join(subscribers_table, _SUBSCRIBERS.chat_id == _DELIVERIES.chat_id)

@@ -385,3 +385,50 @@ async def test_sigterm_during_a_long_429_wait_ends_the_command_promptly(
     assert 1 not in sent
     async with await Store.open(db) as store:
         assert (await store.broadcast_summary("w1")).counts["pending"] == 3 - len(sent)
+
+
+# -- the queue, written a slice at a time ahead of the sending ----------------------------------
+
+
+async def test_a_queue_written_in_slices_reaches_everyone_owed_once_in_one_run(
+        tmp_path: Path, stub: BotAPIStub, bot: telegram.Bot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slices of 3 read in batches of 2, after an earlier run that sent to chats 1 to 5 and
+    queued 15 to 20 without sending: the reading must not run ahead of the queue, or chats
+    6 to 14, queued behind it, would wait for another run."""
+    monkeypatch.setattr(delivery, "QUEUE_SLICE", 3)
+    monkeypatch.setattr(delivery, "BATCH", 2)
+    chats = list(range(1, 21))
+    store = await queued(f"sqlite:///{tmp_path / 'b.sqlite3'}", chats)
+    try:
+        await store.enqueue("b", upto=5)
+        await store.mark_many("b", [(c, "sent", None) for c in range(1, 6)])
+        await store.enqueue("b", above=14)
+        summary = await run(store, bot)
+    finally:
+        await store.close()
+    assert copies(stub) == dict.fromkeys(range(6, 21), 1)
+    assert summary.counts["sent"] == 20 and summary.counts["pending"] == 0
+    assert summary.finished_at is not None
+
+
+async def test_a_run_stopped_between_slices_leaves_the_rest_on_record(
+        tmp_path: Path, stub: BotAPIStub, bot: telegram.Bot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped after a few sends, the run queues everyone it had not reached, so the summary
+    (and the organiser's "run it again to send the remaining N") counts them all."""
+    monkeypatch.setattr(delivery, "QUEUE_SLICE", 3)
+    monkeypatch.setattr(delivery, "BATCH", 2)
+    chats = list(range(1, 13))
+    store = await queued(f"sqlite:///{tmp_path / 'b.sqlite3'}", chats)
+    try:
+        first = await run(store, bot, should_stop=lambda: len(stub.sent) >= 4)
+        sent_first = len(stub.sent)
+        assert 4 <= sent_first < len(chats)
+        assert first.counts["pending"] == len(chats) - sent_first
+        assert first.counts["sent"] + first.counts["pending"] == len(chats)
+        second = await run(store, bot)
+    finally:
+        await store.close()
+    assert second.counts["sent"] == len(chats) and second.counts["pending"] == 0
+    assert copies(stub) == dict.fromkeys(chats, 1)

@@ -384,3 +384,26 @@ def test_database_unavailable_tells_an_outage_from_a_bug(
     error: BaseException, unavailable: bool
 ) -> None:
     assert database_unavailable(error) is unavailable
+
+
+async def test_slices_of_the_queue_end_where_the_count_says(store: Store) -> None:
+    await subscribe_all(store, [2, 4, 6, 8, 10, 12, 14])
+    await store.unsubscribe(6)  # only active subscribers are counted
+    assert await store.slice_end(3) == 8
+    assert await store.slice_end(2, above=8) == 12
+    assert await store.slice_end(3, above=8) is None  # 10, 12, 14: no more than 3 left
+    assert await store.slice_end(1, above=14) is None
+    with pytest.raises(ValueError):
+        await store.slice_end(0)
+
+
+async def test_enqueue_and_pending_keep_to_a_range(store: Store) -> None:
+    await subscribe_all(store, list(range(1, 11)))
+    await store.create_broadcast("b", "hello", "message")
+    assert await store.enqueue("b", upto=4) == 4
+    assert await store.pending("b", 100) == [1, 2, 3, 4]
+    assert await store.enqueue("b", above=4, upto=7) == 3
+    assert await store.pending("b", 100, upto=5) == [1, 2, 3, 4, 5]
+    assert await store.pending("b", 100, after=2, upto=6) == [3, 4, 5, 6]
+    assert await store.enqueue("b", above=2) == 3  # 8, 9, 10: the rest, none twice
+    assert await store.pending("b", 100, after=7) == [8, 9, 10]
