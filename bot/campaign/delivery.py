@@ -578,13 +578,19 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
         database.down = False
         return result
 
-    # The counts before queueing plus the rows queued are the counts after it: no second
-    # summary (two scans of the deliveries) stands between the launch and the first send.
     before = await db(lambda: store.broadcast_summary(broadcast_id))
     queue = _Queue(store, broadcast_id, db)
-    progress.total = (before.counts["pending"] + before.counts["sent"]
-                      + before.counts["blocked"] + before.counts["failed"]
-                      + await queue.more())
+    # The total for the progress bar: what has an outcome already plus what is owed, counted
+    # beside the first sends rather than before them (a count of a million rows); until
+    # then, what is queued.
+    progress.total = before.total + await queue.more()
+    owed = asyncio.create_task(store.owed(broadcast_id))
+    finished_before = before.counts["sent"] + before.counts["blocked"] + before.counts["failed"]
+
+    def counted(task: asyncio.Task[int]) -> None:
+        if not task.cancelled() and task.exception() is None:
+            progress.total = finished_before + task.result()
+    owed.add_done_callback(counted)
     progress.sent = before.counts["sent"]
     progress.blocked = before.counts["blocked"]
     progress.failed = before.counts["failed"]
@@ -632,7 +638,7 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
             if not batch:
                 if queue.done:
                     break
-                progress.total += await queue.more()  # a slice that was all sent before
+                await queue.more()  # a slice that was all sent before
                 continue
             after = batch[-1]
             todo = deque(batch)
@@ -643,7 +649,7 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
             try:
                 await asyncio.gather(*tasks)
                 if ahead is not None:
-                    progress.total += await ahead
+                    await ahead
             except BaseException:
                 for task in (*tasks, ahead):
                     if task is not None:
@@ -653,7 +659,13 @@ async def deliver(store: Store, bot: Bot, broadcast_id: str, *, paid: bool = Fal
                 raise
             # Every outcome of this batch is recorded before the next read of pending rows.
             await recorder.drained()
+        if not halted() and on_progress is not None:
+            # Sent to everyone: the bar's last report has the counted total.
+            await asyncio.gather(owed, return_exceptions=True)
+            on_progress(progress)
     finally:
+        owed.cancel()  # only a number for the bar: a run that stops needs it no more
+        await asyncio.gather(owed, return_exceptions=True)
         await recorder.close()
     if recorder.error is not None:
         raise recorder.error

@@ -404,10 +404,12 @@ async def test_a_queue_written_in_slices_reaches_everyone_owed_once_in_one_run(
         await store.enqueue("b", upto=5)
         await store.mark_many("b", [(c, "sent", None) for c in range(1, 6)])
         await store.enqueue("b", above=14)
-        summary = await run(store, bot)
+        totals: list[int] = []
+        summary = await run(store, bot, on_progress=lambda p: totals.append(p.total))
     finally:
         await store.close()
     assert copies(stub) == dict.fromkeys(range(6, 21), 1)
+    assert totals[-1] == 20  # the bar's total: counted, not what was queued so far
     assert summary.counts["sent"] == 20 and summary.counts["pending"] == 0
     assert summary.finished_at is not None
 
