@@ -2138,16 +2138,72 @@ DEV18_NOT = [
 ]
 
 
-# Each tuning round's families (dev14 to dev18), in the round's own paraphrases above.
+# dev19 and dev20 (written blind): third-person "top himself"; hating being alive; the
+# world not needing me; not seeing oneself alive by a date; hoping a symptom "is it" with
+# no call for help; a car left running in a garage; a life refused if it stays like this;
+# debts paid and a pet provided for, then at peace; no more need of the bot "after tonight"
+# or with thanks for everything; a fall or crash that was no accident; old scars reopened; a
+# point driven into the skin again and again; broken English for legs, bowels and feeling
+# ("legs no work", "i not know", "no feel nothing in my private"); "zero feeling" in sex;
+# "wee-ing myself"; leaking on standing; pressing on the belly to pee; a bottom that won't
+# hold it in; being unable to control the bowels; a hard fall from the top of the steps; a
+# drive into a wall; breathlessness after a session on the neck and shoulders. Recovery or
+# someone else taking over, a push or the other driver, comparisons to a band, and hopes
+# for the end of a flare get no alarm.
+DEV1920_FOUND = [
+    ("my cousin keeps saying he'll top himself if the surgery fails", Tier.CRISIS),
+    ("to be truthful I hate being alive when my spine is like this", Tier.CRISIS),
+    ("my partner, the kids, the whole world even, would be better without me", Tier.CRISIS),
+    ("I honestly can't see myself being alive by the new year", Tier.CRISIS),
+    ("ribs and chest are crushing, I'm not ringing anyone, hope this is it", Tier.CRISIS),
+    ("sat in the garage with the motor running last night, my sister found me", Tier.CRISIS),
+    ("if it stays like this you can keep it, I'm finished", Tier.CRISIS),
+    ("settled all my debts and made arrangements for my dog, I feel at peace now",
+     Tier.CRISIS),
+    ("thanks for everything bot, you won't be needing to hear from me, won't need the app after "
+     "today", Tier.CRISIS),
+    ("came off the top of the stairs on Sunday and it wasn't entirely an accident",
+     Tier.CRISIS),
+    ("I've been reopening my old cuts with scissors again", Tier.CRISIS),
+    ("stabbed a drawing pin into my thigh again and again to feel something", Tier.CRISIS),
+    ("my wife legs no working since this morning, she is crying with her back", Tier.EMERGENCY),
+    ("the poo it come out and i not know, since my back go bad", Tier.EMERGENCY),
+    ("zero feeling in my bits when we tried last night, back has been awful", Tier.EMERGENCY),
+    ("pee-ing myself when I stand since the sciatica flared", Tier.EMERGENCY),
+    ("I'm leaking whenever I move now, only since my disc went on Monday", Tier.EMERGENCY),
+    ("have to squeeze my tummy to get the pee going, lower back agony", Tier.EMERGENCY),
+    ("back passage doesn't keep it in any more, no muscle down there", Tier.EMERGENCY),
+    ("not able to control my bowels since the weekend and my back is killing",
+     Tier.EMERGENCY),
+    ("landed hard on my spine from the top of a ladder, maybe 3 metres", Tier.EMERGENCY),
+    ("had my upper back done with needles-free cupping and now I'm a bit breathless",
+     Tier.EMERGENCY),
+]
+
+DEV1920_NOT = [
+    "thanks for everything, my back is so much better now, won't need the bot any more",
+    "physio has discharged me, so I won't need any more advice after today, thank you",
+    "the fall wasn't an accident, a kid on a scooter knocked me flying, my back is bruised",
+    "that crash wasn't an accident, the other driver was texting, the police have his details",
+    "the physio gave me clams to do with a rubber band round my knees for my back",
+    "hoping this is the end of the flare up, it's been a long week for my back",
+    "if this is the rest of my life on a stick, I don't want it to get any worse",
+    "my back pain feels like an elastic band pulled tight, is that a nerve?",
+    "the acupuncturist put a needle into my arm a few times and it settled my back",
+    "old scars from my spinal surgery itch when it's cold",
+]
+
+
+# Each tuning round's families (dev14 to dev20), in the round's own paraphrases above.
 @pytest.mark.parametrize(("message", "tier"),
                          FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND
-                         + DEV18_FOUND)
+                         + DEV18_FOUND + DEV1920_FOUND)
 def test_each_rounds_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
     assert tier_of(matcher, message) is tier, message
 
 
 @pytest.mark.parametrize("message", NOT_FAMILIES + DEV15_NOT + DEV16_NOT + DEV17_NOT
-                         + DEV18_NOT)
+                         + DEV18_NOT + DEV1920_NOT)
 def test_each_rounds_history_and_other_senses_get_no_alarm(matcher: Matcher,
                                                             message: str) -> None:
     assert tier_of(matcher, message) is None, message
