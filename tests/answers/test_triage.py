@@ -2147,7 +2147,12 @@ DEV18_NOT = [
 # ("legs no work", "i not know", "no feel nothing in my private"); "zero feeling" in sex;
 # "wee-ing myself"; leaking on standing; pressing on the belly to pee; a bottom that won't
 # hold it in; being unable to control the bowels; a hard fall from the top of the steps; a
-# drive into a wall; breathlessness after a session on the neck and shoulders. Recovery or
+# drive into a wall; breathlessness after a session on the neck and shoulders; a crash
+# imagined as the end of it all; a fever with its own time or in the present before old history;
+# pain there day and night, worse lying still, lying flat that makes it agony, pacing at
+# night, tablets that don't touch it; walking unstable, balance out of whack; looking grey
+# or pale, not himself; mid back pain ongoing whatever one does, never resolved; a spine
+# that looks bent or crooked. Recovery or
 # someone else taking over, a push or the other driver, comparisons to a band, and hopes
 # for the end of a flare get no alarm.
 DEV1920_FOUND = [
@@ -2178,6 +2183,20 @@ DEV1920_FOUND = [
     ("landed hard on my spine from the top of a ladder, maybe 3 metres", Tier.EMERGENCY),
     ("had my upper back done with needles-free cupping and now I'm a bit breathless",
      Tier.EMERGENCY),
+    ("if I just steered into a lorry it'd all be over, no more pain", Tier.CRISIS),
+    ("got a fever since Monday and my back is throbbing, had a kidney stone last year",
+     Tier.URGENT),
+    ("I've got a temperature and my lower back is in bits, had a UTI last winter", Tier.URGENT),
+    ("my nan's back ache is there day and night and never eases", Tier.URGENT),
+    ("aches more lying still on the settee than when I'm pottering about", Tier.URGENT),
+    ("lying flat is agony for my back so I nap propped up in the armchair", Tier.URGENT),
+    ("at night the ibuprofen doesn't touch the pain in my spine", Tier.URGENT),
+    ("she's walking very unstable this week and complaining of her back", Tier.URGENT),
+    ("my balance is out of whack since I did my back in", Tier.URGENT),
+    ("dad looks pale and exhausted and his back pain keeps getting worse", Tier.URGENT),
+    ("pain in the middle of her upper back for 8 weeks now, no matter what she does",
+     Tier.URGENT),
+    ("my spine looks crooked from the side now, never did before", Tier.URGENT),
 ]
 
 DEV1920_NOT = [
@@ -2191,6 +2210,10 @@ DEV1920_NOT = [
     "my back pain feels like an elastic band pulled tight, is that a nerve?",
     "the acupuncturist put a needle into my arm a few times and it settled my back",
     "old scars from my spinal surgery itch when it's cold",
+    "if I crashed the car on the ice would the airbag hurt my back?",
+    "lying flat makes the pain in my back ease off, is that normal?",
+    "the tightness doesn't go even when I stretch, only first thing",
+    "not too steady on the ladder, so my husband does the gutters for my back",
 ]
 
 
