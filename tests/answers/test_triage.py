@@ -2153,8 +2153,12 @@ DEV18_NOT = [
 # night, tablets that don't touch it; walking unstable, balance out of whack; looking grey
 # or pale, not himself; mid back pain ongoing whatever one does, never resolved; a spine
 # that looks bent or crooked. Recovery or
-# someone else taking over, a push or the other driver, comparisons to a band, and hopes
-# for the end of a flare get no alarm.
+# someone else taking over, a push or the other driver, comparisons to a band, exercise
+# bands, hopes for the end of a flare, saying one is not hurting oneself and only venting,
+# 'mine is only in the day', tingling in labour that passed within minutes, a term a doctor
+# used, a clinician's checklist, a sneeze that hurts slightly, nothing weak, suicide sprints
+# and burpees, sweating in the sauna, the last time the back went, a back scanned and found to
+# be wear and tear, and pain gone once the desk was changed get no alarm.
 DEV1920_FOUND = [
     ("my cousin keeps saying he'll top himself if the surgery fails", Tier.CRISIS),
     ("to be truthful I hate being alive when my spine is like this", Tier.CRISIS),
@@ -2214,6 +2218,19 @@ DEV1920_NOT = [
     "lying flat makes the pain in my back ease off, is that normal?",
     "the tightness doesn't go even when I stretch, only first thing",
     "not too steady on the ladder, so my husband does the gutters for my back",
+    "I'm not harming myself, promise, I only needed to vent about this back",
+    "is back pain at night a sign of something nasty? mine's only during the day though",
+    "pins and needles down both legs during labour with my daughter, passed within minutes",
+    "the consultant used the term saddle anaesthesia, what is it?",
+    "my osteopath asks at every visit whether my walking is unsteady, why does she do that?",
+    "sneezing hurts my back a tiny bit, otherwise it's on the mend",
+    "my sciatica leg is sore but nothing feels weak, just tight",
+    "are suicide burpees too much for someone with a slipped disc?",
+    "sweating buckets in the sauna, is heat good for my back?",
+    "last time my back went, my foot was numb for an afternoon then the feeling came back, "
+    "today it's just the usual stiffness",
+    "had leukaemia as a child, my back was checked with a scan in spring, just wear and tear",
+    "the knot between my shoulder blades went once I got a new office chair",
 ]
 
 
