@@ -2158,7 +2158,8 @@ DEV18_NOT = [
 # 'mine is only in the day', tingling in labour that passed within minutes, a term a doctor
 # used, a clinician's checklist, a sneeze that hurts slightly, nothing weak, suicide sprints
 # and burpees, sweating in the sauna, the last time the back went, a back scanned and found to
-# be wear and tear, and pain gone once the desk was changed get no alarm.
+# be wear and tear, pain gone once the desk was changed, and a crash or fall 'in my 30s'
+# get no alarm.
 DEV1920_FOUND = [
     ("my cousin keeps saying he'll top himself if the surgery fails", Tier.CRISIS),
     ("to be truthful I hate being alive when my spine is like this", Tier.CRISIS),
@@ -2201,6 +2202,8 @@ DEV1920_FOUND = [
     ("pain in the middle of her upper back for 8 weeks now, no matter what she does",
      Tier.URGENT),
     ("my spine looks crooked from the side now, never did before", Tier.URGENT),
+    ("had a bad fall off a horse in my 20s, and since this morning both my legs are numb",
+     Tier.EMERGENCY),
 ]
 
 DEV1920_NOT = [
@@ -2231,6 +2234,7 @@ DEV1920_NOT = [
     "today it's just the usual stiffness",
     "had leukaemia as a child, my back was checked with a scan in spring, just wear and tear",
     "the knot between my shoulder blades went once I got a new office chair",
+    "cracked two vertebrae in a car crash in my 30s, I'm 65 now and only a bit stiff",
 ]
 
 
