@@ -2204,6 +2204,9 @@ DEV1920_FOUND = [
     ("my spine looks crooked from the side now, never did before", Tier.URGENT),
     ("had a bad fall off a horse in my 20s, and since this morning both my legs are numb",
      Tier.EMERGENCY),
+    ("I really don't think I'll be alive by my birthday in June", Tier.CRISIS),
+    ("won't be ringing 999 for this chest pain, let it take me", Tier.CRISIS),
+    ("if it never gets better then they can keep it", Tier.CRISIS),
 ]
 
 DEV1920_NOT = [
@@ -2235,6 +2238,12 @@ DEV1920_NOT = [
     "had leukaemia as a child, my back was checked with a scan in spring, just wear and tear",
     "the knot between my shoulder blades went once I got a new office chair",
     "cracked two vertebrae in a car crash in my 30s, I'm 65 now and only a bit stiff",
+    "thanks so much, won't need the bot after tonight as I'm seeing the physio face to face",
+    "up in the night pacing with the baby because of colic, my back is tired",
+    "my balance is rubbish on the bosu ball, fine otherwise, back getting stronger",
+    "the tap is leaking in the bathroom again and my back hurts from kneeling to fix it",
+    "my back looks crooked in the mirror when I slouch, just posture?",
+    "if my back doesn't get better I don't want it operated on, what else helps?",
 ]
 
 
