@@ -2206,6 +2206,11 @@ DEV1920_FOUND = [
      Tier.EMERGENCY),
     ("I really don't think I'll be alive by my birthday in June", Tier.CRISIS),
     ("won't be ringing 999 for this chest pain, let it take me", Tier.CRISIS),
+    ("my husband legs no strong since last night, he cannot walk to the toilet",
+     Tier.EMERGENCY),
+    ("mother no can pee since morning, back very pain", Tier.EMERGENCY),
+    ("zero control of my bladder since my back went on Tuesday", Tier.EMERGENCY),
+    ("my leg both go numb and tingle, back is bad", Tier.EMERGENCY),
     ("if it never gets better then they can keep it", Tier.CRISIS),
 ]
 
@@ -2244,6 +2249,8 @@ DEV1920_NOT = [
     "the tap is leaking in the bathroom again and my back hurts from kneeling to fix it",
     "my back looks crooked in the mirror when I slouch, just posture?",
     "if my back doesn't get better I don't want it operated on, what else helps?",
+    "I've always had a shy bladder in public loos, is it linked to my sciatica?",
+    "my legs aren't strong enough for lunges yet, how do I build up with a bad back?",
 ]
 
 
