@@ -2211,6 +2211,10 @@ DEV1920_FOUND = [
     ("mother no can pee since morning, back very pain", Tier.EMERGENCY),
     ("zero control of my bladder since my back went on Tuesday", Tier.EMERGENCY),
     ("my leg both go numb and tingle, back is bad", Tier.EMERGENCY),
+    ("cheers for all the advice. you won't hear from me after this weekend, this is the last you "
+     "will hear from me", Tier.CRISIS),
+    ("handed my dog over to my sister and paid off all my bills, I feel oddly peaceful now",
+     Tier.CRISIS),
     ("if it never gets better then they can keep it", Tier.CRISIS),
 ]
 
@@ -2251,6 +2255,8 @@ DEV1920_NOT = [
     "if my back doesn't get better I don't want it operated on, what else helps?",
     "I've always had a shy bladder in public loos, is it linked to my sciatica?",
     "my legs aren't strong enough for lunges yet, how do I build up with a bad back?",
+    "cheers for all the advice, won't need any more help, going to book a physio for my back",
+    "thanks for everything, won't be back, the acupuncture worked wonders on my back",
 ]
 
 
