@@ -2215,6 +2215,10 @@ DEV1920_FOUND = [
      "will hear from me", Tier.CRISIS),
     ("handed my dog over to my sister and paid off all my bills, I feel oddly peaceful now",
      Tier.CRISIS),
+    ("my back hurts more when I'm lying in bed than when I'm up doing the hoovering", Tier.URGENT),
+    ("grandad looks poorly today and his back has been bad all week", Tier.URGENT),
+    ("I'm feverish and achy round the kidneys, had cystitis a couple of months ago",
+     Tier.URGENT),
     ("if it never gets better then they can keep it", Tier.CRISIS),
 ]
 
@@ -2257,6 +2261,7 @@ DEV1920_NOT = [
     "my legs aren't strong enough for lunges yet, how do I build up with a bad back?",
     "cheers for all the advice, won't need any more help, going to book a physio for my back",
     "thanks for everything, won't be back, the acupuncture worked wonders on my back",
+    "was feverish with a water infection in 2021, back has been fine since",
 ]
 
 
