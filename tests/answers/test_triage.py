@@ -2262,6 +2262,8 @@ DEV1920_NOT = [
     "cheers for all the advice, won't need any more help, going to book a physio for my back",
     "thanks for everything, won't be back, the acupuncture worked wonders on my back",
     "was feverish with a water infection in 2021, back has been fine since",
+    "the world doesn't need me to tell it, but a bad back is miserable, any tips?",
+    "my back looks crooked on the scan and the GP says that's normal, should I worry?",
 ]
 
 
