@@ -2264,6 +2264,8 @@ DEV1920_NOT = [
     "was feverish with a water infection in 2021, back has been fine since",
     "the world doesn't need me to tell it, but a bad back is miserable, any tips?",
     "my back looks crooked on the scan and the GP says that's normal, should I worry?",
+    "the tramadol can't control the pain any more, the bathroom trips are agony on my back",
+    "my back hurt after the toilet this morning, i not know why",
 ]
 
 
