@@ -2217,6 +2217,8 @@ DEV1920_FOUND = [
      Tier.CRISIS),
     ("my back hurts more when I'm lying in bed than when I'm up doing the hoovering", Tier.URGENT),
     ("grandad looks poorly today and his back has been bad all week", Tier.URGENT),
+    ("since the disc went I can't stand on my heels on the right, and my shin feels weak",
+     Tier.URGENT),
     ("I'm feverish and achy round the kidneys, had cystitis a couple of months ago",
      Tier.URGENT),
     ("if it never gets better then they can keep it", Tier.CRISIS),
