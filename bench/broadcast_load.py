@@ -37,7 +37,8 @@ How it measures.
   number of such chats is reported); a loss is an active subscriber that never received it.
   The database is cross-checked too (no delivery may stay `pending`).
 * msg/s: accepted messages / (time of the last one - time of the first one), both stamped by
-  the stub (`SentMessage.time`), so start-up (imports, queueing the deliveries) is not counted.
+  the stub (`SentMessage.time`), so start-up (imports, the first slice of the queue) is not
+  counted.
 * First send: seconds from the spawn of the command to the stub's first accepted message
   (both `time.monotonic()`, one clock for every process on Linux): start-up included.
 * Busiest second: the most messages the stub accepted in any rolling second, the stub's own
@@ -714,7 +715,7 @@ def scenario_pg(n: int, root: Path, env: dict[str, str], admin_url: str) -> Row:
     log(f"{label}: {s.count} accepted in {s.span:.1f} s = {s.rate:.1f}/s, "
         f"{stats['rejected_429']} 429s, busiest second {s.busiest}, {s.pauses} pauses; "
         f"{s.duplicate_chats} duplicate chats, {s.losses} lost; first send {first:.2f} s after "
-        f"the launch (queueing {n:,} deliveries included); seconds per 100,000: "
+        f"the launch (start-up and the first slice of the queue included); seconds per 100,000: "
         + ", ".join(f"{b:.1f}" for b in blocks) + "; RSS (MB) at accepted: "
         + ", ".join(f"{r:.0f} at {k:,}" for k, r in _every(rss, 100_000))
         + f"; database {counts}")
