@@ -177,6 +177,7 @@ def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
 
     from bot.campaign.commands import stats_command
 
+    _loaded(collect=False)
     return asyncio.run(stats_command(settings))
 
 
@@ -187,6 +188,7 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     from bot.campaign.report_command import report_command
 
     titles = topic_titles(settings.responses_dir)
+    _loaded(collect=False)  # the charts make many short-lived cycles: collect them as usual
     return asyncio.run(report_command(settings, args, titles))
 
 
@@ -259,7 +261,7 @@ def _loaded(collect: bool = True) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every way it can fail ends in one line on standard error and an exit
     status, never a traceback (an unexpected error's goes to the log, redacted)."""
-    gc.disable()  # until the command has loaded what it needs (`_loaded`)
+    gc.disable()  # until the command has loaded what it needs (`_loaded`); `check` never does
     try:
         return _main(argv)
     finally:
