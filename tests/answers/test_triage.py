@@ -2271,16 +2271,96 @@ DEV1920_NOT = [
 ]
 
 
-# Each tuning round's families (dev14 to dev20), in the round's own paraphrases above.
+# dev21 (crisis-heavy): envying the dead; death chosen over more years of pain; methods
+# researched; the nerve still needed; affairs sorted, pets and things given away, appointments
+# cancelled, a last message; the kindest thing is to go; who finds the body; an attempt before
+# and the thoughts back; lethal-dose questions; slang and broken English; scalding, slashing,
+# a scar picked open, blades found, food refused as undeserved, hurt as a punishment. Suicide
+# and self-harm as a subject (signs, how to ask, what a word means, side effects, services,
+# screening answered no, work with patients, fiction, a debate), a crisis long over, idioms,
+# goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
+# alarm.
+DEV21_FOUND = [
+    ("honestly I'm jealous of the dead, they don't have to feel anything", Tier.CRISIS),
+    ("i'd choose death over another decade of this back, not even joking", Tier.CRISIS),
+    ("the surgeon says they've run out of options, i can't see myself going on", Tier.CRISIS),
+    ("I've looked up methods online and I know how I'd do it", Tier.CRISIS),
+    ("hosepipe's in the boot, I just need the nerve now", Tier.CRISIS),
+    ("left a note with my bank logins so my brother can sort things after I'm gone", Tier.CRISIS),
+    ("gave the dog to my neighbour, he needs someone who'll be around for him", Tier.CRISIS),
+    ("cancelling the physio too, I won't be needing them", Tier.CRISIS),
+    ("handing my guitar to my nephew while I'm still here", Tier.CRISIS),
+    ("messaged all my family that I love them, they'll understand soon", Tier.CRISIS),
+    ("whoever reads this: my back beat me. tell my kids it wasn't their fault", Tier.CRISIS),
+    ("my wife gave up her job to care for me, the kindest thing I can do is go", Tier.CRISIS),
+    ("how long after swallowing a whole box of gabapentin would you stop breathing", Tier.CRISIS),
+    ("don't want my son to be the one who finds me, how do I stop that", Tier.CRISIS),
+    ("attempted before, years back, and now I'm thinking about it again", Tier.CRISIS),
+    ("pulled through one attempt in 2020; I'll do it properly next time", Tier.CRISIS),
+    ("man's thinking of ending man's life fr", Tier.CRISIS),
+    ("wanna be dead, that's all", Tier.CRISIS),
+    ("going to see my mum early, she passed last year", Tier.CRISIS),
+    ("no job, back finished, better i die", Tier.CRISIS),
+    ("i took them all please help", Tier.CRISIS),
+    ("sometimes i stand by the river and think about walking in", Tier.CRISIS),
+    ("both legs buckling and I've wet myself, if it's cauda equina I'd "
+     "rather end it myself than have the op", Tier.CRISIS),
+    ("my teenager's bin had bloody tissues in it and I found a blade in her drawer", Tier.CRISIS),
+    ("been slashing me legs again, it's getting worse", Tier.CRISIS),
+    ("I poured boiling water on my hands on purpose last night", Tier.CRISIS),
+    ("my dad won't eat, says he doesn't deserve food when he can't work", Tier.CRISIS),
+    ("I punch my bad back till it hurts loads, as a punishment", Tier.CRISIS),
+    ("I keep pressing the needle marks with a pin until they hurt more", Tier.CRISIS),
+    ("drinking half a bottle of gin every night with my tramadol, don't "
+     "care what happens", Tier.CRISIS),
+]
+
+DEV21_NOT = [
+    "my support group asked what the warning signs of suicide are in older "
+    "men, any good leaflets?",
+    "what's the Samaritans number, I want it in my phone for my neighbour",
+    "what does the crisis team do if you ring them on behalf of a relative?",
+    "is it ok to ask a friend about suicide directly, or does it make it worse?",
+    "is it true some antidepressants list suicidal thoughts as a side effect?",
+    "my pain clinic form asks whether I'd be better off dead, why?",
+    "the nurse asked about self harm at my assessment and I ticked no, is that standard?",
+    "does self harm include things like skipping meals?",
+    "people keep telling me not to say committed suicide, why?",
+    "I'm a youth worker, any resources on self harm for my team?",
+    "what should a physio do if a patient discloses suicidal thoughts mid-session?",
+    "any tips for spotting patients stockpiling their painkillers? I'm a pharmacist",
+    "watched a film where the character takes an overdose, it made me think how lonely pain is",
+    "there was a documentary about assisted dying on last night, very thought provoking",
+    "retiring after 25 years at the school, writing goodbye cards for my class tonight",
+    "I'm at the end of my rope with this mattress, what firmness helps a bad back?",
+    "if I have to hold one more plank I'll top myself haha, how long should they be?",
+    "put my back out coughing yesterday, how long will it take to settle?",
+    "saw in the news a roofer fell off a roof, made me think about lifting safely",
+    "felt suicidal back in 2016 when my back went, I'm on the other side "
+    "of it now, just want stretches",
+    "I used to believe everyone would be better off without me, but CBT "
+    "changed that. Just after posture tips now",
+    "my daughter self harmed when she was 15, she's 25 now and doing "
+    "brilliantly, her back is sore from rowing",
+    "took all my tablets this morning as prescribed, can I have a coffee with the naproxen?",
+    "sorted my will, the solicitor said everyone over 50 should, does "
+    "driving to meetings hurt the back?",
+    "leaving my job next month due to my back, said goodbye to everyone at the team meeting",
+    "I play a character in a panto who writes a goodbye letter, the stage "
+    "is freezing, any back tips?",
+    "how do I support a friend who is suicidal when I have a bad back myself?",
+]
+
+# Each tuning round's families (dev14 to dev21), in the round's own paraphrases above.
 @pytest.mark.parametrize(("message", "tier"),
                          FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND
-                         + DEV18_FOUND + DEV1920_FOUND)
+                         + DEV18_FOUND + DEV1920_FOUND + DEV21_FOUND)
 def test_each_rounds_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
     assert tier_of(matcher, message) is tier, message
 
 
 @pytest.mark.parametrize("message", NOT_FAMILIES + DEV15_NOT + DEV16_NOT + DEV17_NOT
-                         + DEV18_NOT + DEV1920_NOT)
+                         + DEV18_NOT + DEV1920_NOT + DEV21_NOT)
 def test_each_rounds_history_and_other_senses_get_no_alarm(matcher: Matcher,
                                                             message: str) -> None:
     assert tier_of(matcher, message) is None, message
