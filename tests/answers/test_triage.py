@@ -2281,6 +2281,14 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("been saving my naproxen and tramadol in a tin, you can guess why", Tier.CRISIS),
+    ("two boxes of my mum's morphine plus my own tablets, and I keep counting them", Tier.CRISIS),
+    ("would my diazepam and tramadol together be enough to stop my heart", Tier.CRISIS),
+    ("not having the op even if it's cauda equina, I'd sooner end it myself", Tier.CRISIS),
+    ("can't stop picking at the wound from my spinal op till it bleeds", Tier.CRISIS),
+    ("I always jab the needle marks with a safety pin after each session", Tier.CRISIS),
+    ("I drink wine every night with my co-codamol, don't care what happens anymore", Tier.CRISIS),
+    ("no need to reply to this, I only wanted somebody to know how bad it got", Tier.CRISIS),
     ("honestly I'm jealous of the dead, they don't have to feel anything", Tier.CRISIS),
     ("i'd choose death over another decade of this back, not even joking", Tier.CRISIS),
     ("the surgeon says they've run out of options, i can't see myself going on", Tier.CRISIS),
@@ -2316,6 +2324,9 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "picking at the label on my heat pack while I wait for the physio",
+    "I keep counting the days until my physio appointment",
+    "my scar from the discectomy opened a little at the edge, the nurse is checking it",
     "my support group asked what the warning signs of suicide are in older "
     "men, any good leaflets?",
     "what's the Samaritans number, I want it in my phone for my neighbour",
