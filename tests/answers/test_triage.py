@@ -2281,6 +2281,13 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("I get jealous of people who get to die, that's where I'm at", Tier.CRISIS),
+    ("honestly I'd pick being dead over another winter with this spine", Tier.CRISIS),
+    ("rehomed the budgie, he needs someone who'll be here", Tier.CRISIS),
+    ("posted a photo of the kids with 'love you', they'll know why soon", Tier.CRISIS),
+    ("to whoever sees this, the pain has beaten me", Tier.CRISIS),
+    ("I've tried before, in 2017, and the thoughts are creeping back", Tier.CRISIS),
+    ("no money, no walking, better for everybody if i die", Tier.CRISIS),
     ("been saving my naproxen and tramadol in a tin, you can guess why", Tier.CRISIS),
     ("two boxes of my mum's morphine plus my own tablets, and I keep counting them", Tier.CRISIS),
     ("would my diazepam and tramadol together be enough to stop my heart", Tier.CRISIS),
@@ -2324,6 +2331,8 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "what are the signs a person is feeling suicidal? I want to look out for my uncle",
+    "what if my mate says he's suicidal on a night out, what should I do?",
     "picking at the label on my heat pack while I wait for the physio",
     "I keep counting the days until my physio appointment",
     "my scar from the discectomy opened a little at the edge, the nurse is checking it",
