@@ -2281,6 +2281,8 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("my old self harm scars have faded, but there are a few new ones on my "
+     "wrist this week", Tier.CRISIS),
     ("some nights I hold my hand over the flame on the cooker", Tier.CRISIS),
     ("half a bottle of rum a night with my diazepam, whatever happens happens", Tier.CRISIS),
     ("I get jealous of people who get to die, that's where I'm at", Tier.CRISIS),
@@ -2333,6 +2335,7 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "do my old self harm scars change where the acupuncturist can put needles?",
     "how do I talk to my kids about self harm after a girl at their school died?",
     "why do some people self harm? trying to understand my niece",
     "any advice on how to support someone who self harms, as a youth leader?",
