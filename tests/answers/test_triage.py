@@ -2308,7 +2308,7 @@ DEV21_FOUND = [
     ("left a note with my bank logins so my brother can sort things after I'm gone", Tier.CRISIS),
     ("gave the dog to my neighbour, he needs someone who'll be around for him", Tier.CRISIS),
     ("cancelling the physio too, I won't be needing them", Tier.CRISIS),
-    ("handing my guitar to my nephew while I'm still here", Tier.CRISIS),
+    ("handing my guitar to my nephew, I want him to have it while I'm still here", Tier.CRISIS),
     ("messaged all my family that I love them, they'll understand soon", Tier.CRISIS),
     ("whoever reads this: my back beat me. tell my kids it wasn't their fault", Tier.CRISIS),
     ("my wife gave up her job to care for me, the kindest thing I can do is go", Tier.CRISIS),
@@ -2335,6 +2335,9 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "I took them all back to the chemist when the GP changed my prescription",
+    "I keep counting them to check I haven't doubled a dose of my naproxen",
+    "the pain won today, so I stayed in with a hot water bottle and a film",
     "do my old self harm scars change where the acupuncturist can put needles?",
     "how do I talk to my kids about self harm after a girl at their school died?",
     "why do some people self harm? trying to understand my niece",
