@@ -2335,6 +2335,10 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "the GP stopped my codeine, you can guess why I'm grumpy today",
+    "I'd hate my husband to be the one who finds me collapsed on the "
+    "floor, would a pendant alarm help?",
+    "my pharmacy is out of stock so I keep counting them to make them last",
     "I took them all back to the chemist when the GP changed my prescription",
     "I keep counting them to check I haven't doubled a dose of my naproxen",
     "the pain won today, so I stayed in with a hot water bottle and a film",
