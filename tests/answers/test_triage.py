@@ -2281,6 +2281,7 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("if I don't reply tomorrow, please know it wasn't anyone's fault", Tier.CRISIS),
     ("my old self harm scars have faded, but there are a few new ones on my "
      "wrist this week", Tier.CRISIS),
     ("some nights I hold my hand over the flame on the cooker", Tier.CRISIS),
@@ -2335,6 +2336,11 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "as a receptionist, what should I do if a patient seems suicidal on the phone?",
+    "doing a project on self harm in young athletes for my sports science course",
+    "just finished a memoir about a suicide attempt, beautifully written",
+    "our soap has a suicide storyline this month, is it suitable for a 13 year old?",
+    "I volunteer with a suicide bereavement group and the hall chairs wreck my back",
     "the GP stopped my codeine, you can guess why I'm grumpy today",
     "I'd hate my husband to be the one who finds me collapsed on the "
     "floor, would a pendant alarm help?",
