@@ -2281,6 +2281,7 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("after every session I press on the needle sites till they hurt more", Tier.CRISIS),
     ("if I don't reply tomorrow, please know it wasn't anyone's fault", Tier.CRISIS),
     ("my old self harm scars have faded, but there are a few new ones on my "
      "wrist this week", Tier.CRISIS),
@@ -2298,7 +2299,7 @@ DEV21_FOUND = [
     ("would my diazepam and tramadol together be enough to stop my heart", Tier.CRISIS),
     ("not having the op even if it's cauda equina, I'd sooner end it myself", Tier.CRISIS),
     ("can't stop picking at the wound from my spinal op till it bleeds", Tier.CRISIS),
-    ("I always jab the needle marks with a safety pin after each session", Tier.CRISIS),
+    ("I keep jabbing the needle marks with a safety pin after each session", Tier.CRISIS),
     ("I drink wine every night with my co-codamol, don't care what happens anymore", Tier.CRISIS),
     ("no need to reply to this, I only wanted somebody to know how bad it got", Tier.CRISIS),
     ("honestly I'm jealous of the dead, they don't have to feel anything", Tier.CRISIS),
@@ -2336,6 +2337,12 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "I keep pressing on the needle sites with my thumb because they feel bruised",
+    "my wound from the fusion keeps opening again at the bottom, could it be infected?",
+    "thinking about walking in the sea for exercise this summer, is it kind to the back?",
+    "my scar itches like mad and I keep scratching at it till it bleeds, any cream?",
+    "the receptionist cancelled all my appointments by mistake, I won't be "
+    "needing them rebooked now",
     "as a receptionist, what should I do if a patient seems suicidal on the phone?",
     "doing a project on self harm in young athletes for my sports science course",
     "just finished a memoir about a suicide attempt, beautifully written",
