@@ -2282,7 +2282,7 @@ DEV1920_NOT = [
 # alarm.
 DEV21_FOUND = [
     ("after every session I press on the needle sites till they hurt more", Tier.CRISIS),
-    ("if I don't reply tomorrow, please know it wasn't anyone's fault", Tier.CRISIS),
+    ("if you don't hear from me again, please know it wasn't anyone's fault", Tier.CRISIS),
     ("my old self harm scars have faded, but there are a few new ones on my "
      "wrist this week", Tier.CRISIS),
     ("some nights I hold my hand over the flame on the cooker", Tier.CRISIS),
@@ -2337,6 +2337,9 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "I wanted somebody to know how much the acupuncture helped my back",
+    "can't see myself going on the school trip with my sciatica, should I cancel?",
+    "I've researched methods of pain relief for sciatica, which works best?",
     "I keep pressing on the needle sites with my thumb because they feel bruised",
     "my wound from the fusion keeps opening again at the bottom, could it be infected?",
     "thinking about walking in the sea for exercise this summer, is it kind to the back?",
