@@ -2337,6 +2337,11 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "is the best thing I can do is go to the walk-in centre or wait for my GP?",
+    "the kindest thing I could do is go easy on my back this week, right?",
+    "I took them all with breakfast like I'm meant to, is a beer tonight ok?",
+    "how long before anyone finds me if I have a fall at home? I live alone with a bad back",
+    "whoever is the one who finds me a decent physio gets a cake",
     "I wanted somebody to know how much the acupuncture helped my back",
     "can't see myself going on the school trip with my sciatica, should I cancel?",
     "I've researched methods of pain relief for sciatica, which works best?",
