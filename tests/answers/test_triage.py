@@ -2281,6 +2281,7 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("I've tried before and the feelings are creeping back since my back went", Tier.CRISIS),
     ("after every session I press on the needle sites till they hurt more", Tier.CRISIS),
     ("if you don't hear from me again, please know it wasn't anyone's fault", Tier.CRISIS),
     ("my old self harm scars have faded, but there are a few new ones on my "
@@ -2337,6 +2338,9 @@ DEV21_FOUND = [
 ]
 
 DEV21_NOT = [
+    "I've tried before to lose weight for my back and I'm thinking about it again now",
+    "a bottle of wine on top of my meds at the weekend, whatever happens "
+    "happens with my liver lol",
     "is the best thing I can do is go to the walk-in centre or wait for my GP?",
     "the kindest thing I could do is go easy on my back this week, right?",
     "I took them all with breakfast like I'm meant to, is a beer tonight ok?",
