@@ -2281,6 +2281,12 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("the pain nurse asked if I'd had thoughts of ending my life and I told her yes", Tier.CRISIS),
+    ("the clinic form asked whether I'd be better off dead, I ticked yes this time", Tier.CRISIS),
+    ("been getting suicidal thoughts since they upped my gabapentin, is "
+     "that a side effect?", Tier.CRISIS),
+    ("can't get through to the Samaritans and it's 3am", Tier.CRISIS),
+    ("what does the crisis team even do? I think I need the crisis team tonight", Tier.CRISIS),
     ("I've tried before and the feelings are creeping back since my back went", Tier.CRISIS),
     ("after every session I press on the needle sites till they hurt more", Tier.CRISIS),
     ("if you don't hear from me again, please know it wasn't anyone's fault", Tier.CRISIS),
