@@ -2281,6 +2281,9 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("I'm leaving my job over my back and I want to end it all", Tier.CRISIS),
+    ("retiring next month and I honestly don't see the point of living after that", Tier.CRISIS),
+    ("took all my tablets this morning as prescribed, then the rest of the packet", Tier.CRISIS),
     ("the pain nurse asked if I'd had thoughts of ending my life and I told her yes", Tier.CRISIS),
     ("the clinic form asked whether I'd be better off dead, I ticked yes this time", Tier.CRISIS),
     ("been getting suicidal thoughts since they upped my gabapentin, is "
