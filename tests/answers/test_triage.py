@@ -2281,6 +2281,7 @@ DEV1920_NOT = [
 # goodbyes on leaving work, a will the solicitor advised and tablets taken as prescribed get no
 # alarm.
 DEV21_FOUND = [
+    ("my solicitor said the will is all done, so now I can finally end it", Tier.CRISIS),
     ("I'm leaving my job over my back and I want to end it all", Tier.CRISIS),
     ("retiring next month and I honestly don't see the point of living after that", Tier.CRISIS),
     ("took all my tablets this morning as prescribed, then the rest of the packet", Tier.CRISIS),
