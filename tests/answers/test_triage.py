@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -1695,13 +1696,25 @@ def test_phrases_sharing_an_ending_share_trie_nodes_and_are_all_found() -> None:
                "year": [Phrase(("in", "20##"))]}
     lexicon = Lexicon(phrases)
     root = lexicon._root
+
+    def walk(*words: str) -> Any:
+        node = root
+        for word in words:
+            node = node.child(word)
+            assert node is not None, words
+        return node
+
     # "in my legs" ends the set "legs" after "numb" and after "dead": one node...
-    numb, dead = root.literal["numb"].literal["in"], root.literal["dead"].literal["in"]
-    assert numb.literal["my"] is dead.literal["my"]
+    numb, dead = walk("numb", "in"), walk("dead", "in")
+    assert numb.child("my") is dead.child("my")
     # ... but after "dead", "in" also goes on to "both", and "weak in my legs" ends
     # another set: nodes of their own.
     assert numb is not dead
-    assert root.literal["weak"].literal["in"].literal["my"] is not numb.literal["my"]
+    assert walk("weak", "in", "my") is not numb.child("my")
+    # A node with one word after it keeps no dict for it; one with two keeps both.
+    assert numb.only_word == "my" and numb.literal == {}
+    assert dead.only_word is None and set(dead.literal) == {"my", "both"}
+    assert numb.child("both") is None
     text = "weak in my legs and dead in my legs numb in my legs dead in both in 2019"
     assert lexicon.find(text.split()) == {"weak": [(0, 4)], "legs": [(5, 9), (9, 13), (13, 16)],
                                    "year": [(16, 18)]}
@@ -2425,6 +2438,13 @@ DEV21_NOT = [
     "I play a character in a panto who writes a goodbye letter, the stage "
     "is freezing, any back tips?",
     "how do I support a friend who is suicidal when I have a bad back myself?",
+    # "myself" in everyday senses (found after the nets' retrain heard a crisis in them)
+    "my daughter says I should introduce myself to the physio before the class",
+    "I've learned to pace myself on the stairs since the disc went",
+    "I live by myself now, is acupuncture safe at 79?",
+    "treating myself to a sports massage on Friday, will it help my lower back?",
+    "I can still dress myself in the morning but socks take ages",
+    "I weigh myself every Monday, could losing a stone help my back?",
 ]
 
 # Each tuning round's families (dev14 to dev21), in the round's own paraphrases above.
