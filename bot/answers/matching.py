@@ -39,7 +39,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS, WARNING_SIGNS
 from bot.answers.content import Content, MatchingWords
@@ -958,15 +960,18 @@ class Matcher:
                    n: int) -> list[tuple[str, float]]:
         """The `n` likeliest topics by naive Bayes but for those in `skip`, with their log
         odds, best first (padded with `fallback` at no odds)."""
-        scored = []
+        scored = sorted(self._log_odds(weights, skip), key=itemgetter(1), reverse=True)
+        return scored[:n] + [(FALLBACK, -math.inf)] * (n - len(scored[:n]))
+
+    def _log_odds(self, weights: dict[str, float],
+                  skip: frozenset[str]) -> Iterator[tuple[str, float]]:
+        """Each candidate topic (not decisive-only, not in `skip`) with its naive Bayes log
+        odds, each word counting its weight."""
         for topic_id, log_p in self.log_p.items():
             if topic_id in self.decisive_topics or topic_id in skip:
                 continue
             unseen = self.log_unseen[topic_id]
-            scored.append((sum(w * log_p.get(f, unseen) for f, w in weights.items()), topic_id))
-        scored.sort(reverse=True)
-        top = [(t, score) for score, t in scored[:n]]
-        return top + [(FALLBACK, -math.inf)] * (n - len(top))
+            yield topic_id, sum(w * log_p.get(f, unseen) for f, w in weights.items())
 
     def rank(self, feats: list[str], skip: frozenset[str] = frozenset()) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
@@ -976,11 +981,7 @@ class Matcher:
         """Naive Bayes where each word counts its weight: a story's background counts less
         than its question. Topics in `skip` are not candidates."""
         best_topic, best = FALLBACK, -math.inf
-        for topic_id, log_p in self.log_p.items():
-            if topic_id in self.decisive_topics or topic_id in skip:
-                continue
-            unseen = self.log_unseen[topic_id]
-            score = sum(w * log_p.get(f, unseen) for f, w in weights.items())
+        for topic_id, score in self._log_odds(weights, skip):
             if score > best:
                 best_topic, best = topic_id, score
         return best_topic
