@@ -2447,16 +2447,89 @@ DEV21_NOT = [
     "I weigh myself every Monday, could losing a stone help my back?",
 ]
 
-# Each tuning round's families (dev14 to dev21), in the round's own paraphrases above.
+
+# -- dev22 round (and the tune10 false alarms): the families behind its misses, own wordings --
+DEV22_FOUND = [
+    ("going to swallow every one of my gabapentin tonight", Tier.CRISIS),
+    ("plannin 2 take all me meds 2nite", Tier.CRISIS),
+    ("I intend to take my whole prescription of pregabalin in one go tonight", Tier.CRISIS),
+    ("been thinking it through and im going to take all my naproxen and diazepam this evening",
+     Tier.CRISIS),
+    ("Grandad keeps saying he has had enough and wants to go, he won't eat and has "
+     "stopped his tablets",
+     Tier.CRISIS),
+    ("my nan has given up, she's refusing her food and won't take her medication any more",
+     Tier.CRISIS),
+    ("he's stopped eating. refuses his tablets. keeps telling me he wants to go.", Tier.CRISIS),
+    ("made my arrangements. I won't be bothering anyone much longer.", Tier.CRISIS),
+    ("My father says he's made his arrangements and won't be troubling anybody for long",
+     Tier.CRISIS),
+    ("crushing chest pain, not ringing 999, maybe this is it and I can finally stop suffering",
+     Tier.CRISIS),
+    ("my chest is tight and I'm not calling for help, hopefully it will all be over soon",
+     Tier.CRISIS),
+    ("I spend my nights thinking of ways out", Tier.CRISIS),
+    ("wanting out permanently, I'm so tired", Tier.CRISIS),
+    ("she texted she wants out of this life for good", Tier.CRISIS),
+    ("I have lately observed a diminished sensation in the region upon which one sits.",
+     Tier.EMERGENCY),
+    ("when I sit it's as if I'm sitting on nothing, lower back agony", Tier.EMERGENCY),
+    ("legs r fine but everythin between them feels numb n weird", Tier.EMERGENCY),
+    ("thighs are fine, the bit between them is like rubber, can't feel a thing", Tier.EMERGENCY),
+    ("left leg sciatica for weeks, now the right is doing it too, both at once", Tier.EMERGENCY),
+    ("my legs keep giein way on me, had tae hold the bannister", Tier.EMERGENCY),
+    ("I've fallen over three times this week because my legs just gave way", Tier.EMERGENCY),
+    ("mum has fallen several times today, her legs just buckle", Tier.EMERGENCY),
+    ("my back pain does not ease with rest or painkillers", Tier.URGENT),
+    ("ache at the level of the bra strap in the middle of my back, it does not go away "
+     "since weeks",
+     Tier.URGENT),
+    ("coughed and I yelped, my lower back does this every time", Tier.URGENT),
+    ("every sneeze and I nearly hit the roof, my back is agony", Tier.URGENT),
+    ("I walk like I've had a skinful but I've not touched a drink, and my back aches",
+     Tier.URGENT),
+    ("a lump on my back has grown over the last month", Tier.URGENT),
+    ("since I sneezed last week my back hurts every time I cough", Tier.URGENT),
+]
+
+DEV22_NOT = [
+    "planning to take all my medication to the GP review tonight so she can check it",
+    "going to take the whole course of antibiotics as the GP said",
+    "Dad wants to go home from hospital, he's stopped eating the hospital food",
+    "I have had enough of this back pain and stopped taking the naproxen as it upset my stomach",
+    "the way out of bed is rolling onto your side first",
+    "is there an easy way out of doing my exercises every day",
+    "I'm sitting on nothing but a hard kitchen chair all day, is that bad for my back",
+    "that new cushion is like sitting on air, brilliant for my back",
+    "can I take ibuprofen and paracetamol both at the same time for sciatica",
+    "hands and feet numb from the cold on the school run, fine once I warmed up",
+    "can't go on the trampoline with the kids any more because of my back",
+    "my bits and pieces are everywhere since I can't bend down",
+    "tripped over my own feet giggling at the telly, no damage done",
+    "used to cut as a teenager, haven't in years, is acupuncture ok with scars",
+    "what do I do if someone tells me they feel suicidal, I'm a first aider",
+    "coughed and my toddler screamed at the noise, my back is fine",
+    "I've put on weight and feel rubbish, how do I get back into exercise with a bad back",
+    "felt totally wiped out the evening after my first acupuncture session, is that usual",
+    "hurt my back since I sneezed on Tuesday, just stiff now",
+    "zaps shoot down into my leg whenever I sneeze, is that the sciatic nerve",
+    "what are the purple circles on my back from cupping",
+    "my daughter had a growth spurt and now her back aches after netball",
+    "her fingers are swollen with arthritis and her back aches a bit",
+    "what exercises can I do myself in the mornings for my back",
+    "my ankle is swollen since I twisted it on the kerb",
+]
+
+# Each tuning round's families (dev14 to dev22), in the round's own paraphrases above.
 @pytest.mark.parametrize(("message", "tier"),
                          FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND
-                         + DEV18_FOUND + DEV1920_FOUND + DEV21_FOUND)
+                         + DEV18_FOUND + DEV1920_FOUND + DEV21_FOUND + DEV22_FOUND)
 def test_each_rounds_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
     assert tier_of(matcher, message) is tier, message
 
 
 @pytest.mark.parametrize("message", NOT_FAMILIES + DEV15_NOT + DEV16_NOT + DEV17_NOT
-                         + DEV18_NOT + DEV1920_NOT + DEV21_NOT)
+                         + DEV18_NOT + DEV1920_NOT + DEV21_NOT + DEV22_NOT)
 def test_each_rounds_history_and_other_senses_get_no_alarm(matcher: Matcher,
                                                             message: str) -> None:
     assert tier_of(matcher, message) is None, message
