@@ -2490,6 +2490,11 @@ DEV22_FOUND = [
      Tier.URGENT),
     ("a lump on my back has grown over the last month", Tier.URGENT),
     ("since I sneezed last week my back hurts every time I cough", Tier.URGENT),
+    ("im takin all my sertraline 2nite", Tier.CRISIS),
+    ("my brother says he's going to take all his tramadol at once later", Tier.CRISIS),
+    ("honestly i want out of my life for good now", Tier.CRISIS),
+    ("think ive found a way out of this pain, once and for all, goodbye", Tier.CRISIS),
+    ("I walk as if I'm drunk but I haven't had a drink, plus my back aches", Tier.URGENT),
 ]
 
 DEV22_NOT = [
@@ -2518,6 +2523,10 @@ DEV22_NOT = [
     "her fingers are swollen with arthritis and her back aches a bit",
     "what exercises can I do myself in the mornings for my back",
     "my ankle is swollen since I twisted it on the kerb",
+    "I've decided to take all my tablets in the morning instead of at night",
+    "we are planning to take all the pills to the pharmacy for disposal",
+    "I want out of this flat for good, the stairs kill my back",
+    "found a way out of the pain with acupuncture, it has been great",
 ]
 
 # Each tuning round's families (dev14 to dev22), in the round's own paraphrases above.
