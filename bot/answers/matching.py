@@ -90,6 +90,12 @@ RUNNER_UP_MARGIN = 1.0
 RESCUE = 0.6
 RESCUE_TOPICS = 4
 RESCUE_MARGIN = 4.0
+# Of two topics nearly as likely (log odds at most TIE_MARGIN apart), the one whose closest
+# example the question resembles by TIE_GAIN more wins: "thoracic back pain causes" is about
+# the upper back, "hi, just found you" a hello. The score stays the likelier one's: this
+# decides between topics, not whether to answer.
+TIE_MARGIN = 1.0
+TIE_GAIN = 0.2
 # Over this many words a message is a story: each sentence is matched on its own too.
 LONG_WORDS = 25
 # In a story, the weight of a sentence that asks nothing against one that asks: the
@@ -113,6 +119,8 @@ _SAID_OFF_TOPIC = re.compile(r"\boff[ -]topic\b|\bunrelated\b|\bnothing to do wi
 _TURNS_AWAY = re.compile(r"\b(?:off[ -]topic|something (?:else|different) entirely|"
                          r"(?:a )?(?:completely|totally) different (?:subject|topic|question))\b",
                          re.IGNORECASE)
+# A story that says it only says hello ("...thought I would say hello first").
+_SAYS_HELLO = re.compile(r"\b(?:say|saying|said) (?:hello|hi|hiya|hey)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # How a sentence that asks something starts, when its writer left out the question mark.
 _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|will|does|do|"
@@ -727,16 +735,32 @@ class Matcher:
         return self._off_topic(self.terms(folded), clauses, acupuncture)
 
     def _thanked(self, sentences: list[_Sentence], whole: Match) -> Match:
-        """A story that asks nothing, matched nothing, and opens with thanks ("Thank you so
-        much for all this. I'd been worrying about my back...") is a thank-you; one that
-        opens with a greeting and tells of no back or sciatica ("Good evening! My nephew
-        set this up for me...") is a hello."""
-        if whole.topic != FALLBACK or not sentences:
+        """A story that asks nothing and opens with thanks ("Just wanted to say thank you. I
+        did the stretches and my back is loads better...") is a thank-you, whatever topic
+        its story resembles; so is one that matched nothing and thanks later on ("...she's
+        been out for a walk today. So thank you from both of us"). One that matched nothing
+        and opens with a greeting is a hello if it tells of no back or sciatica ("Good
+        evening! My nephew set this up for me...") or says it is only saying hello ("...I
+        have a bad back and thought I would say hello first"). A greeting or thanks only
+        loosely worded ("hope you're well!") does not make a story small talk."""
+        if not sentences:
             return whole
         first = self.topic_of(sentences[0].clauses)
-        if first.topic == THANKS or (first.topic in SMALL_TALK and not any(
-                self._anchored(c) for s in sentences for c in s.clauses)):
+        if first.topic == THANKS and first.score >= CONFIDENT:
             return first
+        if whole.topic != FALLBACK:
+            return whole
+        if first.topic == THANKS:
+            return first
+        if first.topic in SMALL_TALK and first.score >= CONFIDENT and (
+                _SAYS_HELLO.search(" ".join(w for s in sentences[1:] for c in s.clauses
+                                            for w in c))
+                or not any(self._anchored(c) for s in sentences for c in s.clauses)):
+            return first
+        for sentence in sentences[1:]:
+            later = self.topic_of(sentence.clauses)
+            if later.topic == THANKS:
+                return later
         return whole
 
     def _rank_story(self, sentences: list[_Sentence]) -> str:
@@ -922,8 +946,9 @@ class Matcher:
 
     def _ranked_first(self, known: list[str], mass: float,
                       skip: frozenset[str]) -> tuple[str, float]:
-        """The best topic by naive Bayes and its confidence. One that resembles the question
-        too little to answer gives way to a nearly as likely topic with an example very like
+        """The best topic by naive Bayes and its confidence. Of two nearly as likely, the
+        one with an example clearly more like the question wins (`TIE_MARGIN`). One that
+        resembles the question too little to answer gives way to a nearly as likely topic with an example very like
         it, if the question uses a word of our field ("should I keep going to the
         chiropractor?", not "how do I get my baby to nap?"). A topic in `skip` (a part of the
         back the question does not name) gives way to the next (of two near-tied, the one
@@ -934,6 +959,13 @@ class Matcher:
         first = self.rank_weighted(weights)
         if first not in skip:
             score = self.confidence(first, known, mass)
+            ranked = self._likeliest(weights, skip, 3)
+            for topic, odds in ranked[1:]:
+                if ranked[0][1] - odds > TIE_MARGIN:
+                    break
+                if self.confidence(topic, known, mass) >= score + TIE_GAIN:
+                    first = topic
+                    break
             if score >= THRESHOLD or not self.domain.intersection(known) - self.to_us:
                 return first, score  # a rescue needs a word of our field
             ranked = self._likeliest(weights, skip, RESCUE_TOPICS)
