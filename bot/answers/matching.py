@@ -639,6 +639,12 @@ class Matcher:
                 folded[k - 2] in _CAMPAIGN and folded[k - 1] in ("to", "from")
                 and self._foreign_word(folded[k]) for k in range(2, len(folded))):
             return Match(FALLBACK, score)  # "subscribe to <a channel>" is not our campaign
+        if backed and len(unknown) >= len({f for f in known if " " not in f
+                                           and f not in self.generic}):
+            # A story's back puts a question in our field only if our examples know most of
+            # its words: "...off work with my back... is there an application form
+            # somewhere online?" asks about something else.
+            backed = False
         if score < threshold or (score < CONFIDENT and not backed and not added
                                  and not self._in_domain(topic, known, folded)):
             return Match(FALLBACK, score)
