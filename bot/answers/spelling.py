@@ -59,7 +59,12 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "naebody": "nobody", "naewan": "no one", "naething": "nothing", "oot": "out",
         "oan": "on", "wis": "was", "wid": "would", "mair": "more", "wi": "with",
         # Scots, Irish and Northern "you" and "to": "the bit ye sit on", "yer legs", "belongs tae".
-        "ye": "you", "yer": "your", "youse": "you", "yous": "you", "tae": "to"}
+        "ye": "you", "yer": "your", "youse": "you", "yous": "you", "tae": "to",
+        # Scots "giving", "given", "gave", "off", "down", "without", "shoulder": "ma legs keep
+        # giein way", "came aff the ladder", "sair between ma shooders".
+        "giein": "giving", "gien": "given", "gied": "gave", "aff": "off", "doon": "down",
+        "withoot": "without", "shooder": "shoulder", "shooders": "shoulders",
+        "shouther": "shoulder", "shouthers": "shoulders"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
