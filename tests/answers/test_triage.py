@@ -2542,3 +2542,59 @@ def test_each_rounds_families_are_found(matcher: Matcher, message: str, tier: Ti
 def test_each_rounds_history_and_other_senses_get_no_alarm(matcher: Matcher,
                                                             message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# dev23 (indirect wording, slang, dialect, formal, and hard negatives): soiling said in slang
+# and unnoticed, accidents "at the back end", dribbling without meaning to, sex "between the
+# sheets" or "bedroom stuff", legs that won't hold one, heartburn or clamminess with pain down
+# the arm, a fall from a height onto concrete, only small breaths or a side like a balloon after
+# needles, clothes a size smaller, weak or porous bones with a stumble, Scots "atween ma
+# shooders", pain travelling round to the belly, coughing "without seeing stars", feeling
+# rotten, a lump above the bum crack. Fright, laughter, furniture, a tap, a leaflet, guilt and
+# pain long gone get no alarm.
+DEV23_FOUND = [
+    ("I keep crapping myself and dont know its happened, sciatica for weeks", Tier.EMERGENCY),
+    ("Dad mentioned he's been dribbling without meaning to ever since his back seized up last "
+     "week, now he won't leave the house", Tier.EMERGENCY),
+    ("the bedroom side of things has stopped working since the injury, nothing there at all",
+     Tier.EMERGENCY),
+    ("My legs are not holding me since the morning. I fall in the bathroom. Back very bad.",
+     Tier.EMERGENCY),
+    ("thought it was indigestion but it's not indigestion, it's spreading into my left arm and "
+     "I'm clammy", Tier.EMERGENCY),
+    ("Hubby had needles in his shoulders this morning, now he says his right lung feels like a "
+     "balloon that won't fill", Tier.EMERGENCY),
+    ("nothing helps and both my legs are numb", Tier.EMERGENCY),
+    ("I lose 5 kilo this month, I do not know why, and my back is very painful", Tier.URGENT),
+    ("osteopenia and I clipped my back on the car door this morning, really sore", Tier.URGENT),
+    ("My wife's pain travels around from her spine to her navel on both sides", Tier.URGENT),
+    ("can't laugh or sneeze without seeing stars, back's been bad a fortnight", Tier.URGENT),
+    ("I'm no right at all, back's killing me and I can't eat", Tier.URGENT),
+    ("a hard lump above my bottom near the base of the spine, new since Easter", Tier.URGENT),
+]
+DEV23_NOT = [
+    "cacking myself laughing at the physio's jokes, back feels better though",
+    "the tap keeps dribbling by itself, my back is killing from the plumbing",
+    "me tackle box is too heavy to carry with my back",
+    "legs went from under me on the dance floor after too many proseccos, mild hangover and "
+    "achy back",
+    "sciatica down my leg and I feel sick of it all",
+    "the shelf fell onto the concrete floor of the garage, I jumped back and tweaked my back",
+    "the paddling pool won't inflate and my back aches from the pump",
+    "my jeans are loose since I started pilates and lost weight, back much better",
+    "stumbled on this bot when googling back pain",
+    "sciatica travels round my buttock and down the back of my thigh",
+    "the weather is rotten today and my back is stiff",
+    "nothing tingly in my legs, nothing weak, just a stiff lower back",
+    "had to crawl into the loft for the decorations, back's stiff",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV23_FOUND)
+def test_dev23_families_are_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV23_NOT)
+def test_dev23_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
