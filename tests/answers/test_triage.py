@@ -2529,6 +2529,67 @@ DEV22_NOT = [
     "found a way out of the pain with acupuncture, it has been great",
 ]
 
+# -- dev23 crisis round: the families behind its missed and false crises, own wordings --
+DEV23_CRISIS_FOUND = [
+    "Frankly I have lost all will to carry on with this pain",
+    "my father says he has lost the will to continue and wants to go",
+    "id welcome the end if im honest",
+    "hope I just fade away in my sleep",
+    "if this is all there is then count me out",
+    "honestly I'd exchange this life for nothing",
+    "would gladly swap this existence for nothingness",
+    "want the world to stop so I can get off for good",
+    "Decided who gets my watch and my tools. Seems the right time to go.",
+    "got a hosepipe and it isn't for the garden, you know what it's for",
+    "might just stop taking my insulin and let it happen",
+    "could skip my dialysis and that would be the end of it",
+    "been ripping out chunks of my hair when it gets too much",
+    "she keeps tearing out tufts of her hair when she's upset",
+    "pulling out my eyelashes again cos of the stress",
+    "keep thumping my thigh till it bruises because I deserve it",
+    "barely eating because I don't deserve food",
+    "I'm a drain on everyone and a waste of space",
+]
+
+# Ordinary medicine questions, a bother to someone named, a slice cut, another's joke, the subject
+# (a series, a course, a helper's question), the will to do a task, an end of a wait welcomed.
+DEV23_CRISIS_NOT = [
+    "I take all my tablets at night, is that ok?",
+    "I plan to take every tablet exactly as prescribed",
+    "can I take them all tonight instead",
+    "won't be a bother to anyone much longer once I can drive again",
+    "won't be a bother to the neighbours",
+    "I'll bring my own cushion so I won't be a bother to the physio",
+    "I cut myself a slice of toast and my back twinged",
+    "Wife reckons if she hears that song again she'll kill herself, she's only joking, any tips for back ache?",
+    "Just finished a Netflix series about a boy who self harms, heartbreaking. Anyway, parking?",
+    "our first aid course covers suicide awareness tomorrow, any tips for sitting all day with sciatica",
+    "I'm a pharmacy assistant. How should we respond if a customer says they feel like giving up?",
+    "I'm a practice nurse, we're told to watch out for patients stockpiling tablets. What should we look for?",
+    "I'm not thinking of ending things, just knackered from the pain",
+    "can I stop my heart tablets before acupuncture",
+    "lost the will to cook since my back went, living on toast",
+    "we'd welcome the end of the waiting list",
+    "the pain should fade away in a few days they said",
+    "I wouldn't swap this life for anything",
+    "Thinking of stopping my insulin once my diet gets my sugars down",
+    "Bought a hosepipe today for the garden, is watering ok with a bad back",
+    "I hate it when I hit my back on the car door",
+    "stopped eating bread to see if it helps the inflammation",
+    "the cost of parking is a drain on everyone",
+]
+
+
+@pytest.mark.parametrize("message", DEV23_CRISIS_FOUND)
+def test_dev23_crisis_families_are_found(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", DEV23_CRISIS_NOT)
+def test_dev23_crisis_other_senses_get_no_crisis(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.CRISIS, message
+
+
 # Each tuning round's families (dev14 to dev22), in the round's own paraphrases above.
 @pytest.mark.parametrize(("message", "tier"),
                          FOUND_FAMILIES + DEV15_FOUND + DEV16_FOUND + DEV17_FOUND
