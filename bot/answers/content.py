@@ -233,6 +233,7 @@ class MatchingWords:
     torso: frozenset[str] = frozenset()
     needle_put: frozenset[str] = frozenset()
     needle_work: frozenset[tuple[str, ...]] = frozenset()
+    errands: frozenset[tuple[str, ...]] = frozenset()
     body_anchors: frozenset[str] = frozenset()
     back_returns: frozenset[str] = frozenset()
     back_owners: frozenset[str] = frozenset()
@@ -251,7 +252,7 @@ class MatchingWords:
 
 
 # The lists of `matching:` that are plain words, and those that name topics; `needs`,
-# `spoken` and `needle_work` have shapes of their own.
+# `spoken`, `needle_work` and `errands` have shapes of their own.
 MATCHING_WORD_LISTS = (
     "follow_up_words", "acupuncture", "safety", "places", "needled_places", "stretches",
     "torso", "needle_put", "body_anchors", "back_returns", "back_owners", "building", "skin",
@@ -259,7 +260,8 @@ MATCHING_WORD_LISTS = (
     "baby_after_a", "to_us")
 MATCHING_TOPIC_LISTS = ("follow_up_topics", "to_us_topics")
 MATCHING_KEYS = frozenset(
-    {*MATCHING_WORD_LISTS, *MATCHING_TOPIC_LISTS, "needs", "spoken", "needle_work"})
+    {*MATCHING_WORD_LISTS, *MATCHING_TOPIC_LISTS, "needs", "spoken", "needle_work",
+     "errands"})
 
 
 @dataclass(frozen=True)
@@ -1031,7 +1033,15 @@ class Reader:
                              "more words as the bot reads them (lower case, no apostrophes)")
             else:
                 phrases.add(tuple(phrase.split()))
+        errands: set[tuple[str, ...]] = set()
+        for phrase, line in self.lined_strings(label, part, "errands", "matching: "):
+            if not phrase.split() or not all(map(_read_word, phrase.split())):
+                self.problem(label, line, f"matching: errands: '{phrase}' must be words as "
+                             "the bot reads them (lower case, no apostrophes)")
+            else:
+                errands.add(tuple(phrase.split()))
         return MatchingWords(needs=MappingProxyType(needs), needle_work=frozenset(phrases),
+                             errands=frozenset(errands),
                              spoken=self.read_spoken(label, part), **lists)
 
     def matching_words(self, label: str, data: LinedDict, key: str,

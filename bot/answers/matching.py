@@ -189,7 +189,30 @@ _LASTING = frozenset({"still", "counting", "waiting", "wait", "list", "better", 
                       "ago", "since", "for", "off", "physio", "referral"})
 # "this isn't about my back", "I don't have back pain": a back denied just before it.
 _DENIED = _NOT | {"dont", "didnt", "doesnt", "havent", "hasnt"}
+# Words between a denial and the back that do not end it ("I don't really have a back problem").
+_HEDGES = frozenset({"really", "actually", "even", "honestly", "currently", "genuinely"})
 _TERMS = frozenset({"week", "weeks", "wk", "wks", "month", "months"})
+
+
+def _denied(clause: list[str], i: int) -> bool:
+    """Whether the anchor at clause[i] is denied just before it (`_DENIED`, `NOT_REACH`
+    words, not counting hedges)."""
+    before = [w for w in clause[max(0, i - NOT_REACH - 2):i] if w not in _HEDGES]
+    return not _DENIED.isdisjoint(before[-NOT_REACH:])
+
+
+# "cramps that spread into my back": the back is where another pain goes, not the matter.
+_INTO = frozenset({"into", "through", "round", "around"})
+_SPREADS = frozenset({"spread", "spreads", "spreading", "radiate", "radiates", "radiating",
+                      "travel", "travels", "travelling", "goes", "going", "moves", "moving"})
+SPREAD_REACH = 5
+
+
+def _spread_into(clause: list[str], i: int) -> bool:
+    """Whether the back at clause[i] is only where a pain spreads: "...spread into my
+    back", "goes round to my back"."""
+    return bool(_INTO.intersection(clause[max(0, i - 3):i])
+                and _SPREADS.intersection(clause[max(0, i - SPREAD_REACH):i]))
 # "acupuncture for insomnia, nothing to do with my back": a back said to be beside the point.
 _UNRELATED = re.compile(r"\b(?:nothing|not|isnt|wasnt) (?:\w+ )?(?:to do with|about|related to|"
                         r"connected to)\b")
@@ -321,6 +344,10 @@ class Matcher:
             if " " in phrase:
                 self.out_of_scope_phrases[phrase.split()[0]].append(tuple(phrase.split()))
         self.other_therapies = frozenset(stem(w) for w in vocab.other_therapies)
+        # Errands by their first word, likewise (`matching: errands`).
+        self.errands: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for phrase in vocab.matching.errands:
+            self.errands[phrase[0]].append(phrase)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.settled = vocab.settled
         self.generic = frozenset(stem(w) for w in vocab.generic)
@@ -445,10 +472,16 @@ class Matcher:
                         and (i == 0 or clause[i - 1] in lists.hind_owners))
                 and (w != "back" or not self._idiom(clause, i))
                 and not (animal and w in lists.body_anchors and not self._owned(clause, i))
-                and not (w == "back" and _ON_SKIN.intersection(clause[max(0, i - 3):i])
-                         and lists.skin.intersection(clause[max(0, i - SKIN_REACH):i]))
-                and not (w == "back" and clause[i + 1:i + 2]
-                         and clause[i + 1] in lists.skin)]  # "back acne", "back spots"
+                and not self._skin(clause, i)]
+
+    def _skin(self, clause: list[str], i: int) -> bool:
+        """Whether clause[i] is the skin of a back: "a rash on his back", "spots all over my
+        back", "back acne"."""
+        skin = self.lists.skin
+        return clause[i] == "back" and (
+            bool(_ON_SKIN.intersection(clause[max(0, i - 3):i])
+                 and skin.intersection(clause[max(0, i - SKIN_REACH):i]))
+            or bool(clause[i + 1:i + 2] and clause[i + 1] in skin))  # "back acne", "back spots"
 
     def _idiom(self, clause: list[str], i: int) -> bool:
         """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
@@ -875,6 +908,11 @@ class Matcher:
         if self.other_therapies.intersection(terms) and not acupuncture \
                 and not self.acupuncture.intersection(terms):
             return True
+        if self.errands and any(
+                tuple(clause[i:i + len(p)]) == p and not self.triager.negated(clause, i)
+                for clause in clauses for i, w in enumerate(clause)
+                for p in self.errands.get(w, ())):
+            return True  # "translate 'back pain' into Polish": a task, whatever its matter
         # Each in its own clause: "I don't have back pain but my knee..." negates no knee.
         needled = acupuncture or bool(self.acupuncture.intersection(terms))
         compared = acupuncture or any(self._says_acupuncture(w) for c in clauses for w in c)
@@ -885,7 +923,8 @@ class Matcher:
         if compared and any(self.lists.safety.intersection(clause) for clause in clauses):
             return False  # "is acupuncture safe if I have diabetes?"
         if self.anchors.intersection(terms) and any(
-                self._anchored(clause) and not self._settled(clause) for clause in clauses):
+                self._anchored(clause, matter=True) and not self._settled(clause)
+                for clause in clauses):
             return False
         return any(not self.triager.negated(clause, i) for clause, i in named)
 
@@ -897,6 +936,8 @@ class Matcher:
         word, lists = clause[i], self.lists
         if word in lists.places and self._placed(clause, i, needled):
             return False
+        if word == "back" and self._skin(clause, i):
+            return True  # "spots on my back": a question about the skin
         if compared and stem(word) in self.other_therapies:
             return False  # "my friend thinks acupuncture is like reflexology"
         if any(tuple(clause[i:i + len(p)]) == p
@@ -912,14 +953,16 @@ class Matcher:
         return not word.startswith("needl") and any(
             stem(w) in self.acupuncture for w in self.synonyms.get(word, word).split())
 
-    def _anchored(self, clause: list[str]) -> bool:
+    def _anchored(self, clause: list[str], matter: bool = False) -> bool:
         """Whether the clause speaks of a person's back (or sciatica...), not negated: "this
-        isn't about backs at all" anchors nothing."""
+        isn't about backs at all", "I don't really have a back problem" anchor nothing. With
+        `matter`, the back must be what is the matter, not only where another pain spreads
+        ("period pains that spread into my back")."""
         for i in self._persons(clause):
             word = clause[i]
             if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
-                    and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]) \
-                    and not self._unrelated(clause, i):
+                    and not _denied(clause, i) and not self._unrelated(clause, i) \
+                    and not (matter and _spread_into(clause, i)):
                 return True
         return False
 
@@ -940,7 +983,7 @@ class Matcher:
                 word = clause[i]
                 if any(stem(w) in self.anchors for w in self.synonyms.get(word, word).split()) \
                         and (word not in self.lists.body_anchors or self._owned(clause, i)) \
-                        and _DENIED.isdisjoint(clause[max(0, i - NOT_REACH):i]):
+                        and not _denied(clause, i):
                     return True
         return False
 

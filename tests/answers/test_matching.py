@@ -203,6 +203,7 @@ def test_back_as_again_is_not_a_back(matcher: Matcher, question: str) -> None:
     "the back fence blew down in the storm, who pays to fix it",
     "a rash came up on my back after a new washing powder, what cream should i use",
     "itchy spots all over my back, what are they",
+    "best way to treat spots on the back",
 ])
 def test_a_buildings_back_or_the_skin_of_a_back_is_not_back_pain(matcher: Matcher,
                                                                   question: str) -> None:
@@ -230,6 +231,15 @@ def test_a_knee_or_an_ear_as_a_place_names_no_other_condition(matcher: Matcher, 
 def test_other_needle_work_is_ours_only_beside_acupuncture(matcher: Matcher, question: str,
                                                            ours: bool) -> None:
     assert (matcher.match(question).topic != FALLBACK) is ours
+
+
+@pytest.mark.parametrize("question", [
+    "please translate 'slipped disc' into Urdu for my gran",
+    "gift ideas for my dad after his spine op?",
+    "crossword clue 'small of the back', six letters",
+])
+def test_an_errand_about_a_back_is_still_an_errand(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
 
 
 def test_a_story_about_a_back_puts_its_question_in_our_field(matcher: Matcher) -> None:
@@ -266,6 +276,12 @@ def test_other_words_for_what_examples_say(matcher: Matcher, question: str, topi
 @pytest.mark.parametrize("question", [
     "not about my back this time, is there anything for hay fever that works fast",
     "i dont have back pain but my knee is swollen, what helps",
+    # a hedge between the denial and the back does not end it
+    "I don't really have a back problem, what helps hay fever",
+    # the bot's field, nobody's back
+    "I know you do backs, but how do I stop my knee clicking",
+    # the back only where another pain spreads
+    "my stomach cramps spread round into my back, what helps ibs",
 ])
 def test_a_back_said_not_to_be_the_matter_keeps_nothing_in_scope(matcher: Matcher,
                                                                  question: str) -> None:
