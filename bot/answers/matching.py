@@ -697,6 +697,13 @@ class Matcher:
             return whole
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
         if self._off_topic(self.terms(folded), clauses):
+            # ...but a story that asks nothing and opens with a confident thanks is a
+            # thank-you, whatever else it tells ("thank u so much!!! i was so stressed...")
+            sentences = self._sentences(text)
+            if sentences and not any(s.asks for s in sentences):
+                first = self.topic_of(sentences[0].clauses)
+                if first.topic == THANKS and first.score >= CONFIDENT:
+                    return first
             return whole
         sentences = self._sentences(text)
         asking = [s for s in sentences if s.asks]
@@ -1015,7 +1022,10 @@ class Matcher:
             for topic, odds in ranked[1:]:
                 if ranked[0][1] - odds > TIE_MARGIN:
                     break
-                if self.confidence(topic, known, mass) >= score + TIE_GAIN:
+                # Thanks said with a request to join or leave the campaign ("unsub me, ta")
+                # go with the request: it wins on resemblance alone.
+                gain = 0.0 if first in SMALL_TALK and topic in _CAMPAIGN else TIE_GAIN
+                if self.confidence(topic, known, mass) >= score + gain:
                     first = topic
                     break
             if score >= THRESHOLD or not self.domain.intersection(known) - self.to_us:

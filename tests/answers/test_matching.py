@@ -140,6 +140,24 @@ def test_a_story_that_asks_nothing_and_opens_with_a_greeting_is_hello(matcher: M
     assert matcher.match(told).topic != "greeting"
 
 
+def test_a_thanks_story_that_names_another_condition_is_still_thanks(matcher: Matcher) -> None:
+    story = ("Thank you SO much!! I was really stressed about my exams this week and honestly "
+             "could not think straight at all. You have been an absolute star, bye for now")
+    assert matcher.match(story).topic == "thanks"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("please cease sending the weekly tips", "unsubscribe"),
+    ("unsubscribe me from the tips, ta very much", "unsubscribe"),
+    ("merci mille fois, you cleared that right up", "thanks"),
+    ("when does national back week happen this year", "awareness_week"),
+])
+def test_small_talk_and_the_campaign_in_other_words(matcher: Matcher, question: str,
+                                                    topic: str) -> None:
+    # Thanks said with a request to leave go with the request.
+    assert matcher.match(question).topic == topic
+
+
 def test_a_story_that_asks_nothing_and_opens_with_thanks_is_thanks(matcher: Matcher) -> None:
     story = ("Thanks ever so much for the messages this week. I'd been fretting about my back "
              "for ages and reading all sorts of nonsense online. It was good to read something "
