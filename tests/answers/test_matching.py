@@ -151,8 +151,11 @@ def test_a_thanks_story_that_names_another_condition_is_still_thanks(matcher: Ma
     ("unsubscribe me from the tips, ta very much", "unsubscribe"),
     ("merci mille fois, you cleared that right up", "thanks"),
     ("when does national back week happen this year", "awareness_week"),
+    # a price in pounds asks what it costs; "top" as first is no upper back
+    ("is £45 reasonable for acupuncture", "cost_and_access"),
+    ("is sitting all day the top reason people get back pain", "back_pain_causes"),
 ])
-def test_small_talk_and_the_campaign_in_other_words(matcher: Matcher, question: str,
+def test_small_talk_the_campaign_and_costs_in_other_words(matcher: Matcher, question: str,
                                                     topic: str) -> None:
     # Thanks said with a request to leave go with the request.
     assert matcher.match(question).topic == topic
