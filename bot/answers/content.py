@@ -343,6 +343,67 @@ def _pattern_word(word: str) -> bool:
         stem.isascii() or _words(_fold(stem)) == [stem])  # or Arabic script, already folded
 
 
+# A phrase may be written as a pattern: "all (my|her) (pills|tablets)" stands for every way
+# of choosing one alternative of each group, "(the |)last time" for "the last time" and
+# "last time". The text is put together letter for letter, then split into words at spaces,
+# so spaces next to a group matter only where they part two words ("tablet(s|)" is
+# "tablets" and "tablet"). Groups may nest. Expanded once, at load: the matcher sees only
+# plain phrases. `check` refuses unbalanced parentheses, '|' outside a group, and a pattern
+# of more than MAX_EXPANSION phrases (a list nobody could review).
+MAX_EXPANSION = 2000
+_PATTERN_MARKS = frozenset("()|")
+
+
+class PatternError(ValueError):
+    """A phrase pattern that cannot be expanded; the message says why."""
+
+
+def expand(pattern: str, limit: int = MAX_EXPANSION) -> list[str]:
+    """Every text `pattern` stands for, in order (the first group varies slowest); a text
+    without parentheses is itself. Raise `PatternError` when it is malformed or stands for
+    more than `limit` texts."""
+    if _PATTERN_MARKS.isdisjoint(pattern):
+        return [pattern]
+    texts, end = _sequence(pattern, 0, limit)
+    if end < len(pattern):
+        raise PatternError("')' without its '('" if pattern[end] == ")"
+                           else "'|' outside parentheses")
+    return texts
+
+
+def _sequence(pattern: str, at: int, limit: int) -> tuple[list[str], int]:
+    """The texts of the pattern from `at` up to the next ')' or '|' of its level (or its
+    end), and where that stopped."""
+    texts = [""]
+    while at < len(pattern) and pattern[at] not in ")|":
+        if pattern[at] == "(":
+            options, at = _group(pattern, at + 1, limit)
+        else:
+            end = at
+            while end < len(pattern) and pattern[end] not in "()|":
+                end += 1
+            options, at = [pattern[at:end]], end
+        if len(texts) * len(options) > limit:
+            raise PatternError(f"stands for more than {limit} phrases; split it")
+        texts = [text + option for text in texts for option in options]
+    return texts, at
+
+
+def _group(pattern: str, at: int, limit: int) -> tuple[list[str], int]:
+    """The alternatives of the group whose '(' is just before `at`, and where it ends."""
+    options: list[str] = []
+    while True:
+        texts, at = _sequence(pattern, at, limit)
+        options.extend(texts)
+        if len(options) > limit:
+            raise PatternError(f"stands for more than {limit} phrases; split it")
+        if at >= len(pattern):
+            raise PatternError("'(' without its ')'")
+        at += 1
+        if pattern[at - 1] == ")":
+            return options, at
+
+
 def _read_word(word: str) -> bool:
     """Whether a word is written as the bot reads it: folded, one word ("dont")."""
     return _words(_fold(word)) == [word]
@@ -704,15 +765,23 @@ class Reader:
             return ()
         out = []
         for item, item_line in zip(value, value.item_lines):
-            # Interned: the rules repeat a few hundred words tens of thousands of times, and
-            # one copy of each saves megabytes of the bot's memory.
-            words = (tuple(map(sys.intern, str(item).lower().split()))
-                     if isinstance(item, (str, int)) else ())
-            if not words or not all(map(_pattern_word, words)):
-                self.problem(label, item_line, f"{what}: '{item}' must be words (letters or "
-                             "digits; '*' at a word's end matches any ending, '#' any digit)")
+            try:
+                texts = expand(str(item)) if isinstance(item, (str, int)) else [""]
+            except PatternError as exc:
+                self.problem(label, item_line, f"{what}: '{item}': {exc}")
                 continue
-            out.append(Phrase(words))
+            for text in texts:
+                # Interned: the rules repeat a few hundred words tens of thousands of times,
+                # and one copy of each saves megabytes of the bot's memory.
+                words = tuple(map(sys.intern, text.lower().split()))
+                if not words or not all(map(_pattern_word, words)):
+                    shown = f"'{item}' gives '{text.strip()}', which" if len(texts) > 1 \
+                        else f"'{item}'"
+                    self.problem(label, item_line, f"{what}: {shown} must be words (letters "
+                                 "or digits; '*' at a word's end matches any ending, '#' any "
+                                 "digit)")
+                    break
+                out.append(Phrase(words))
         return tuple(out)
 
     # -- triage.yaml ----------------------------------------------------------------------

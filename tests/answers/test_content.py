@@ -25,10 +25,13 @@ from bot.answers import markup
 from bot.answers.commands import PUBLIC
 from bot.answers.content import (
     BUNDLED,
+    MAX_EXPANSION,
     MESSAGE_KEYS,
     TELEGRAM_MAX,
     Content,
     ContentError,
+    PatternError,
+    expand,
     load_content,
 )
 from bot.answers.matching import Matcher
@@ -325,6 +328,61 @@ def test_an_unused_concept_is_reported(content_copy: Path) -> None:
     line = insert_after(content_copy / "triage.yaml", r"concepts:\s*$", "  spare: [spare]")
     assert_reported(Expected("responses/triage.yaml", line, "concept 'spare' is used by no rule"),
                     problems_of(content_copy))
+
+
+# -- phrase patterns: "(a|b)" alternatives, expanded at load ---------------------------------
+
+def test_a_pattern_stands_for_every_choice_of_its_alternatives() -> None:
+    assert expand("all (my|her) (pills|tablets) at night") == [
+        "all my pills at night", "all my tablets at night",
+        "all her pills at night", "all her tablets at night"]
+
+
+def test_an_empty_alternative_makes_words_optional_and_groups_nest() -> None:
+    assert expand("(the |)last time") == ["the last time", "last time"]
+    assert expand("tablet(s|) (at (night|bedtime)|after food)") == [
+        "tablets at night", "tablets at bedtime", "tablets after food",
+        "tablet at night", "tablet at bedtime", "tablet after food"]
+
+
+def test_a_text_without_parentheses_is_itself() -> None:
+    assert expand("tingl* down # legs") == ["tingl* down # legs"]
+
+
+@pytest.mark.parametrize(("pattern", "fragment"), [
+    ("lost the (will to", "'(' without its ')'"),
+    ("(lost|gave up) the will) to", "')' without its '('"),
+    ("lost|gave up the will", "'|' outside parentheses"),
+    ("(a|b)" * 11 + "(c|d)", f"more than {MAX_EXPANSION} phrases"),
+])
+def test_a_malformed_or_huge_pattern_is_refused(pattern: str, fragment: str) -> None:
+    with pytest.raises(PatternError, match=re.escape(fragment)):
+        expand(pattern)
+
+
+def test_a_pattern_loads_as_the_phrases_it_stands_for(content_copy: Path) -> None:
+    path = content_copy / "triage.yaml"
+    lines = _lines(path)
+    at = lines.index("  - name: fever")
+    not_when = next(i for i in range(at, len(lines)) if lines[i].startswith("    not_when: ["))
+    lines[not_when] = lines[not_when].replace("[", "[(heat|ice) pack(s|), ", 1)
+    _write(path, lines)
+    fever = next(r for r in load_content(content_copy).triage.rules if r.name == "fever")
+    assert {("heat", "packs"), ("heat", "pack"), ("ice", "packs"), ("ice", "pack")} <= {
+        p.words for p in fever.not_when}
+
+
+@pytest.mark.parametrize(("pattern", "fragment"), [
+    ("lost the (will|wish to go on", "'(' without its ')'"),
+    ("lost the will) to go on", "')' without its '('"),
+    ("(a|b)" * 11 + "(c|d)", f"more than {MAX_EXPANSION} phrases"),
+    ("(ok|no way!)", "gives 'no way!', which must be words"),
+])
+def test_a_bad_pattern_is_a_problem_at_its_line(content_copy: Path, pattern: str,
+                                               fragment: str) -> None:
+    line = insert_after(content_copy / "triage.yaml", r"  not_negations: \[\s*$",
+                        f"    {pattern},")
+    assert_reported(Expected("responses/triage.yaml", line, fragment), problems_of(content_copy))
 
 
 def test_bundled_negations_include_no(content: Content) -> None:
