@@ -346,8 +346,8 @@ class Matcher:
         self.other_therapies = frozenset(stem(w) for w in vocab.other_therapies)
         # Errands by their first word, likewise (`matching: errands`).
         self.errands: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for phrase in vocab.matching.errands:
-            self.errands[phrase[0]].append(phrase)
+        for errand in vocab.matching.errands:
+            self.errands[errand[0]].append(errand)
         self.anchors = frozenset(stem(w) for w in vocab.in_scope_anchors)
         self.settled = vocab.settled
         self.generic = frozenset(stem(w) for w in vocab.generic)
@@ -1007,13 +1007,13 @@ class Matcher:
                       skip: frozenset[str]) -> tuple[str, float]:
         """The best topic by naive Bayes and its confidence. Of two nearly as likely, the
         one with an example clearly more like the question wins (`TIE_MARGIN`). One that
-        resembles the question too little to answer gives way to a nearly as likely topic with an example very like
-        it, if the question uses a word of our field ("should I keep going to the
-        chiropractor?", not "how do I get my baby to nap?"). A topic in `skip` (a part of the
-        back the question does not name) gives way to the next (of two near-tied, the one
-        more like the question), but the score stays the skipped one's at most: that
-        decides between topics, not whether to answer at all (a sink "for hand washing" is
-        no question about the upper back, nor about anything else)."""
+        resembles the question too little to answer gives way to a nearly as likely topic
+        with an example very like it, if the question uses a word of our field ("should I
+        keep going to the chiropractor?", not "how do I get my baby to nap?"). A topic in
+        `skip` (a part of the back the question does not name) gives way to the next (of two
+        near-tied, the one more like the question), but the score stays the skipped one's at
+        most: that decides between topics, not whether to answer at all (a sink "for hand
+        washing" is no question about the upper back, nor about anything else)."""
         weights = dict.fromkeys(known, 1.0)
         first = self.rank_weighted(weights)
         if first not in skip:

@@ -2561,11 +2561,14 @@ DEV23_CRISIS_NOT = [
     "won't be a bother to the neighbours",
     "I'll bring my own cushion so I won't be a bother to the physio",
     "I cut myself a slice of toast and my back twinged",
-    "Wife reckons if she hears that song again she'll kill herself, she's only joking, any tips for back ache?",
+    "Wife reckons if she hears that song again she'll kill herself, she's only joking, "
+    "any tips for back ache?",
     "Just finished a Netflix series about a boy who self harms, heartbreaking. Anyway, parking?",
-    "our first aid course covers suicide awareness tomorrow, any tips for sitting all day with sciatica",
+    "our first aid course covers suicide awareness tomorrow, any tips for sitting all day "
+    "with sciatica",
     "I'm a pharmacy assistant. How should we respond if a customer says they feel like giving up?",
-    "I'm a practice nurse, we're told to watch out for patients stockpiling tablets. What should we look for?",
+    "I'm a practice nurse, we're told to watch out for patients stockpiling tablets. "
+    "What should we look for?",
     "I'm not thinking of ending things, just knackered from the pain",
     "can I stop my heart tablets before acupuncture",
     "lost the will to cook since my back went, living on toast",
