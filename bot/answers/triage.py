@@ -596,6 +596,10 @@ class Triager:
             for name, check in self.learned.items()}
         self.tier_rules = {tier: tuple(r for r in range(len(self.rules)) if self.tiers[r] is tier)
                            for tier in Tier}
+        self.crisis_rules = frozenset(self.tier_rules[Tier.CRISIS])
+        # The `anywhere` concepts a clause's own words can give (by their lexicon key): all
+        # but the relapse words, which count only where `relapses` says they say it is back.
+        self._context_keys = {"c:" + c: c for c in sorted(self.anywhere) if c != RELAPSE}
 
     def vocabulary(self) -> set[str]:
         """Whole words the rules use, so spelling correction can steer typos onto them."""
@@ -647,8 +651,7 @@ class Triager:
         parsed = [_Clause(self, words) for words in merged]
         # Where each clause says a crisis is back (`relapses`): as context, only these count.
         relapses = [self.relapses(clause) for clause in parsed]
-        context = {c for c in self.anywhere for k, clause in enumerate(parsed)
-                   if (relapses[k] if c == RELAPSE else clause.present(c))}
+        context = self._context(parsed, relapses)
         fired: set[int] = set()
         asked: set[int] = set()  # fired only inside a question
         warning_question = False
@@ -679,7 +682,13 @@ class Triager:
             # date something else, after news said as news.
             before = (self._news_before_history(clause)
                       if clause.has("history.past") and not resolved else None)
-            for r, rule in enumerate(self.rules):
+            # A rule fires only on a clause that has it among its candidates (`fires`).
+            tried = clause.candidates
+            for part in (news, before):
+                if part is not None:
+                    tried = tried | part.candidates
+            for r in tried:
+                rule = self.rules[r]
                 if r in fired:
                     continue
                 if (history and not rule.past_counts) or (
@@ -704,7 +713,8 @@ class Triager:
             asks = first.asks(hypothetical) or second.asks(hypothetical)
             past = any(c.has("history.past") for c in (first, second, joined))
             resolved = any(c.has("history.resolved") for c in (first, second, joined))
-            for r, rule in enumerate(self.rules):
+            for r in joined.candidates:
+                rule = self.rules[r]
                 if r in fired or ((past or resolved) and not rule.past_counts) or (
                         past and resolved and self.tiers[r] is not Tier.URGENT):
                     continue
@@ -722,7 +732,7 @@ class Triager:
                 if not told or not any(j > k or (j == k and s > min(told))
                                        for j, starts in enumerate(relapses) for s in starts):
                     continue
-                for r in self.tier_rules[Tier.CRISIS]:
+                for r in clause.candidates & self.crisis_rules:
                     if r not in fired and clause.fires(r, self.rules[r], context):
                         fired.add(r)
         # A confirmation counts where it says so, not in a clause that is itself
@@ -737,6 +747,19 @@ class Triager:
         if not asks and self.nets:
             findings = self._learned(parsed, findings, relapses)
         return Assessment(findings, asks)
+
+    def _context(self, parsed: list[_Clause], relapses: list[list[int]]) -> set[str]:
+        """The `anywhere` concepts present somewhere in the message (`_Clause.present`; for
+        the relapse words, where `relapses` found them): looked up through the words each
+        clause has, since most clauses have none of them."""
+        context = {RELAPSE} if RELAPSE in self.anywhere and any(relapses) else set()
+        keys = self._context_keys
+        for clause in parsed:
+            for key in clause.spans.keys() & keys.keys():
+                concept = keys[key]
+                if concept not in context and clause.present(concept):
+                    context.add(concept)
+        return context
 
     def _ruled_out(self, clause: _Clause, tier: Tier, relapse: bool = False) -> bool:
         """Where the rules have already judged, a net does not overrule them: a `learned`
