@@ -25,8 +25,8 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +43,8 @@ MAX_CHARS = 2000
 _SPACES = re.compile(r"\s\s+")
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 TOLERANCE = 1e-5  # between the stored reference probabilities and this arithmetic
+# Words whose features are remembered per analyser (`Features.of_words`): about 1 MB.
+CACHED_WORDS = 8192
 
 
 def char_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -102,6 +104,9 @@ class Features:
 
     keys: Sequence[int]
     idf: Sequence[float]
+    # What each recently read word holds (`of_words`), oldest dropped first when full.
+    _memo: dict[tuple[int, int, str], array] = field(  # type: ignore[type-arg]
+        default_factory=dict, compare=False, repr=False)
 
     def positions(self, grams: list[str]) -> Iterator[int]:
         """Where each gram it knows sits; grams it does not know are left out.
@@ -116,9 +121,35 @@ class Features:
             if at < size and keys[at] == key:
                 yield at
 
+    def of_words(self, words: list[str], grams: Callable[[str, int, int], list[str]],
+                 low: int, high: int) -> list[int]:
+        """`positions` of the `grams` of each word in turn, in order, remembered per word.
+
+        A gram of a character analyser or a single word lies inside one word, so a word
+        always gives the same positions: the words people write repeat, and hashing and
+        searching each of a message's hundreds of grams was most of a net's cost. The
+        positions are kept as a compact array (about 100 bytes a word).
+        """
+        memo = self._memo
+        found: list[int] = []
+        for word in words:
+            known = memo.get((low, high, word))
+            if known is None:
+                known = array("i", self.positions(grams(word, low, high)))
+                if len(memo) >= CACHED_WORDS:
+                    del memo[next(iter(memo))]
+                memo[(low, high, word)] = known
+            found.extend(known)
+        return found
+
     def score(self, grams: list[str], weights: Sequence[float]) -> float:
         """Weights · the L2-normalised sublinear TF-IDF vector of the grams it knows."""
-        counts = Counter(self.positions(grams))
+        return self.weigh(self.positions(grams), weights)
+
+    def weigh(self, positions: Iterable[int], weights: Sequence[float]) -> float:
+        """Weights · the L2-normalised sublinear TF-IDF vector of features at `positions`
+        (one entry per occurrence, in the order the grams came)."""
+        counts = Counter(positions)
         if not counts:
             return 0.0
         weighted = [((1.0 + math.log(n)) * self.idf[i], i) for i, n in counts.items()]
@@ -152,11 +183,28 @@ class LinearNet:
         """How likely the folded text is a message of the net's tier, from 0 to 1."""
         text = text[:MAX_CHARS]
         score = self.intercept
-        score += self.chars.score(char_ngrams(text, *self.char_range), self.char_weights)
-        score += self.words.score(word_ngrams(text, *self.word_range), self.word_weights)
+        score += self.chars.weigh(self._char_positions(text), self.char_weights)
+        score += self.words.weigh(self._word_positions(text), self.word_weights)
         if score < -30:  # exp would overflow the other way round; the answer is 0 anyway
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))
+
+    def _char_positions(self, text: str) -> list[int]:
+        """The known features of `char_ngrams(text, *char_range)`, in its order (word by
+        word, each word's grams as `char_ngrams` makes them)."""
+        return self.chars.of_words(_SPACES.sub(" ", text).split(), char_ngrams,
+                                   *self.char_range)
+
+    def _word_positions(self, text: str) -> list[int]:
+        """The known features of `word_ngrams(text, *word_range)`, in its order: single
+        words (remembered per word), then pairs and longer runs."""
+        low, high = self.word_range
+        tokens = _TOKEN.findall(text)
+        found = self.words.of_words(tokens, word_ngrams, 1, 1) if low == 1 else []
+        longer = [" ".join(tokens[i:i + n]) for n in range(max(low, 2), min(high, len(tokens)) + 1)
+                  for i in range(len(tokens) - n + 1)]
+        found.extend(self.words.positions(longer))
+        return found
 
     def reference_problems(self) -> list[str]:
         """Reference messages whose probability here differs from the trainer's."""

@@ -3,6 +3,7 @@ triage.yaml's `learned` section lets them (a tier's words said, no question, no 
 
 from __future__ import annotations
 
+import math
 from array import array
 from dataclasses import replace
 
@@ -156,3 +157,26 @@ def test_features_are_found_by_their_keys_and_unknown_grams_are_left_out() -> No
     net = load_net("crisis")
     assert isinstance(net.chars.keys, array) and isinstance(net.words.keys, array)
     assert len(set(net.words.keys)) == len(net.words.keys) == len(net.word_weights)
+
+
+def _unremembered(net: LinearNet, text: str) -> float:
+    """The net's score computed gram by gram, as the trainer does, with no per-word memo."""
+    text = text[:2000]
+    score = net.intercept
+    score += net.chars.score(char_ngrams(text, *net.char_range), net.char_weights)
+    score += net.words.score(word_ngrams(text, *net.word_range), net.word_weights)
+    return 1.0 / (1.0 + math.exp(-score))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["i", "cant", "go", "on", "numb", "legs", "both", "end",
+                                 "it", "all", "tonight", "xqz", "a", "peeing", "99"]),
+                max_size=30))
+def test_words_remembered_give_the_same_score_as_grams_read_afresh(words: list[str]) -> None:
+    """`Features.of_words` remembers each word's features: the score is exactly (not only
+    within TOLERANCE) what reading every gram again gives, on first and later reads."""
+    text = " ".join(words)
+    for tier in ("crisis", "emergency"):
+        net = load_net(tier)
+        assert net.probability(text) == _unremembered(net, text)
+        assert net.probability(text) == _unremembered(net, text)
