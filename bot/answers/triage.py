@@ -148,7 +148,8 @@ class _Node:
         self.wild: dict[str, _Node] = {}  # a word ending in * or holding #, to its node
         # The wild words by their first letter ("#" for a digit), so a word is tried only
         # against the patterns that could match it: built once the trie is complete.
-        self.by_first: dict[str, tuple[tuple[str, _Node], ...]] = {}
+        # Each is kept with its prefix when it ends in * (None otherwise), ready to compare.
+        self.by_first: dict[str, tuple[tuple[str, str | None, _Node], ...]] = {}
         # A node with one literal child keeps it here instead of in a dict: most nodes
         # have one, and a dict of one costs 200 bytes more (about 1.3 MB in all).
         self.only_word: str | None = None
@@ -173,9 +174,10 @@ class _Node:
         self.literal = self.literal or _NONE
         self.wild = self.wild or _NONE
         self.keys = tuple(sorted(self.keys))
-        groups: dict[str, list[tuple[str, _Node]]] = defaultdict(list)
+        groups: dict[str, list[tuple[str, str | None, _Node]]] = defaultdict(list)
         for pattern, child in self.wild.items():
-            groups[pattern[0]].append((pattern, child))
+            prefix = pattern[:-1] if pattern.endswith("*") else None
+            groups[pattern[0]].append((pattern, prefix, child))
         self.by_first = {first: tuple(group) for first, group in groups.items()} or _NONE
         # The children are already the kept ones, so they compare by identity.
         what = (self.keys, tuple(sorted(self.literal.items(), key=itemgetter(0))),
@@ -198,7 +200,8 @@ class _Node:
         tried = self.by_first.get(first, ())
         if first.isdigit():
             tried += self.by_first.get("#", ())
-        return [c for p, c in tried if _word_matches(p, word)]
+        return [c for p, prefix, c in tried
+                if (word.startswith(prefix) if prefix is not None else _word_matches(p, word))]
 
 
 # Arabic writes "and", "with", "so" and "to" joined to the next word ("والم" is "and pain",
@@ -257,28 +260,58 @@ class Lexicon:
         self._root.index(shared)
 
     def find(self, words: list[str]) -> dict[str, list[Span]]:
-        found: dict[str, list[Span]] = defaultdict(list)
-        for i in range(len(words)):
-            stack = [(self._root, i, False)]
+        """Every phrase of every set in `words`: each set's spans, sorted, without repeats.
+
+        This runs for every clause of every message, so the walk is written out (the
+        node's one child or dict look-up inline, which words are fillers worked out once
+        per clause), rather than through `_Node.child` and a call per step.
+        """
+        found: dict[str, list[Span]] = {}
+        root = self._root
+        size = len(words)
+        filler = [w in FILLERS for w in words]
+        for i in range(size):
+            # The root's step is taken here: most words start no phrase, and then no stack
+            # is made (a filler is never read past first).
+            for key in root.keys:  # none, unless a set holds an empty phrase
+                found.setdefault(key, []).append((i, i))
+            word = words[i]
+            child = root.child(word)
+            stack = [] if child is None else [(child, i + 1, False)]
+            if root.by_first:
+                stack.extend((c, i + 1, False) for c in root.wild_matches(word))
+            if not stack:
+                continue
+            pop, push = stack.pop, stack.append
             while stack:
-                node, j, skipped = stack.pop()
+                node, j, skipped = pop()
                 if not skipped:  # a phrase never ends on a filler word it skipped
                     for key in node.keys:
-                        found[key].append((i, j))
-                if j == len(words):
+                        spans = found.get(key)
+                        if spans is None:
+                            found[key] = [(i, j)]
+                        else:
+                            spans.append((i, j))
+                if j == size:
                     continue
                 word = words[j]
-                child = node.child(word)
+                only = node.only_word
+                if only is None:
+                    child = node.literal.get(word)
+                else:
+                    child = node.only_child if only == word else None
                 if child is not None:
-                    stack.append((child, j + 1, False))
+                    push((child, j + 1, False))
                 if node.by_first:
                     stack.extend((c, j + 1, False) for c in node.wild_matches(word))
                 # "I just want to die", "can't even feel my legs", "I still want out": a
                 # filler word inside a phrase is read past (one at a time, never first).
-                if node is not self._root and not skipped and word in FILLERS:
-                    stack.append((node, j + 1, True))
+                if filler[j] and not skipped:
+                    push((node, j + 1, True))
         # Two phrases of one set can match the same words ("tingl*", "tingling"): keep one.
-        return {key: sorted(set(spans)) for key, spans in found.items()}
+        # (Spans come in order of their start, so a single one is already sorted.)
+        return {key: spans if len(spans) == 1 else sorted(set(spans))
+                for key, spans in found.items()}
 
 
 def _overlaps(a: Span, b: Span) -> bool:
