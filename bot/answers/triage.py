@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from bot.answers.content import Content, Phrase, Triage, TriageRule
+from bot.answers.content import Condition, Content, Phrase, Triage, TriageRule
 from bot.answers.english import is_english
 from bot.answers.learned import LinearNet, load_net
 from bot.answers.spelling import Speller
@@ -350,16 +350,19 @@ class _Clause:
         # Two clauses read as one: the short one's words do not count against `reach`.
         self.reach = triager.reach + extra_reach
         self.spans = triager.lexicon.find(words)
-        covered: set[int] = set()
-        for key, spans in self.spans.items():
-            if key.startswith("c:") or key == "m:negation.not_negations":
+        self.negations: list[Span] = []
+        before = self.spans.get("m:negation.before")
+        if before:
+            covered: set[int] = set()
+            for key, spans in self.spans.items():
+                if key not in triager.covering:
+                    continue
                 for s, e in spans:
                     if e - s > 1:  # a phrase around the negation, not the bare word
                         covered.update(range(s, e))
-        # A negation inside a symptom's own words ("no control", "can't feel") or inside a
-        # phrase like "no idea" negates nothing else.
-        self.negations = [(s, e) for s, e in self.spans.get("m:negation.before", ())
-                          if not covered.intersection(range(s, e))]
+            # A negation inside a symptom's own words ("no control", "can't feel") or inside
+            # a phrase like "no idea" negates nothing else.
+            self.negations = [(s, e) for s, e in before if not covered.intersection(range(s, e))]
         self.contrasts = sorted(s for s, _ in self.spans.get("m:negation.contrast", ()))
         self.stops = sorted([s for s, _ in self.spans.get("m:negation.stops", ())]
                             + self.contrasts)
@@ -376,8 +379,9 @@ class _Clause:
         # question openers ("do", "am", "is") are words of that language there ("do saal
         # pehle", "am o durere"), not a question (see `starts_with_opener`).
         self.foreign = any(
-            key.startswith("c:foreign_") and not all(is_english(w) for w in words[s:e])
-            for key, spans in self.spans.items() for s, e in spans)
+            not all(is_english(w) for w in words[s:e])
+            for key, spans in self.spans.items() if key in triager.foreign_keys
+            for s, e in spans)
 
     @functools.cached_property
     def candidates(self) -> frozenset[int]:
@@ -490,8 +494,8 @@ class _Clause:
         # "what causes ..." asks only when it comes before the symptoms: "two numb legs and a
         # bad back, what do I do?" reports them. Context words ("back", "sciatica") are not
         # symptoms: "sciatica, what does it mean if both legs go numb?" asks.
-        first = min((s for key, spans in self.spans.items()
-                     if key.startswith("c:") and key[2:] not in self.triager.anywhere
+        symptoms = self.triager.symptom_keys
+        first = min((s for key, spans in self.spans.items() if key in symptoms
                      for s, _ in spans), default=len(self.words))
         framed = self.starts_with_opener() or any(
             s < first for s, _ in self.spans.get("m:questions.asking", ()))
@@ -507,17 +511,17 @@ class _Clause:
         if r not in self.candidates:
             return False
         concepts = self.triager.rule_concepts[r]
-        found = {c: self.spans.get("c:" + c, []) for c in concepts}
+        found = {c: self.spans.get(key, []) for c, key in self.triager.concept_keys[r]}
         # Context or an exception inside the rule's own longer words ("not trying to lose
         # weight" holds "lose weight") is those words, not another context or sense.
         own = [h for c in concepts for h in found[c]]
         # "my legs feel like jelly after leg day": the context explains it, when it is said
         # near the words of the line found (not "dog to the vet" ten words before a wet bed).
-        explains = [w for w in self.spans.get(f"w:{r}", ())
+        explains = [w for w in self.spans.get(self.triager.not_when_keys[r], ())
                     if self.active(w) and not self.simile(w)
                     and not any(h[0] <= w[0] and w[1] <= h[1] and h != w for h in own)]
         masked: set[tuple[str, Span]] = set()
-        for u in self.spans.get(f"u:{r}", ()):
+        for u in self.spans.get(self.triager.unless_keys[r], ()):
             if any(h[0] <= u[0] and u[1] <= h[1] and h != u for h in own):
                 continue  # inside a longer phrase of the rule ("knot that keeps getting bigger")
             inside = {(c, h) for c in concepts for h in found[c] if u[0] <= h[0] and h[1] <= u[1]}
@@ -526,12 +530,10 @@ class _Clause:
             elif self.active(u):  # not "not dieting", which explains no weight loss away
                 return False  # another sense for the whole clause ("heat pack temperature")
         hits = {c: [h for h in found[c] if (c, h) not in masked] for c in concepts}
-        for cond in rule.when:
+        for cond, order, pairs in self.triager.lines[r]:
             if not cond.anywhere <= context:
                 continue
             options = []
-            order = [c for c in cond.concepts if c not in cond.anywhere]
-            pairs = tuple((order.index(a), order.index(b)) for a, b in cond.adjacent)
             for c in order:
                 if c in cond.negated:
                     options.append([h for h in hits[c] if self.tightly_negated(h)])
@@ -601,6 +603,22 @@ class Triager:
         self._phrases = sets
         self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
                               for rule in self.rules]
+        # What `_Clause.fires` reads of each rule, made once: each concept with its lexicon
+        # key; the keys of its `unless` and `not_when` phrases; and each `when` line with
+        # the concepts the clause itself must have, in order, and its adjacent pairs as
+        # positions in that order.
+        self.concept_keys = [tuple((c, "c:" + c) for c in concepts)
+                             for concepts in self.rule_concepts]
+        self.unless_keys = [f"u:{r}" for r in range(len(self.rules))]
+        self.not_when_keys = [f"w:{r}" for r in range(len(self.rules))]
+        self.lines: list[tuple[tuple[Condition, list[str], tuple[tuple[int, int], ...]], ...]] = []
+        for rule in self.rules:
+            read = []
+            for cond in rule.when:
+                order = [c for c in cond.concepts if c not in cond.anywhere]
+                pairs = tuple((order.index(a), order.index(b)) for a, b in cond.adjacent)
+                read.append((cond, order, pairs))
+            self.lines.append(tuple(read))
         # What each `when` line needs in the clause itself: without all of one line's, the
         # rule cannot fire there, and most rules are ruled out by this look-up alone.
         rule_needs = [tuple(frozenset("c:" + c for c in cond.concepts
@@ -630,6 +648,16 @@ class Triager:
         self.tier_rules = {tier: tuple(r for r in range(len(self.rules)) if self.tiers[r] is tier)
                            for tier in Tier}
         self.crisis_rules = frozenset(self.tier_rules[Tier.CRISIS])
+        # Lexicon keys by what they are, worked out once rather than from each clause's
+        # keys' spelling: `_Clause` reads these for every clause of every message.
+        self.covering = frozenset(k for k in sets if k.startswith("c:")
+                                  or k == "m:negation.not_negations")
+        self.foreign_keys = frozenset(k for k in sets if k.startswith("c:foreign_"))
+        self.symptom_keys = frozenset(k for k in sets if k.startswith("c:")
+                                      and k[2:] not in self.anywhere)
+        # The keys of each tier's rules' other senses and contexts (`unless`, `not_when`).
+        self.tier_senses = {tier: frozenset(key for r in rules for key in (f"u:{r}", f"w:{r}"))
+                            for tier, rules in self.tier_rules.items()}
         # The `anywhere` concepts a clause's own words can give (by their lexicon key): all
         # but the relapse words, which count only where `relapses` says they say it is back.
         self._context_keys = {"c:" + c: c for c in sorted(self.anywhere) if c != RELAPSE}
@@ -788,9 +816,9 @@ class Triager:
         context = {RELAPSE} if RELAPSE in self.anywhere and any(relapses) else set()
         keys = self._context_keys
         for clause in parsed:
-            for key in clause.spans.keys() & keys.keys():
-                concept = keys[key]
-                if concept not in context and clause.present(concept):
+            for key in clause.spans:
+                concept = keys.get(key)
+                if concept is not None and concept not in context and clause.present(concept):
                     context.add(concept)
         return context
 
@@ -803,8 +831,8 @@ class Triager:
         return (f"l:{tier.value}" in spans
                 or (not relapse and (clause.has("history.past")
                                      or clause.has("history.resolved")))
-                or (tier is Tier.EMERGENCY and any(f"u:{r}" in spans or f"w:{r}" in spans
-                                                   for r in self.tier_rules[tier])))
+                or (tier is Tier.EMERGENCY and any(key in self.tier_senses[tier]
+                                                   for key in spans)))
 
     def _mentions(self, clause: _Clause, tier: Tier,
                   claimed: frozenset[str] = frozenset()) -> bool:
@@ -813,13 +841,14 @@ class Triager:
         the loft", "wake up stiff"), nor words of the `claimed` concepts (those of the
         emergency rules that fired: "myself" in "I wet myself" is the bladder's, not a
         crisis's) and, for an emergency, not negated."""
-        masks = [span for r in self.tier_rules[tier] for key in (f"u:{r}", f"w:{r}")
-                 for span in clause.spans.get(key, ())]
+        senses = self.tier_senses[tier]
+        masks = [span for key, spans in clause.spans.items() if key in senses for span in spans]
         masks += [span for key in claimed for span in clause.spans.get(key, ())]
+        concepts = self.net_concepts[tier]
         return any(
             not any(_overlaps(m, h) for m in masks)
             and (tier is not Tier.EMERGENCY or not clause.negated(h))
-            for key in clause.spans.keys() & self.net_concepts[tier] for h in clause.spans[key])
+            for key, hits in clause.spans.items() if key in concepts for h in hits)
 
     def relapses(self, clause: _Clause) -> list[int]:
         """Where the clause's relapse words start ("started again", "the urges are back"),
