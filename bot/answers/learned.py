@@ -152,9 +152,13 @@ class Features:
         counts = Counter(positions)
         if not counts:
             return 0.0
-        weighted = [((1.0 + math.log(n)) * self.idf[i], i) for i, n in counts.items()]
-        norm = math.sqrt(sum(v * v for v, _ in weighted))
-        return sum(v * weights[i] for v, i in weighted) / norm
+        idf = self.idf
+        # A gram seen once weighs its IDF: 1 + log(1) is exactly 1, so skipping the log
+        # (most grams of a message occur once) changes no bit of the result.
+        weighted = [(idf[i] if n == 1 else (1.0 + math.log(n)) * idf[i], i)
+                    for i, n in counts.items()]
+        norm = math.sqrt(sum([v * v for v, _ in weighted]))
+        return sum([v * weights[i] for v, i in weighted]) / norm
 
 
 NO_FEATURES = Features((), ())
