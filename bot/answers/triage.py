@@ -22,7 +22,6 @@ that reading, so `check` fails when a rule misses one of its own examples.
 from __future__ import annotations
 
 import enum
-import functools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -259,8 +258,9 @@ class Lexicon:
         # The root stays itself (`find` knows it by identity).
         self._root.index(shared)
 
-    def find(self, words: list[str]) -> dict[str, list[Span]]:
-        """Every phrase of every set in `words`: each set's spans, sorted, without repeats.
+    def find(self, words: list[str], stop: int | None = None) -> dict[str, list[Span]]:
+        """Every phrase of every set in `words` (that starts before `stop`, if given): each
+        set's spans, sorted, without repeats.
 
         This runs for every clause of every message, so the walk is written out (the
         node's one child or dict look-up inline, which words are fillers worked out once
@@ -270,7 +270,7 @@ class Lexicon:
         root = self._root
         size = len(words)
         filler = [w in FILLERS for w in words]
-        for i in range(size):
+        for i in range(size if stop is None else min(stop, size)):
             # The root's step is taken here: most words start no phrase, and then no stack
             # is made (a filler is never read past first).
             for key in root.keys:  # none, unless a set holds an empty phrase
@@ -344,12 +344,16 @@ def _choice(options: list[list[Span]], reach: int,
 class _Clause:
     """One clause's phrases, and which of them are negated."""
 
-    def __init__(self, triager: Triager, words: list[str], extra_reach: int = 0) -> None:
+    def __init__(self, triager: Triager, words: list[str], extra_reach: int = 0,
+                 found: dict[str, list[Span]] | None = None) -> None:
+        """`found` is the lexicon's phrases in `words`, when the caller has them already
+        (`_joined`); otherwise they are looked up."""
         self.triager = triager
         self.words = words
         # Two clauses read as one: the short one's words do not count against `reach`.
         self.reach = triager.reach + extra_reach
-        self.spans = triager.lexicon.find(words)
+        self.spans = triager.lexicon.find(words) if found is None else found
+        self._candidates: frozenset[int] | None = None
         self.negations: list[Span] = []
         before = self.spans.get("m:negation.before")
         if before:
@@ -383,14 +387,19 @@ class _Clause:
             for key, spans in self.spans.items() if key in triager.foreign_keys
             for s, e in spans)
 
-    @functools.cached_property
+    @property
     def candidates(self) -> frozenset[int]:
         """The rules one of whose `when` lines has all it needs in this clause: found
-        through the words found (`Triager.rule_index`), not by trying every rule."""
-        found = self.spans.keys()
-        index = self.triager.rule_index
-        return frozenset(r for key in found for r, needs in index.get(key, ())
-                         if needs <= found) | self.triager.rules_needing_nothing
+        through the words found (`Triager.rule_index`), not by trying every rule. Worked
+        out on first use and kept (by hand: `functools.cached_property` takes a lock on
+        every read in Python 3.11, and this is read for every rule tried)."""
+        if self._candidates is None:
+            found = self.spans.keys()
+            index = self.triager.rule_index
+            self._candidates = frozenset(
+                r for key in found for r, needs in index.get(key, ())
+                if needs <= found) | self.triager.rules_needing_nothing
+        return self._candidates
 
     def history(self) -> list[Span]:
         """Where its words of history are, past or over ("years ago", "fine now")."""
@@ -556,6 +565,19 @@ class _Clause:
                 if all(part) and _choice(part, self.reach, pairs):
                     return True
         return False
+
+
+def _joined(first: _Clause, second: _Clause) -> _Clause:
+    """Two clauses read as one sentence ("my left leg is numb" + "the right one too now"),
+    the short one's words not counting against `reach`. The phrases inside the second are
+    the second's own, moved along: only those that start in the first are looked up."""
+    words = first.words + second.words
+    shift = len(first.words)
+    spans = first.triager.lexicon.find(words, stop=shift)
+    for key, found in second.spans.items():
+        moved = [(s + shift, e + shift) for s, e in found]
+        spans[key] = spans[key] + moved if key in spans else moved
+    return _Clause(first.triager, words, min(len(first.words), len(second.words)), spans)
 
 
 # Messages are split into clauses at these words, so a phrase can only meet them as two
@@ -769,8 +791,7 @@ class Triager:
             first, second = parsed[k], parsed[k + 1]
             if min(len(first.words), len(second.words)) > FOLLOW:
                 continue
-            joined = _Clause(self, first.words + second.words,
-                             min(len(first.words), len(second.words)))
+            joined = _joined(first, second)
             asks = first.asks(hypothetical) or second.asks(hypothetical)
             past = any(c.has("history.past") for c in (first, second, joined))
             resolved = any(c.has("history.resolved") for c in (first, second, joined))

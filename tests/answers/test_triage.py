@@ -22,7 +22,16 @@ import pytest
 from bot.answers.catalogue import CRISIS, EMERGENCY, URGENT, WARNING_SIGNS
 from bot.answers.content import Content, Phrase, load_content
 from bot.answers.matching import MAX_WORDS, Matcher
-from bot.answers.triage import Assessment, Finding, Lexicon, Tier, Triager, example_problems
+from bot.answers.triage import (
+    Assessment,
+    Finding,
+    Lexicon,
+    Tier,
+    Triager,
+    _Clause,
+    _joined,
+    example_problems,
+)
 
 # -- messages by the tier they need -----------------------------------------------------------
 
@@ -1719,6 +1728,27 @@ def test_phrases_sharing_an_ending_share_trie_nodes_and_are_all_found() -> None:
     assert lexicon.find(text.split()) == {"weak": [(0, 4)], "legs": [(5, 9), (9, 13), (13, 16)],
                                    "year": [(16, 18)]}
 
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("my left leg is numb", "the right one too now"),
+    ("i need to go", "nothing comes out"),
+    ("i want to", "just die"),
+    ("numb in my", "legs in 2019"),
+    ("no", "numbness at all"),
+])
+def test_two_clauses_read_as_one_find_what_their_words_together_hold(
+        matcher: Matcher, first: str, second: str) -> None:
+    """`_joined` looks up only the phrases that start in the first clause and moves the
+    second's own along: exactly what looking up all the words at once finds."""
+    triager = matcher.triager
+    a, b = first.split(), second.split()
+    joined = _joined(_Clause(triager, a), _Clause(triager, b))
+    assert joined.words == a + b
+    assert joined.spans == triager.lexicon.find(a + b)
+    assert triager.lexicon.find(a + b, stop=len(a)) == {
+        key: [s for s in spans if s[0] < len(a)]
+        for key, spans in triager.lexicon.find(a + b).items() if spans[0][0] < len(a)}
 
 # -- dev14 round: the families behind its misses and false alarms (paraphrased) --------------
 
