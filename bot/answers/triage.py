@@ -278,8 +278,15 @@ class Lexicon:
             word = words[i]
             child = root.child(word)
             stack = [] if child is None else [(child, i + 1, False)]
-            if root.by_first:
-                stack.extend((c, i + 1, False) for c in root.wild_matches(word))
+            if root.by_first:  # `wild_matches` written out: it is tried on every word
+                first = word[:1]
+                tried = root.by_first.get(first, ())
+                if first.isdigit():
+                    tried += root.by_first.get("#", ())
+                for pattern, prefix, wild in tried:
+                    if (word.startswith(prefix) if prefix is not None
+                            else _word_matches(pattern, word)):
+                        stack.append((wild, i + 1, False))
             if not stack:
                 continue
             pop, push = stack.pop, stack.append
