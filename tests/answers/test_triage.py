@@ -2692,3 +2692,38 @@ def test_dev23_families_are_found(matcher: Matcher, message: str, tier: Tier) ->
 @pytest.mark.parametrize("message", DEV23_NOT)
 def test_dev23_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# dev24 crisis round: quiet, indirect crises (a plan with everyday things or one's own
+# medicines, things put in order, a crisis beside a 999 sign), and their near misses.
+DEV24_CRISIS = [
+    "I dialled 999 with chest pain but secretly I wanted it to be the end",
+    "told the paramedic with my legs numb that I don't care whether I live or die",
+    "I've been adding up how many co-codamol it would take so I wouldn't wake",
+    "lined up all my pregabalin on the table last night, then put them away again, for the moment",
+    "I wish I didn't exist any more",
+    "he said he's got a hose for the car exhaust and he won't be back",
+    "I keep lingering a little too near the edge of the platform when the trains come through",
+    "honestly the kids would be worth more with me gone, the policy pays out",
+    "I stabbed my leg with a pen just to feel something else",
+]
+DEV24_CRISIS_NOT = [
+    "whoever finds my lost reading glasses, thank you",
+    "what is the least painful way to get out of bed with sciatica?",
+    "my exhaust pipe fell off on the motorway and jolted my back",
+    "the physio left a note about my exercises",
+    "part of me wanted it to be the end of the course, the exercises are hard",
+    "standing too close to the heater made my back feel better",
+    "I'd be worth more to my employer if my back worked",
+    "the nurse jabbed my arm for the flu vaccine and my back was fine",
+]
+
+
+@pytest.mark.parametrize("message", DEV24_CRISIS)
+def test_dev24_quiet_crises_are_found(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", DEV24_CRISIS_NOT)
+def test_dev24_crisis_near_misses_get_no_crisis(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.CRISIS, message
