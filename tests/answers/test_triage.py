@@ -2727,3 +2727,42 @@ def test_dev24_quiet_crises_are_found(matcher: Matcher, message: str) -> None:
 @pytest.mark.parametrize("message", DEV24_CRISIS_NOT)
 def test_dev24_crisis_near_misses_get_no_crisis(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is not Tier.CRISIS, message
+
+
+# dev24 emergency/urgent round: what people notice, in wordings of our own.
+DEV24_EU_FOUND = [
+    ("bladder feels tight as a drum and I could only push out a few drops, lower back agony",
+     Tier.EMERGENCY),
+    ("I've changed my knickers three times today and I can't feel it coming, back is wrecked",
+     Tier.EMERGENCY),
+    ("since my back went, climax feels dulled, like it's happening far away", Tier.EMERGENCY),
+    ("he's pressing on his chest and has turned a pale colour, complaining of upper back ache",
+     Tier.EMERGENCY),
+    ("had needles in my upper back and now I feel like I'm suffocating when I lie down",
+     Tier.EMERGENCY),
+    ("my bum feels like a dental anaesthetic since the disc went", Tier.EMERGENCY),
+    ("my leg just went from under me and I grabbed the rail, sciatica all week", Tier.EMERGENCY),
+    ("I've had the shakes all afternoon and my spine aches", Tier.URGENT),
+    ("on alendronate, came off the bottom step badly and landed on my coccyx", Tier.URGENT),
+    ("I have to steady myself against the wall to get to the kitchen, back bad for weeks",
+     Tier.URGENT),
+]
+DEV24_EU_NOT = [
+    "our spaniel has lost weight and my back's better",
+    "the gravy was lumpy again, back's behaving",
+    "sneezed three times and my back didn't even flinch",
+    "I'm looking after him while he has a temperature, back stiff from lifting",
+    "grabbed the handrail to get on the bus, back a bit stiff",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV24_EU_FOUND)
+def test_dev24_emergency_urgent_wordings_are_found(matcher: Matcher, message: str,
+                                                   tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV24_EU_NOT)
+def test_dev24_emergency_urgent_other_senses_get_no_alarm(matcher: Matcher,
+                                                          message: str) -> None:
+    assert tier_of(matcher, message) is None, message
