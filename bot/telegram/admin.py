@@ -35,7 +35,6 @@ from bot.answers.replies import (
 from bot.campaign.delivery import DatabaseUnavailable, Progress, deliver
 from bot.campaign.figures import stats_lines
 from bot.campaign.plan import quiet_now
-from bot.campaign.report_command import build
 from bot.campaign.scheduler import LEASE_SECONDS, Lease
 from bot.telegram.context import BotData, Context, send
 
@@ -96,6 +95,10 @@ async def report(update: Update, context: Context) -> None:
         await send(context, chat_id, plain_reply(svc.content, "No database."))
         return
     await _flush_counts(svc)
+    # Imported here: the report's page and charts (about 0.5 MB of modules) are only needed
+    # when an organiser asks, not by every running bot.
+    from bot.campaign.report_command import build
+
     titles = {topic.id: topic.title for topic in svc.content.topics.values()}
     built = await build(svc.store, titles=titles, now=svc.clock(), picture=True)
     caption = plain_reply(svc.content, html.escape(built.caption)).text
