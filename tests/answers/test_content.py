@@ -312,16 +312,23 @@ def test_no_in_a_word_list_stays_the_word_no(tmp_path: Path) -> None:
     assert data["flag"] is True and data["other"] is False
 
 
-def test_a_concept_may_stand_for_its_phrases_in_a_rules_exceptions(content_copy: Path) -> None:
+def _fever_not_when_with(content_copy: Path, first: str) -> set[tuple[str, ...]]:
+    """The fever rule's `not_when` phrases as loaded, once `first` opens that list."""
     path = content_copy / "triage.yaml"
-    insert_after(path, r"concepts:\s*$", "  heat_treatments: [heat pack, hot water bottle]")
     lines = _lines(path)
     at = lines.index("  - name: fever")
     not_when = next(i for i in range(at, len(lines)) if lines[i].startswith("    not_when: ["))
-    lines[not_when] = lines[not_when].replace("[", "[heat_treatments, ", 1)
+    lines[not_when] = lines[not_when].replace("[", f"[{first}, ", 1)
     _write(path, lines)
     fever = next(r for r in load_content(content_copy).triage.rules if r.name == "fever")
-    assert {("heat", "pack"), ("hot", "water", "bottle")} <= {p.words for p in fever.not_when}
+    return {p.words for p in fever.not_when}
+
+
+def test_a_concept_may_stand_for_its_phrases_in_a_rules_exceptions(content_copy: Path) -> None:
+    path = content_copy / "triage.yaml"
+    insert_after(path, r"concepts:\s*$", "  heat_treatments: [heat pack, hot water bottle]")
+    assert {("heat", "pack"), ("hot", "water", "bottle")} <= _fever_not_when_with(
+        content_copy, "heat_treatments")
 
 
 def test_an_unused_concept_is_reported(content_copy: Path) -> None:
@@ -361,15 +368,8 @@ def test_a_malformed_or_huge_pattern_is_refused(pattern: str, fragment: str) -> 
 
 
 def test_a_pattern_loads_as_the_phrases_it_stands_for(content_copy: Path) -> None:
-    path = content_copy / "triage.yaml"
-    lines = _lines(path)
-    at = lines.index("  - name: fever")
-    not_when = next(i for i in range(at, len(lines)) if lines[i].startswith("    not_when: ["))
-    lines[not_when] = lines[not_when].replace("[", "[(heat|ice) pack(s|), ", 1)
-    _write(path, lines)
-    fever = next(r for r in load_content(content_copy).triage.rules if r.name == "fever")
-    assert {("heat", "packs"), ("heat", "pack"), ("ice", "packs"), ("ice", "pack")} <= {
-        p.words for p in fever.not_when}
+    assert {("heat", "packs"), ("heat", "pack"), ("ice", "packs"), ("ice", "pack")} <= (
+        _fever_not_when_with(content_copy, "(heat|ice) pack(s|)"))
 
 
 @pytest.mark.parametrize(("pattern", "fragment"), [
