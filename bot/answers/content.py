@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -103,6 +103,50 @@ class Phrase(tuple[str, ...]):
         return " ".join(self)
 
 
+class Phrases:
+    """A list of phrases kept as written, patterns and all, and expanded each time it is read.
+
+    The rules stand for some 48,000 phrases, but what runs is the trie the triager builds
+    from them once: keeping every expanded tuple as well cost the bot about 4 MB. Only that
+    build and the checks read the lists, so expanding again costs nothing that matters.
+    """
+
+    __slots__ = ("patterns", "size")
+
+    def __init__(self, patterns: tuple[str, ...] = (), size: int = 0) -> None:
+        self.patterns = patterns  # lower-case, each already checked to expand to words
+        self.size = size  # how many phrases they stand for
+
+    @classmethod
+    def join(cls, lists: Iterable[Phrases]) -> Phrases:
+        lists = list(lists)
+        return cls(tuple(p for ps in lists for p in ps.patterns), sum(ps.size for ps in lists))
+
+    def __iter__(self) -> Iterator[Phrase]:
+        for pattern in self.patterns:
+            for text in expand(pattern):
+                # Interned: a few hundred words recur tens of thousands of times.
+                yield Phrase(map(sys.intern, text.split()))
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __add__(self, other: Phrases) -> Phrases:
+        return Phrases.join((self, other))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrases) and self.patterns == other.patterns
+
+    def __hash__(self) -> int:
+        return hash(self.patterns)
+
+    def __repr__(self) -> str:
+        return f"Phrases({self.patterns!r})"
+
+
+NO_PHRASES = Phrases()
+
+
 TIERS = TRIAGE_TOPICS  # a triage rule's tier names the topic that answers it
 # A concept's name is used in rules' `when:` lines, so it is one plain word.
 _CONCEPT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -141,8 +185,8 @@ class TriageRule:
     tier: str  # one of TIERS
     says: str
     when: tuple[Condition, ...]
-    unless: tuple[Phrase, ...] = ()
-    not_when: tuple[Phrase, ...] = ()  # context that rules the whole sentence out
+    unless: Phrases = NO_PHRASES
+    not_when: Phrases = NO_PHRASES  # context that rules the whole sentence out
     past_counts: bool = False  # a symptom had in the past still counts (history of cancer)
     questions_count: bool = False  # asked about as a question, it still counts (crisis)
     examples: tuple[Example, ...] = ()
@@ -162,7 +206,7 @@ class LearnedCheck:
     tier: str
     threshold: float
     says: str
-    unless: tuple[Phrase, ...] = ()
+    unless: Phrases = NO_PHRASES
     context: frozenset[str] = frozenset()  # concepts that alone do not let the net speak
     line: int = 0
 
@@ -171,13 +215,13 @@ class LearnedCheck:
 class Triage:
     """`triage.yaml`: concepts, rules, and the markers that change what a phrase means.
 
-    Every list of markers is a tuple of phrases; `marker(name)` gives one by its key in the
+    Every list of markers is a `Phrases` list; `marker(name)` gives one by its key in the
     file (`negation.before`, `questions.openers`...), so the detector reads them by name.
     """
 
-    concepts: Mapping[str, tuple[Phrase, ...]]
+    concepts: Mapping[str, Phrases]
     rules: tuple[TriageRule, ...]
-    markers: Mapping[str, tuple[Phrase, ...]]
+    markers: Mapping[str, Phrases]
     negation_window: int = 4
     reach: int = 12  # at most this many words from the first to the last concept of a line
     linking_words: frozenset[str] = frozenset()
@@ -186,8 +230,8 @@ class Triage:
     learned: Mapping[str, LearnedCheck] = field(  # by tier
         default_factory=lambda: MappingProxyType({}))
 
-    def marker(self, name: str) -> tuple[Phrase, ...]:
-        return self.markers.get(name, ())
+    def marker(self, name: str) -> Phrases:
+        return self.markers.get(name, NO_PHRASES)
 
 
 # What content read for sending only holds instead of the rules: nothing, named so.
@@ -759,21 +803,20 @@ class Reader:
             return default
         return value
 
-    def phrases(self, label: str, value: Any, line: int, what: str) -> tuple[Phrase, ...]:
+    def phrases(self, label: str, value: Any, line: int, what: str) -> Phrases:
         if not isinstance(value, LinedList) or not value:
             self.problem(label, getattr(value, "line", line), f"{what} must be a non-empty list")
-            return ()
-        out = []
+            return NO_PHRASES
+        patterns, size = [], 0
         for item, item_line in zip(value, value.item_lines):
+            pattern = str(item).lower() if isinstance(item, (str, int)) else ""
             try:
-                texts = expand(str(item)) if isinstance(item, (str, int)) else [""]
+                texts = expand(pattern)
             except PatternError as exc:
                 self.problem(label, item_line, f"{what}: '{item}': {exc}")
                 continue
             for text in texts:
-                # Interned: the rules repeat a few hundred words tens of thousands of times,
-                # and one copy of each saves megabytes of the bot's memory.
-                words = tuple(map(sys.intern, text.lower().split()))
+                words = text.split()
                 if not words or not all(map(_pattern_word, words)):
                     shown = f"'{item}' gives '{text.strip()}', which" if len(texts) > 1 \
                         else f"'{item}'"
@@ -781,8 +824,10 @@ class Reader:
                                  "or digits; '*' at a word's end matches any ending, '#' any "
                                  "digit)")
                     break
-                out.append(Phrase(words))
-        return tuple(out)
+            else:
+                patterns.append(pattern)
+                size += len(texts)
+        return Phrases(tuple(patterns), size)
 
     # -- triage.yaml ----------------------------------------------------------------------
 
@@ -796,7 +841,7 @@ class Reader:
             if data is not None else None
         if data is None:
             return empty
-        markers: dict[str, tuple[Phrase, ...]] = {}
+        markers: dict[str, Phrases] = {}
         window, linking = 4, frozenset[str]()
         for section, keys in TRIAGE_MARKERS.items():
             extra = {"window", "linking"} if section == "negation" else set()
@@ -844,7 +889,7 @@ class Reader:
                       self.read_learned(label, data, concepts))
 
     def read_learned(self, label: str, data: LinedDict,
-                     concepts: Mapping[str, tuple[Phrase, ...]]) -> Mapping[str, LearnedCheck]:
+                     concepts: Mapping[str, Phrases]) -> Mapping[str, LearnedCheck]:
         """The optional `learned` section: when each safety net may speak."""
         checks: dict[str, LearnedCheck] = {}
         if "learned" not in data:
@@ -865,7 +910,8 @@ class Reader:
                              f"learned: {tier}: 'threshold' must be a number from 0.5 to 0.99")
                 threshold = 0.9
             unless = self.phrases(label, item["unless"], item.line_of("unless"),
-                                  f"learned: {tier}: unless") if "unless" in item else ()
+                                  f"learned: {tier}: unless") if "unless" in item \
+                else NO_PHRASES
             context = frozenset(self.strings(label, item, "context"))
             for name in sorted(context - concepts.keys()):
                 self.problem(label, item.line_of("context"),
@@ -874,13 +920,13 @@ class Reader:
                 label, item, "says", html=False, max_len=SAYS_MAX), unless, context, item.line)
         return MappingProxyType(checks)
 
-    def read_concepts(self, label: str, data: LinedDict) -> dict[str, tuple[Phrase, ...]]:
+    def read_concepts(self, label: str, data: LinedDict) -> dict[str, Phrases]:
         value = data.get("concepts")
         if not isinstance(value, LinedDict) or not value:
             self.problem(label, data.line_of("concepts"),
                          "'concepts' must map each concept's name to its phrases")
             return {}
-        concepts: dict[str, tuple[Phrase, ...]] = {}
+        concepts: dict[str, Phrases] = {}
         for name, phrases in value.items():
             if not _CONCEPT_NAME.match(name):
                 self.problem(label, value.line_of(name), f"concept name '{name}' must be "
@@ -891,7 +937,7 @@ class Reader:
         return concepts
 
     def read_rules(self, label: str, data: LinedDict,
-                   concepts: dict[str, tuple[Phrase, ...]]) -> list[TriageRule]:
+                   concepts: dict[str, Phrases]) -> list[TriageRule]:
         value = data.get("rules")
         if not isinstance(value, LinedList) or not value:
             self.problem(label, data.line_of("rules"), "'rules' must be a non-empty list")
@@ -931,17 +977,17 @@ class Reader:
         return rules
 
     def rule_phrases(self, label: str, item: LinedDict, key: str, name: str,
-                     concepts: dict[str, tuple[Phrase, ...]]) -> tuple[Phrase, ...]:
+                     concepts: dict[str, Phrases]) -> Phrases:
         """A rule's `unless` or `not_when`: phrases, where a concept's name stands for all
         of its phrases."""
         if key not in item:
-            return ()
+            return NO_PHRASES
         value = item[key]
-        named: tuple[Phrase, ...] = ()
+        named = NO_PHRASES
         if isinstance(value, LinedList):
             names = [v for v in value if isinstance(v, str) and v.strip() in concepts]
             self.concepts_named.update(n.strip() for n in names)
-            named = tuple(p for n in names for p in concepts[n.strip()])
+            named = Phrases.join(concepts[n.strip()] for n in names)
             rest = LinedList(v for v in value if v not in names)
             rest.line, rest.item_lines = value.line, [
                 line for v, line in zip(value, value.item_lines) if v not in names]
@@ -951,7 +997,7 @@ class Reader:
         return named + self.phrases(label, value, item.line_of(key), f"rule '{name}': {key}")
 
     def read_when(self, label: str, item: LinedDict, name: str,
-                  concepts: dict[str, tuple[Phrase, ...]]) -> tuple[Condition, ...]:
+                  concepts: dict[str, Phrases]) -> tuple[Condition, ...]:
         """`when:` lines like "loss + bladder", "not peeing", "breathing + acupuncture
         anywhere" or "harm_verb then own_body"; every name must exist."""
         value = item.get("when")

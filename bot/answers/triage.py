@@ -622,14 +622,18 @@ class Triager:
         self.spellings = rules.spellings
         sets: dict[str, tuple[Phrase, ...]] = {f"c:{n}": _unbroken(p)
                                                for n, p in rules.concepts.items()}
-        sets.update({f"m:{n}": p for n, p in rules.markers.items()})
-        sets.update({f"u:{r}": rule.unless for r, rule in enumerate(self.rules) if rule.unless})
-        sets.update({f"w:{r}": rule.not_when for r, rule in enumerate(self.rules)
+        sets.update({f"m:{n}": tuple(p) for n, p in rules.markers.items()})
+        sets.update({f"u:{r}": tuple(rule.unless) for r, rule in enumerate(self.rules)
+                     if rule.unless})
+        sets.update({f"w:{r}": tuple(rule.not_when) for r, rule in enumerate(self.rules)
                      if rule.not_when})
-        sets.update({f"l:{tier}": check.unless for tier, check in self.learned.items()
+        sets.update({f"l:{tier}": tuple(check.unless) for tier, check in self.learned.items()
                      if check.unless})
         self.lexicon = Lexicon(sets)
-        self._phrases = sets
+        # The phrases themselves are not kept (the lexicon's trie is what runs): only their
+        # whole words, for the speller.
+        self._words = frozenset(w for phrases in sets.values() for p in phrases for w in p.words
+                                if not w.endswith("*") and "#" not in w)
         self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
                               for rule in self.rules]
         # What `_Clause.fires` reads of each rule, made once: each concept with its lexicon
@@ -693,9 +697,7 @@ class Triager:
 
     def vocabulary(self) -> set[str]:
         """Whole words the rules use, so spelling correction can steer typos onto them."""
-        words = {w for phrases in self._phrases.values() for p in phrases for w in p.words
-                 if not w.endswith("*") and "#" not in w}
-        return words | set(self.spellings)
+        return set(self._words) | set(self.spellings)
 
     def negated(self, words: list[str], start: int) -> bool:
         """Whether the word at `start` is negated ("no weight loss"), for the matcher."""
