@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -593,12 +593,10 @@ def _joined(first: _Clause, second: _Clause) -> _Clause:
 BREAK_WORDS = frozenset({"but", "however", "although", "though", "yet"})
 
 
-def _unbroken(phrases: Iterable[Phrase]) -> tuple[Phrase, ...]:
-    kept = []
+def _unbroken(phrases: Iterable[Phrase]) -> Iterator[Phrase]:
     for phrase in phrases:
         words = tuple(w for w in phrase.words if w not in BREAK_WORDS)
-        kept.append(Phrase(words) if words and words != phrase.words else phrase)
-    return tuple(kept)
+        yield Phrase(words) if words and words != phrase.words else phrase
 
 
 # The names the safety nets' findings go by in `ask --json`, stats and benchmarks.
@@ -620,19 +618,12 @@ class Triager:
         self.reach = rules.reach
         self.linking = rules.linking_words
         self.spellings = rules.spellings
-        sets: dict[str, tuple[Phrase, ...]] = {f"c:{n}": _unbroken(p)
-                                               for n, p in rules.concepts.items()}
-        sets.update({f"m:{n}": tuple(p) for n, p in rules.markers.items()})
-        sets.update({f"u:{r}": tuple(rule.unless) for r, rule in enumerate(self.rules)
-                     if rule.unless})
-        sets.update({f"w:{r}": tuple(rule.not_when) for r, rule in enumerate(self.rules)
-                     if rule.not_when})
-        sets.update({f"l:{tier}": tuple(check.unless) for tier, check in self.learned.items()
-                     if check.unless})
+        # The phrases are read twice, lazily (the lexicon's trie and the speller's words are
+        # what is kept): the 48,000 expanded phrases never all exist at once.
+        sets = self._phrase_sets(rules)
         self.lexicon = Lexicon(sets)
-        # The phrases themselves are not kept (the lexicon's trie is what runs): only their
-        # whole words, for the speller.
-        self._words = frozenset(w for phrases in sets.values() for p in phrases for w in p.words
+        self._words = frozenset(w for phrases in self._phrase_sets(rules).values()
+                                for p in phrases for w in p.words
                                 if not w.endswith("*") and "#" not in w)
         self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
                               for rule in self.rules]
@@ -694,6 +685,19 @@ class Triager:
         # The `anywhere` concepts a clause's own words can give (by their lexicon key): all
         # but the relapse words, which count only where `relapses` says they say it is back.
         self._context_keys = {"c:" + c: c for c in sorted(self.anywhere) if c != RELAPSE}
+
+    def _phrase_sets(self, rules: Triage) -> dict[str, Iterable[Phrase]]:
+        """Every phrase list the lexicon finds, by its key: concepts (without the words
+        that break a clause), markers, and each rule's and net's exceptions."""
+        sets: dict[str, Iterable[Phrase]] = {f"c:{n}": _unbroken(p)
+                                             for n, p in rules.concepts.items()}
+        sets.update({f"m:{n}": p for n, p in rules.markers.items()})
+        sets.update({f"u:{r}": rule.unless for r, rule in enumerate(self.rules) if rule.unless})
+        sets.update({f"w:{r}": rule.not_when for r, rule in enumerate(self.rules)
+                     if rule.not_when})
+        sets.update({f"l:{tier}": check.unless for tier, check in self.learned.items()
+                     if check.unless})
+        return sets
 
     def vocabulary(self) -> set[str]:
         """Whole words the rules use, so spelling correction can steer typos onto them."""
