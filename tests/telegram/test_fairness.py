@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from telegram.ext import SimpleUpdateProcessor
 
 from bot.answers import spelling
@@ -31,7 +33,7 @@ from bot.answers.dialogue import Dialogue
 from bot.answers.spelling import GUESSES
 from bot.answers.triage import Tier
 from bot.telegram import app as telegram_app
-from bot.telegram.guard import BoundedUpdates, FloodGuard
+from bot.telegram.guard import TOLERANCE, BoundedUpdates, FloodGuard
 from bot.testing.botapi import BotAPIStub, text_update
 from bot.testing.clock import FakeClock
 from bot.testing.processed import ProcessedUpdates
@@ -189,6 +191,68 @@ def test_the_allowances_kept_are_bounded() -> None:
     for user in range(1000):
         guard.allow(user)
     assert len(guard) == 100
+
+
+class _LevelBucket:
+    """The allowance written the plain way, a level that drains with time: what the
+    guard's one-number bucket must behave exactly like."""
+
+    def __init__(self, max_messages: int, period: float) -> None:
+        self.max_messages, self.period = max_messages, period
+        self.level: dict[int, float] = {}
+        self.at: dict[int, float] = {}
+        self.warned: set[int] = set()
+
+    def allow(self, user: int, now: float) -> bool:
+        if user in self.level:
+            drained = (now - self.at[user]) * self.max_messages / self.period
+            self.level[user] = max(0.0, self.level[user] - drained)
+            if self.level[user] <= TOLERANCE * self.max_messages / self.period:
+                self.level[user] = 0.0
+                self.warned.discard(user)
+        self.at[user] = now
+        level = self.level.get(user, 0.0)
+        if level + 1 <= self.max_messages + TOLERANCE * self.max_messages / self.period:
+            self.level[user] = level + 1
+            return True
+        self.level[user] = level
+        return False
+
+    def should_warn(self, user: int) -> bool:
+        if user not in self.level or user in self.warned:
+            return False
+        self.warned.add(user)
+        return True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2),
+                          st.sampled_from([0.0, 0.1, 1 / 3, 0.5, 1.0, 1.9, 2.0, 7.5]),
+                          st.booleans()), max_size=120),
+       st.integers(1, 10), st.sampled_from([3.0, 4.0, 7.0, 10.0, 20.0]))
+def test_the_guard_refuses_and_warns_like_a_draining_bucket(
+        steps: list[tuple[int, float, bool]], max_messages: int, period: float) -> None:
+    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    guard = FloodGuard(max_messages=max_messages, period=period, clock=clock)
+    model = _LevelBucket(max_messages, period)
+    for user, wait, warn in steps:
+        clock.advance(wait)
+        now = clock().timestamp()
+        assert guard.allow(user) is model.allow(user, now)
+        if warn:
+            assert guard.should_warn(user) is model.should_warn(user)
+
+
+def test_a_user_dropped_from_the_allowances_loses_what_they_were_told() -> None:
+    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    guard = FloodGuard(max_messages=1, period=10.0, max_users=2, clock=clock)
+    assert guard.allow(1) and not guard.allow(1)
+    assert guard.should_warn(1) and guard.first_alarm(1, "crisis")
+    guard.allow(2)
+    guard.allow(3)  # user 1, the oldest, is dropped with their notices
+    assert len(guard) == 2 and not guard._held
+    guard.forget(2)
+    assert len(guard) == 1
 
 
 # -- the bounded line of waiting updates ----------------------------------------------------
