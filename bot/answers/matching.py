@@ -41,7 +41,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
+from operator import itemgetter, mul
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS, WARNING_SIGNS
 from bot.answers.content import Content, MatchingWords
@@ -1060,12 +1061,17 @@ class Matcher:
     def _log_odds(self, weights: dict[str, float],
                   skip: frozenset[str]) -> Iterator[tuple[str, float]]:
         """Each candidate topic (not decisive-only, not in `skip`) with its naive Bayes log
-        odds, each word counting its weight."""
+        odds, each word counting its weight.
+
+        The sum runs in C (`map` over the dict's `get` and `mul`), not in a generator: it is
+        the matcher's inner loop, a term per word and topic, and the same products added in
+        the same order give the same score to the last bit."""
+        feats, counts = list(weights), list(weights.values())
         for topic_id, log_p in self.log_p.items():
             if topic_id in self.decisive_topics or topic_id in skip:
                 continue
-            unseen = self.log_unseen[topic_id]
-            yield topic_id, sum(w * log_p.get(f, unseen) for f, w in weights.items())
+            unseen = repeat(self.log_unseen[topic_id])
+            yield topic_id, sum(map(mul, counts, map(log_p.get, feats, unseen)))
 
     def rank(self, feats: list[str], skip: frozenset[str] = frozenset()) -> str:
         """The topic whose examples make these words most likely (multinomial naive Bayes)."""
