@@ -64,7 +64,10 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         # giein way", "came aff the ladder", "sair between ma shooders".
         "giein": "giving", "gien": "given", "gied": "gave", "aff": "off", "doon": "down",
         "withoot": "without", "shooder": "shoulder", "shooders": "shoulders",
-        "shouther": "shoulder", "shouthers": "shoulders"}
+        "shouther": "shoulder", "shouthers": "shoulders",
+        # Geordie and Scots "going", "go", "goes": "me legs keep gannin from under us".
+        "gannin": "going", "gannen": "going", "ganning": "going", "gaun": "going",
+        "gan": "go", "gans": "goes"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")

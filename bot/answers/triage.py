@@ -122,7 +122,7 @@ def _word_matches(pattern: str, word: str) -> bool:
 # ("want to just die" is "want to die"), unless the phrase names the word itself.
 FILLERS = frozenset({"just", "really", "literally", "honestly", "actually", "totally",
                      "truly", "seriously", "basically", "still", "even", "bloody", "fucking",
-                     "fking", "fkn", "effing", "proper", "kinda", "sorta",
+                     "fking", "fkn", "effing", "proper", "kinda", "sorta", "genuinely",
                      # and in the other languages the `foreign_*` concepts read: Urdu, Hindi
                      # and Punjabi "bhi" (also), "bohat" (very), "bilkul" (quite), Bengali
                      # "khub", Romanian "foarte", Spanish "muy", Polish "bardzo"

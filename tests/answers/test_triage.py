@@ -2766,3 +2766,170 @@ def test_dev24_emergency_urgent_wordings_are_found(matcher: Matcher, message: st
 def test_dev24_emergency_urgent_other_senses_get_no_alarm(matcher: Matcher,
                                                           message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# dev25 round: bowel control lost, said plainly or crudely (soiled at work, wind that can't be
+# held, it drops out unfelt), in wordings of our own.
+DEV25_BOWEL_PLAIN_FOUND = [
+    ("soiled myself in the queue at the post office and never felt it, back's been terrible",
+     Tier.EMERGENCY),
+    ("I can't keep wind in any more, it just escapes, lower back agony since Friday",
+     Tier.EMERGENCY),
+    ("crapped myself on the bus and didn't know till I got home, back is wrecked", Tier.EMERGENCY),
+    ("my back passage feels slack and things slip out, sciatica both sides", Tier.EMERGENCY),
+    ("passed what I thought was wind but it was more than that, disc went monday", Tier.EMERGENCY),
+    ("poo slips out on its own now and I only notice by the smell, back agony", Tier.EMERGENCY),
+    ("can't tell if it's wind or a poo any more, ruined two pairs of pants, bad back",
+     Tier.EMERGENCY),
+    ("dad keeps messing himself and doesn't seem to know, his back went last week",
+     Tier.EMERGENCY),
+    ("pooed my pants at the school gate with no warning, sciatica's been awful", Tier.EMERGENCY),
+    ("I can't stop farts coming out, no control at all since the disc went", Tier.EMERGENCY),
+    ("shat myself in the car park, wasn't a tummy bug, lower back in bits", Tier.EMERGENCY),
+]
+DEV25_BOWEL_PLAIN_NOT = [
+    "shat myself at the thought of the epidural needle",
+    "the pain in my side isn't wind, it's my lower back",
+    "would needles in my belly shift trapped wind, and does it help back ache too?",
+    "I farted during pilates and everyone laughed, my back felt better after",
+    "nearly crapped myself at how much the physio charges",
+    "my phone fell out of my pocket into the loo when I bent over, back twinged",
+    "scrubbing up after the spaniel pooed indoors set my lower back off",
+    "wind is awful on these painkillers but I can hold it fine, back improving",
+    "what does it mean if you can't hold wind in after back surgery?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV25_BOWEL_PLAIN_FOUND)
+def test_dev25_bowel_plain_is_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV25_BOWEL_PLAIN_NOT)
+def test_dev25_bowel_plain_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+# dev25 round: no feeling during sex with a partner, said as a report (not a question whether one
+# may have sex).
+DEV25_SEX_NUMB_FOUND = [
+    ("my husband and I tried to have sex on Sunday night and there was nothing, no sensation, "
+     "back went that morning",
+     Tier.EMERGENCY),
+    ("we tried to make love and I felt nothing at all, since the disc slipped", Tier.EMERGENCY),
+    ("went to have sex with my girlfriend and there was no feeling whatsoever, sciatica since "
+     "weds",
+     Tier.EMERGENCY),
+    ("had sex with my partner and it was like my bits were numb, back is killing me",
+     Tier.EMERGENCY),
+    ("tried having sex with the missus, couldn't feel a thing, back has been shocking",
+     Tier.EMERGENCY),
+    ("me and my wife tried to have sex and I had no sensation at all, slipped disc last week",
+     Tier.EMERGENCY),
+    ("my boyfriend tried to have sex with me and said he couldn't feel anything, his back went "
+     "friday",
+     Tier.EMERGENCY),
+    ("having sex with my partner feels of nothing since I hurt my back", Tier.EMERGENCY),
+]
+DEV25_SEX_NUMB_NOT = [
+    "am I allowed to have sex with a bulging disc or should I rest?",
+    "is it ok to have sex with sciatica or will it make it worse?",
+    "should we still have sex with my back like this, which position is best?",
+    "tried to have sex with my partner but my back spasmed, feeling down there is normal",
+    "had sex with my wife and my back locked up after, everything else fine",
+    "we tried to have sex but the pain in my back stopped us",
+    "is it safe to have sex with a slipped disc while pregnant?",
+    "could you have sex with a herniated disc without damaging it?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV25_SEX_NUMB_FOUND)
+def test_dev25_sex_numb_is_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV25_SEX_NUMB_NOT)
+def test_dev25_sex_numb_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+# dev25/dev26 round: legs going from under someone, in dialect (gannin, gaun), and helped home
+# after a short walk.
+DEV25_LEGS_GO_FOUND = [
+    ("every time I get up me knees are gannin from under iz, lower back wrecked", Tier.EMERGENCY),
+    ("his knees keep gannin and he's on the floor, back gone since the weekend", Tier.EMERGENCY),
+    ("me legs gan from under us every time I stand up, back's shocking", Tier.EMERGENCY),
+    ("her legs are gaun from under her, she cannae stand, back's wrecked", Tier.EMERGENCY),
+    ("legs went from under us at the bus stop and again at home, back's in bits", Tier.EMERGENCY),
+    ("got as far as the postbox and my husband had to help me home, legs wouldn't carry on",
+     Tier.EMERGENCY),
+    ("only made it to the corner shop and had to be helped home, back and legs awful",
+     Tier.EMERGENCY),
+    ("went for a short walk and had to be helped back home, was fine this morning",
+     Tier.EMERGENCY),
+    ("managed a few yards down the street before a neighbour had to help me back in",
+     Tier.EMERGENCY),
+    ("walked to the end of the drive and had to be carried back in, legs like they weren't mine",
+     Tier.EMERGENCY),
+]
+DEV25_LEGS_GO_NOT = [
+    "had to be helped home from the pub, too many pints, back a bit stiff this morning",
+    "after the long walk up the fell I needed a lift home, back is fine",
+    "me legs are gannin strong on the bike, back's champion",
+    "she's gaun to the physio on Tuesday for her back",
+    "walked to the end of the road with my neighbour to help her home with shopping, back sore",
+    "I helped my mam home from the shops, carrying her bags hurt my back",
+    "gan canny with that back of yours, lift with your knees",
+    "walked to the end of the road and back, first time since the op, back feels ok",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV25_LEGS_GO_FOUND)
+def test_dev25_legs_go_is_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV25_LEGS_GO_NOT)
+def test_dev25_legs_go_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
+
+
+# dev25/dev26 round: the bottom feels like someone else's, and the saddle sign a clinician warned
+# of, said to be happening.
+DEV25_SADDLE_ALIEN_FOUND = [
+    ("on the toilet it feels like it's not my own bottom, sort of dead, since the disc went",
+     Tier.EMERGENCY),
+    ("my backside doesn't feel like my bum any more when I sit, back pain since Monday",
+     Tier.EMERGENCY),
+    ("it's as if my bottom belongs to someone else, tingly all over, back went yesterday",
+     Tier.EMERGENCY),
+    ("feels like it's not my behind when I wipe, lower back spasms all week", Tier.EMERGENCY),
+    ("the numb bum thing my GP warned me about, I think it's starting now", Tier.EMERGENCY),
+    ("that saddle numbness my physio warned us about, I think it's happening to me",
+     Tier.EMERGENCY),
+    ("surgeon told me to watch for it. the numb bum thing my surgeon warned me about, i think "
+     "it's starting",
+     Tier.EMERGENCY),
+    ("sat on the loo and it was like it wasn't my bum, pins and needles everywhere down there, "
+     "disc flare",
+     Tier.EMERGENCY),
+]
+DEV25_SADDLE_ALIEN_NOT = [
+    "my physio warned me about saddle numbness, how would I know if it's happening?",
+    "the saddle area thing my GP mentioned, what exactly does it feel like?",
+    "after a long bike ride my bum feels like it's not mine, back's fine",
+    "my new bike saddle feels like it's not my bum after 40 miles",
+    "it's not my bum that hurts, it's my lower back",
+    "I think it's happening again, my back has locked like last spring",
+    "the physio told me about the saddle area thing, all normal so far",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV25_SADDLE_ALIEN_FOUND)
+def test_dev25_saddle_alien_is_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV25_SADDLE_ALIEN_NOT)
+def test_dev25_saddle_alien_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
