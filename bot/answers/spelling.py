@@ -71,6 +71,9 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
+# "my leg's gone tingly": one leg, not "legs" once the apostrophe is folded away (a plural
+# "legs" reads as both). "Leg's" is "leg is" or one leg's; either way, one leg.
+_ONE_LEG = re.compile(r"(?i)\b(leg|knee|foot|thigh|calf|shin|ankle|hip)['’]s\b")
 # Distinct words one message may send to the nearest-word search: a real message has a few
 # typos and names, a pasted wall of made-up words hundreds.
 GUESSES = 24
@@ -196,7 +199,7 @@ class Speller:
             return self.correct(word)
 
         return [[read(part) for w in clause for part in _expand(w)]
-                for clause in split_clauses(_ANSWER_NO.sub(r"\1.", text))]
+                for clause in split_clauses(_ONE_LEG.sub(r"\1 is", _ANSWER_NO.sub(r"\1.", text)))]
 
 
 def _expand(word: str) -> list[str]:

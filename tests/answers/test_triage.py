@@ -2933,3 +2933,48 @@ def test_dev25_saddle_alien_is_found(matcher: Matcher, message: str, tier: Tier)
 @pytest.mark.parametrize("message", DEV25_SADDLE_ALIEN_NOT)
 def test_dev25_saddle_alien_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# dev25/dev26 round: false emergencies: worry 'on my chest', legs like lead after a race, one-
+# sided signs with both legs strong, one leg's (not legs), a sign that never came back, a fall
+# imagined, signs written up for a leaflet or newsletter; and the signs themselves still found.
+DEV25_FALSE_EMERGENCY_FOUND = [
+    ("this crushing feeling on my chest won't go and my left arm aches", Tier.EMERGENCY),
+    ("something heavy is sitting on my chest and I feel sweaty, back between the shoulders hurts",
+     Tier.EMERGENCY),
+    ("both my legs feel like lead today and I didn't do any exercise, back in spasm",
+     Tier.EMERGENCY),
+    ("my leg's gone numb and now the other one is too, back went this morning", Tier.EMERGENCY),
+    ("I fell off the ladder and landed on my back, can't feel my feet", Tier.EMERGENCY),
+    ("had chest pain in the spring that went away, now it's back, tight across my chest and "
+     "down my arm",
+     Tier.EMERGENCY),
+]
+DEV25_FALSE_EMERGENCY_NOT = [
+    "the mortgage has been getting on my chest all week and my lower back is stiff",
+    "my boss gets on my chest, is that why my neck is so tense?",
+    "I need to get this off my chest, my physio keeps cancelling on me",
+    "my legs were like lead after the parkrun, back felt great though",
+    "legs heavy as lead after the 5k this morning, back fine",
+    "tingling on the outside of my right foot, legs both strong, nothing else",
+    "pins and needles in my left shin, both strong when I walk on heels and toes",
+    "my knee's gone numb on the left since I knelt on the patio, no weakness",
+    "a numb buttock on one side with the sciatica, bum cheek that side only, rest normal",
+    "the palpitations I had at Christmas were checked, and it's never come back",
+    "if I slip on the ice and jar my back, should I go to A&E?",
+    "if you come off a bike and hurt your back, when do you need an X-ray?",
+    "putting together a poster for the surgery on back red flags, I want to include numbness "
+    "down below",
+    "for our running club newsletter I'd like to mention leg weakness and bladder trouble as "
+    "warning signs",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV25_FALSE_EMERGENCY_FOUND)
+def test_dev25_false_emergency_is_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV25_FALSE_EMERGENCY_NOT)
+def test_dev25_false_emergency_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
