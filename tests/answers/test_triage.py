@@ -2978,3 +2978,60 @@ def test_dev25_false_emergency_is_found(matcher: Matcher, message: str, tier: Ti
 @pytest.mark.parametrize("message", DEV25_FALSE_EMERGENCY_NOT)
 def test_dev25_false_emergency_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# dev25/dev26 round: urgent signs in wordings of our own: thin bones dated by an old scan and
+# steroids 'a long time' with a small fall, pain between the shoulder blades like a knife or the
+# same whatever one does, the middle of the spine said with its place, a needle site like a boil,
+# pain more in the night that nothing eases, bad in the whole body; and their near misses.
+DEV25_URGENT_WORDINGS_FOUND = [
+    ("bone density test a few years ago showed osteoporosis, tripped on the kerb this morning "
+     "and my back is sore",
+     Tier.URGENT),
+    ("my scan in 2021 said thin bones, and I went down on my bum in the garden yesterday, low "
+     "back aching",
+     Tier.URGENT),
+    ("my husband has been on pred for ages for his lungs, walked into the table edge, back sore",
+     Tier.URGENT),
+    ("mum takes steroid tablets a long time for arthritis, she slid off the sofa and her back "
+     "is bad",
+     Tier.URGENT),
+    ("between my shoulder blades it's like a knife going in, three days and no better",
+     Tier.URGENT),
+    ("right in the middle of my spine at bra level, not my lower back, and it's been there for "
+     "weeks",
+     Tier.URGENT),
+    ("the ache between my shoulder blades is the same whether I'm sitting or lying, nothing "
+     "shifts it",
+     Tier.URGENT),
+    ("mid back pain doesn't change whatever I do, sitting, standing or lying, since the summer",
+     Tier.URGENT),
+    ("the place the acupuncturist needled my back has come up like a boil and it's warm",
+     Tier.URGENT),
+    ("one of the needle spots on my neck is swollen, red and hot like an abscess", Tier.URGENT),
+    ("it's more at night when I'm lying still, nothing makes it ease, lower back", Tier.URGENT),
+    ("the back pain is stronger in the night and nothing helps it at all", Tier.URGENT),
+    ("I feel bad in my whole body, weak and shaky, with this backache", Tier.URGENT),
+]
+DEV25_URGENT_WORDINGS_NOT = [
+    "my dexa scan last year was normal, slipped on the stairs and hurt my back a bit",
+    "had a bone density test years ago and it was fine, tripped today, bruised my knee",
+    "used a steroid cream for a long time on my eczema, back is stiff after gardening",
+    "what stretches help a knot between my shoulder blades from the laptop?",
+    "the knot between my shoulders eases when I lie on a tennis ball, desk job",
+    "like a knife through butter, this acupuncture cream on my lower back, lovely",
+    "boiled the kettle for a hot water bottle, acupuncture yesterday was great",
+    "my lower back is better lying down at night, the nights are fine",
+    "is it normal that nothing makes sciatica better straight away after one session?",
+    "the kids were weak and sick with a bug last week, I'm fine, back stiff from carrying them",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DEV25_URGENT_WORDINGS_FOUND)
+def test_dev25_urgent_wordings_is_found(matcher: Matcher, message: str, tier: Tier) -> None:
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DEV25_URGENT_WORDINGS_NOT)
+def test_dev25_urgent_wordings_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
