@@ -3035,3 +3035,105 @@ def test_dev25_urgent_wordings_is_found(matcher: Matcher, message: str, tier: Ti
 @pytest.mark.parametrize("message", DEV25_URGENT_WORDINGS_NOT)
 def test_dev25_urgent_wordings_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+# dev25/dev26 crisis round, in wordings of our own: the end awaited where one has fallen and
+# welcomed, or help refused (a 999 sign beside it: the crisis answers); a pet given away with
+# everything cancelled or no need of appointments; better if no longer here, others suffering
+# because of oneself; harm denied with something else wanted (near misses); a tool named only
+# to say what a pain feels like, a rope tight round the body (near misses).
+DEV26_CRISIS = [
+    "legs gave out on the stairs and I'm sat at the bottom. good. I'll stay here until it's over",
+    "both my legs went from under me, I'm on the landing. not ringing anyone, I'll lie here "
+    "till it's all over",
+    "can't feel my legs and I've wet myself. fine by me, I'll stay put until it's the end",
+    "chest is crushing and my arm's gone numb. maybe this is how it ends, and honestly I'm glad",
+    "my legs have given way and I'm on the kitchen floor. about time. let it finish me",
+    "numb down there and can't pee. good, maybe it'll kill me and that will be that",
+    "collapsed by the back door, not phoning anyone, just going to wait here for the end",
+    "arm and jaw are aching with this chest pain. suits me, I'll sit here till it's over",
+    "Gave my dog to my brother and cancelled everything, no point now",
+    "found a home for the cats yesterday and cancelled the lot, I won't need any of it",
+    "rehomed my dog last week. won't need the physio session on friday",
+    "gave the cat to my friend down the road. cancelled it all, the dentist, the physio",
+    "passed the dog on to my niece, I won't be needing my appointment next month",
+    "sorted new homes for the kittens and cancelled all my plans for good",
+    "given our dog away to the neighbours, won't need my repeat prescription any more",
+    "rehoming the cat this weekend, cancelled everything booked after that",
+    "It would be best for all of them if I am not here anymore",
+    "better for everyone that I'm not around any more, the pain wins",
+    "my children suffer because of me and my spine, I shouldn't still be here",
+    "my husband is struggling because of me, they'd all be better with me out of it",
+    "easier if I wasn't here anymore, I'm just a weight on everyone",
+    "everybody suffers due to me, I should not be here any more",
+    "I'm ruining my family's lives, it'd be better if I was gone",
+    "the grandkids suffer because of me, they'd be happier without me in it",
+    "I don't want to hurt myself but the urges are getting stronger every night",
+    "I don't want to hurt myself again but I've been cutting this week",
+    "I honestly don't want to harm myself, only want everything to end",
+    "I don't want to hurt myself, I just want to not exist for a while",
+    "I don't want to harm myself but I've got the tablets lined up on the side",
+    "don't want to hurt myself but I burned my arm with a lighter again last night",
+    "I don't want to kill myself, I just want to go to sleep forever",
+    "I don't want to harm myself but I keep thinking the family would be better off without me",
+    "kept the iron pressed to my thigh on purpose until it blistered",
+    "I put the knife to my arm again after dinner",
+    "pressed the lighter against my skin till it blistered",
+    "used a blade on my legs, it's the only thing that helps",
+    "I dragged the scissors across my wrist again tonight",
+    "bought a rope and tied it round my neck to see",
+    "I have a rope in the boot and I know the tree I'll use",
+    "I keep taking a razor to my thighs when the pain is bad",
+]
+DEV26_CRISIS_NOT = [
+    "back's in spasm and I'm stuck on the floor, I'll stay here till it's over then try to get up",
+    "I'm on the floor with my back in spasm, going to lie here till it passes",
+    "good news, the physio says I can stay on till the course is over",
+    "good morning, my sciatica is grumbling, I'll rest till the flare is over",
+    "the wait for the end of my physio course is driving me mad",
+    "glad the injection is done, I'll stay on the sofa until the numbness wears off",
+    "this is how it ends every time, the spasm eases after an hour on the floor",
+    "happy to wait here till the appointment is over, my back is fine sitting",
+    "cancelled everything this week, the physio said rest, won't need the appointment till "
+    "next month",
+    "my back's better so I won't need the appointment next week, cancelled everything",
+    "the cat's gone to my mum's while I'm away, cancelled the lot for my holiday",
+    "we gave the dog a bath and cancelled the walk, my back couldn't take it",
+    "won't need the session on Tuesday, the physio signed me off",
+    "the rain cancelled everything today so my back got a rest",
+    "my daughter walks the dog for me now, I cancelled the dog walker",
+    "the vet gave my cat a jab and my back ached from carrying the basket",
+    "my wife suffers because of me and my back, she has to do all the lifting",
+    "I'm not here to complain, it's better I ask the physio",
+    "better I am not here on Friday, the physio can move me to Monday",
+    "my husband is struggling because of me, he does all the shopping since my op",
+    "I'm not here anymore on Wednesdays, better to book Thursdays",
+    "my dog suffers because of me, I can't walk him far with this back",
+    "the team struggles because of me when I'm off sick with my back",
+    "better I'm not around when they lift the carpet, my back hates dust",
+    "nope, not wanting to harm myself, I just want my slipped disc fixed",
+    "no, I do not want to hurt myself, I only need help with this sciatica",
+    "I don't want to kill myself, I just want a decent night's sleep for once",
+    "I don't want to hurt myself, I'm just fed up of this disc",
+    "honestly I don't want to harm myself, I just need the pain to ease a bit",
+    "I didn't want to hurt myself lifting, I just want to know how to bend properly",
+    "no no I don't want to hurt myself, I only want a stretch for my neck",
+    "I don't want to hurt myself doing yoga, I just need gentle moves",
+    "there's a tight iron band round my chest and my breathing is off",
+    "pain like a knife in my lower back when I stand up",
+    "it's like someone is sticking a red hot poker down my leg",
+    "like somebody stabbing a blade into my thighs every time I sit",
+    "burning like a hot iron on my legs since the disc went",
+    "my chest feels as if a heavy hammer is on it",
+    "it's like a rope pulled tight around my chest, all the way round",
+    "like a rope tied round my waist, squeezing harder every day",
+]
+
+
+@pytest.mark.parametrize("message", DEV26_CRISIS)
+def test_dev26_crisis_families_are_found(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", DEV26_CRISIS_NOT)
+def test_dev26_crisis_near_misses_get_no_crisis(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.CRISIS, message
