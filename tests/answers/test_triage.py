@@ -3137,3 +3137,38 @@ def test_dev26_crisis_families_are_found(matcher: Matcher, message: str) -> None
 @pytest.mark.parametrize("message", DEV26_CRISIS_NOT)
 def test_dev26_crisis_near_misses_get_no_crisis(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is not Tier.CRISIS, message
+
+
+# dev5 crisis round, in wordings of our own: thanks for everything, or a goodbye, said to
+# someone close out of the blue, that puzzled them; a near miss is the same words about a
+# treatment or a question.
+DEV5_THANKS_CRISIS = [
+    "hugged my dad at the door and told him thank you for everything, he didn't understand why",
+    "rang my sister to say thanks for everything and she asked me why, I just laughed it off",
+    "told my husband sorry for everything this morning. he gave me a funny look",
+    "took my son's hand and said thank you for being there, he couldn't see why I'd say it",
+    "texted my best friend thanks for everything tonight, she kept asking what it was for",
+    "gave the grandkids a long cuddle and said love you all. my daughter looked at me oddly",
+    "wrote to mum, thank you for everything, she doesn't know why I'd write that",
+    "said take care everyone at the group today, they wondered why, I didn't explain",
+]
+DEV5_THANKS_NOT = [
+    "thank you for everything, I don't know why my back hurts so much in the mornings",
+    "thanks for all the help with the stretches, my physio asked why I'd improved so fast",
+    "my wife didn't understand why the heat pack helps more than ice",
+    "my son asked me why I walk funny since the disc went",
+    "the physio gave me a funny look when I said I sleep on the floor",
+    "thanks for everything, the acupuncture worked and my mum wondered why I'm so chirpy",
+    "my husband doesn't get why I can't lift the shopping, thanks for the leaflet",
+    "thanks for everything on the forum, my GP couldn't see why the stretches worked",
+]
+
+
+@pytest.mark.parametrize("message", DEV5_THANKS_CRISIS)
+def test_dev5_puzzling_thanks_are_crises(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", DEV5_THANKS_NOT)
+def test_dev5_thanks_near_misses_get_no_crisis(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.CRISIS, message
