@@ -3172,3 +3172,38 @@ def test_dev5_puzzling_thanks_are_crises(matcher: Matcher, message: str) -> None
 @pytest.mark.parametrize("message", DEV5_THANKS_NOT)
 def test_dev5_thanks_near_misses_get_no_crisis(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is not Tier.CRISIS, message
+
+
+# After the nets' retrain with dev25 and dev26: wetting found only by being wet, said as
+# leaking without warning or not feeling it; "my back went" is the back giving out, which
+# says nothing about the toilet.
+WET_UNAWARE = [
+    "I keep leaking without any warning since my back went",
+    "i dont feel it until im already wet",
+    "she cant tell anything till shes soaked, her back has been bad all week",
+    "by the time I notice I'm already wet, this started when my back went",
+    "leaking with no warning at all since the sciatica kicked off",
+    "my dad doesn't feel it until he's already damp, his back's been awful",
+    "Honestly I only find out I've gone when I'm already wet. Back's been bad since Friday.",
+    "been leaking without a warning since I hurt my back lifting",
+]
+WET_NOT = [
+    "I don't feel the rain until I'm already soaked, forgot my coat, back's fine",
+    "can't feel the cold until I'm already wet through from the swim",
+    "the tap keeps leaking without any warning",
+    "my back went at work yesterday, what can I do tonight to ease it",
+    "the kids splashed me, I was already soaked before I noticed, back is a bit stiff",
+    "the roof has been leaking without warning since the storm, my back aches from the buckets",
+    "by the time I notice the kettle's boiled my tea's cold, back pain makes me slow",
+    "my back went on Sunday, how long till I can garden again",
+]
+
+
+@pytest.mark.parametrize("message", WET_UNAWARE)
+def test_wetting_found_only_by_being_wet_is_an_emergency(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", WET_NOT)
+def test_wet_from_weather_or_a_back_that_went_is_no_alarm(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is None, message
