@@ -150,6 +150,9 @@ NO_PHRASES = Phrases()
 TIERS = TRIAGE_TOPICS  # a triage rule's tier names the topic that answers it
 # A concept's name is used in rules' `when:` lines, so it is one plain word.
 _CONCEPT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Concepts the triager reads by name, not through a rule (bot/answers/triage.py: a crisis
+# told as past, and words saying it is long over).
+ENGINE_CONCEPTS = frozenset({"crisis_past", "crisis_over"})
 MIN_EXAMPLES = 8  # per rule, of messages that must fire it and of messages that must not
 SAYS_MAX = 120
 
@@ -872,7 +875,7 @@ class Reader:
         self.concepts_named.clear()
         rules = self.read_rules(label, data, concepts)
         used = {c for rule in rules for cond in rule.when for c in cond.concepts}
-        used |= self.concepts_named
+        used |= self.concepts_named | ENGINE_CONCEPTS
         concepts_data = data.get("concepts")
         if isinstance(concepts_data, LinedDict):
             for name in concepts_data:

@@ -108,6 +108,14 @@ TIMELESS_TURNS = frozenset({"apart", "except"})
 # ("my back pain started again"): concepts of triage.yaml, read by `Triager.relapses`.
 RELAPSE = "relapse_word"
 RELAPSE_OTHER = "relapse_other"
+# A crisis told as past ("had suicidal thoughts after my injury", "was on suicide watch at
+# uni", "had a rough time with self harm") and words saying it is long over ("had CBT and
+# they've gone", "15 years later", "that's long gone", "I'm 45 now", old scars): concepts of
+# triage.yaml. A crisis told as history (these, or the `history.past` words) is over when the
+# same clause or a later one says so in these words, or, with `history.past`, in the
+# `history.resolved` ones ("..., I'm fine now"): unless relapse or "again" words follow.
+CRISIS_PAST = "crisis_past"
+CRISIS_OVER = "crisis_over"
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -785,6 +793,11 @@ class Triager:
             # Even where the past counts, a crisis or an emergency that was long ago and is
             # over ("self-harmed years ago, but I've been fine for a long time") is not news.
             over = past and resolved
+            # A crisis told as history and said to be over later in the message, not only in
+            # the next sentence ("there was a time I didn't want to be here. That's long
+            # gone, I've got a good team now"): over for the crisis rules (`crisis_over`).
+            crisis_over = over or self._crisis_over(parsed, k, relapses)
+            history = history or crisis_over
             # "last year I hurt my back and now both my legs are numb": what follows a turn
             # to the present is news, whatever came before it.
             news = self._news_after_history(clause) if history else None
@@ -802,7 +815,8 @@ class Triager:
                 if r in fired:
                     continue
                 if (history and not rule.past_counts) or (
-                        over and self.tiers[r] is not Tier.URGENT):
+                        over and self.tiers[r] is not Tier.URGENT) or (
+                        crisis_over and self.tiers[r] is Tier.CRISIS):
                     if not any(part is not None and part.fires(r, rule, context)
                                for part in (news, before)):
                         continue
@@ -822,10 +836,12 @@ class Triager:
             asks = first.asks(hypothetical) or second.asks(hypothetical)
             past = any(c.has("history.past") for c in (first, second, joined))
             resolved = any(c.has("history.resolved") for c in (first, second, joined))
+            crisis_over = self._crisis_over(parsed, k, relapses)
             for r in joined.candidates:
                 rule = self.rules[r]
                 if r in fired or ((past or resolved) and not rule.past_counts) or (
-                        past and resolved and self.tiers[r] is not Tier.URGENT):
+                        past and resolved and self.tiers[r] is not Tier.URGENT) or (
+                        crisis_over and self.tiers[r] is Tier.CRISIS):
                     continue
                 if joined.fires(r, rule, context):
                     if asks and not rule.questions_count:
@@ -915,6 +931,26 @@ class Triager:
         return [s for s, e in spans
                 if not clause.negated((s, e)) and not any(o >= e for o in over)
                 and not any(o[0] < s for o in others)]
+
+    def _crisis_over(self, parsed: list[_Clause], k: int, relapses: list[list[int]]) -> bool:
+        """Whether clause `k` tells a crisis as history (`history.past` words, or
+        `crisis_past`: "had suicidal thoughts", "was on suicide watch") that the message says
+        is long over, in that clause or a later one (`crisis_over`: "had CBT and they've
+        gone", "15 years later", "I'm 60 now"; with `history.past`, also "fine now"), and
+        no relapse or "again" words come after it ("... fine now. Started again last week")."""
+        def said(c: _Clause, concept: str) -> bool:  # not negated before ("ok" after is no
+            return any(c.active(span) for span in c.spans.get("c:" + concept, ()))  # negation)
+
+        clause = parsed[k]
+        past = clause.has("history.past")
+        if not past and not said(clause, CRISIS_PAST):
+            return False
+        if not any(said(c, CRISIS_OVER) or (past and c.has("history.resolved"))
+                   for c in parsed[k:]):
+            return False
+        return not any(relapses[j] or (parsed[j].present("again_word")
+                                       and not self._about_other(parsed[j]))
+                       for j in range(k, len(parsed)))
 
     def _about_other(self, clause: _Clause) -> bool:
         """Whether the clause names another subject ("started physio again", "my back went

@@ -3207,3 +3207,66 @@ def test_wetting_found_only_by_being_wet_is_an_emergency(matcher: Matcher, messa
 @pytest.mark.parametrize("message", WET_NOT)
 def test_wet_from_weather_or_a_back_that_went_is_no_alarm(matcher: Matcher, message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# A crisis told as history and said to be long over, later in the message, not only in the
+# next sentence: gone after treatment, years since, behind one, recovered, one's age now,
+# old scars (false-crisis round over all dev sets). Relapse or "again" words after it keep it news.
+CRISIS_LONG_OVER = [
+    "There was a spell when I wanted to die after my divorce. All long gone now, I'm fine",
+    "I went through a bad patch with self harm at college. That's all behind me, my knee is "
+    "the problem now",
+    "I was suicidal after my divorce. Eight years on, happily remarried, just a stiff back",
+    "he had dark thoughts after losing his job, had therapy and they went away, now his "
+    "sciatica is the issue",
+    "Tried to overdose in my teens. I'm 52 now, is acupuncture ok with my blood pressure tablets?",
+    "cut myself when I was at school, these are old scars on my arms, does that matter for "
+    "massage?",
+    "my mum was on suicide watch years back. She's fully recovered and it's her hip we're "
+    "asking about",
+    "I self harmed as a student and have the scars on my legs, will the physio mind?",
+]
+CRISIS_LONG_OVER_STILL = [
+    "I was suicidal at uni. Twelve years later the thoughts are back every night",
+    "I used to self harm in my teens, I'm 38 now and I cut again yesterday",
+    "had dark thoughts after my op, had counselling and they went away. this week I want to die",
+    "was on suicide watch in 2015. Fully recovered, or so I thought. Now I've started again",
+    "I tried to kill myself last night, I'm fine now",
+    "I self harmed as a teen, have scars, and tonight I'm going to do it again",
+    "I was suicidal years ago. I'm 44 now and I want to end it",
+    "she was sectioned as a teenager, she's 30 now and told me today she wants to die",
+]
+# "kms" laughed off in its sentence; a medicine's danger in overdose asked about; a side
+# effect read about; how to reach the Samaritans; done with the treatments listed.
+CRISIS_SUBJECT_NOT = [
+    "kms the car park machine ate my ticket lol, anyway is heat good for sciatica",
+    "kms haha forgot my back brace at the gym",
+    "is amitriptyline toxic in overdose? I want to store it safely with a toddler about",
+    "could naproxen be harmful in an overdose, asking as my nan muddles her tablets",
+    "my leaflet says duloxetine can trigger suicidal thoughts in some people, should I worry?",
+    "which number should I phone for the samaritans, it's for a leaflet at church",
+    "how can I reach the samaritans from abroad, asking for the charity shop noticeboard",
+    "fed up with it all, the physio, the exercises, going to have a week off and rest",
+]
+CRISIS_SUBJECT_STILL = [
+    "kms, I'm not joking, I can't live with this back",
+    "kms tonight",
+    "how many co-codamol would I need to overdose, I have a box",
+    "whats the number for the samaritans, I want to die",
+    "my tablets can cause suicidal thoughts and I'm having them every day now",
+    "I'm done with it all, the pain, the tablets, everything, I want to die",
+    "kms lol no seriously I want to end it all",
+    "is pregabalin dangerous in overdose? I have been saving them up",
+]
+
+
+@pytest.mark.parametrize("message", CRISIS_LONG_OVER + CRISIS_SUBJECT_NOT)
+def test_a_crisis_long_over_or_as_a_subject_gets_no_crisis(matcher: Matcher,
+                                                            message: str) -> None:
+    assert tier_of(matcher, message) is not Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", CRISIS_LONG_OVER_STILL + CRISIS_SUBJECT_STILL)
+def test_a_crisis_back_or_said_now_still_gets_the_crisis_reply(matcher: Matcher,
+                                                               message: str) -> None:
+    assert tier_of(matcher, message) is Tier.CRISIS, message
