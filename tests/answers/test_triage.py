@@ -3270,3 +3270,238 @@ def test_a_crisis_long_over_or_as_a_subject_gets_no_crisis(matcher: Matcher,
 def test_a_crisis_back_or_said_now_still_gets_the_crisis_reply(matcher: Matcher,
                                                                message: str) -> None:
     assert tier_of(matcher, message) is Tier.CRISIS, message
+
+# dev25/dev26 round, false urgents: another part called weak, a fever from a jab, money
+# coughed up, history said as 'before 5 years' or 'back in spring', a question after
+# 'explain' or 'I haven't, does...', a sign imagined 'if it ever', weight lost on purpose
+# and celebrated, nobody having fallen. Each with reports that must still fire.
+WEAK_OTHER_FIRES = [
+    "my left leg has gone weak since the disc flared up",
+    "weak right leg for three days and my back is killing me",
+    "mum's leg went weak this week, her heart has always been weak too",
+    "his leg is weak and he keeps dragging it since the sciatica",
+    "weak bladder for years and now my left leg has gone weak as well",
+    "right leg gone weak since yesterday, the grip in my hands is normal",
+    "my eyesight is weak and now my right leg is weak too",
+    "she has a weak chest and since Tuesday her left leg has no strength",
+]
+WEAK_OTHER_NOT = [
+    "had a weak bladder since my second baby, is acupuncture ok for my hips?",
+    "her heart has been weak for years, can she have acupuncture on her legs?",
+    "my wrists are weak from typing all day, is acupuncture good for knees too?",
+    "the wifi is weak upstairs so the leg stretches video keeps buffering",
+    "weak pelvic floor since having twins, any gentle stretches for my legs?",
+    "my eyesight is weak so I need big print for the leg exercises sheet",
+    "grandad's lungs are weak, would a heat pad on his knees be safe?",
+    "my grip has gone weak with arthritis, can I still do the leg raises?",
+]
+
+
+@pytest.mark.parametrize("message", WEAK_OTHER_FIRES)
+def test_weak_other_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A weak leg still counts when another part is also called weak."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", WEAK_OTHER_NOT)
+def test_weak_other_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Another part called weak (bladder, heart, grip, wifi) is no weak leg."""
+    assert tier_of(matcher, message) is None, message
+
+FEVER_VACCINE_FIRES = [
+    "high temperature and shivering since last night, my lower back is agony",
+    "burning up with back pain, and I'm up to date with my covid vaccine",
+    "feverish and achy in my spine, the nurse says it's not from the vaccine",
+    "I've got a temperature and my back hurts, I've had both covid jabs",
+    "sciatica and I'm burning up with chills, no jabs recently",
+    "running a fever with bad back pain, my flu jab is booked for next week",
+    "my grandson is burning up and his back hurts, he isn't due any vaccines",
+    "shivering under the duvet with a throbbing back, never had the shingles vaccine",
+]
+FEVER_VACCINE_NOT = [
+    "a bit feverish after my covid booster yesterday, my back aches a little too",
+    "had a temperature the day after the flu jab and my back was sore, normal?",
+    "shivery since my shingles vaccine and my back aches, is that common?",
+    "my dad ran a temperature after his pneumonia jab, he has back pain as well",
+    "feeling hot and cold since the jab on Monday, lower back stiff",
+    "low fever from the booster, my back feels bruised too",
+    "after the travel vaccinations I was shivery for a day with back ache",
+    "had a fever after my covid jab once, back was fine, can I have acupuncture?",
+]
+
+
+@pytest.mark.parametrize("message", FEVER_VACCINE_FIRES)
+def test_fever_vaccine_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A fever with back pain counts when a jab is merely named."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", FEVER_VACCINE_NOT)
+def test_fever_vaccine_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A fever from a jab (after, since, from it) is no alarm."""
+    assert tier_of(matcher, message) is None, message
+
+COUGH_MONEY_FIRES = [
+    "my back hurts like mad when I cough",
+    "every time I sneeze my lower back screams at me",
+    "coughing up phlegm and every cough stabs my lower back",
+    "back pain shoots through me when I cough up mucus",
+    "when I cough it hurts down my back, and I had to cough up for a new mattress",
+    "sneezing and coughing both make my spine throb",
+    "it kills my back to cough, the physio wants 40 quid to look at it",
+    "I cough up a lot of phlegm and each time my back twangs",
+]
+COUGH_MONEY_NOT = [
+    "had to cough up 60 quid for the physio, my back had better be worth it",
+    "cough up thirty pounds a session? my back will thank me I suppose",
+    "my husband coughed up the cash for a new mattress for my back",
+    "they want me to cough up the fee before each acupuncture session for my back",
+    "I will happily cough up fifty if it sorts my back out",
+    "I don't want to cough up money for private physio for my back",
+    "should I cough up twenty for a back support belt or not?",
+    "coughing up 35 a week for pilates, is it worth it for my back?",
+]
+
+
+@pytest.mark.parametrize("message", COUGH_MONEY_FIRES)
+def test_cough_money_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Back pain on coughing counts, with or without money coughed up."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", COUGH_MONEY_NOT)
+def test_cough_money_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Money coughed up is no cough."""
+    assert tier_of(matcher, message) is None, message
+
+PAST_SAID_OTHERWISE_FIRES = [
+    "the needle site is red and hot since yesterday's acupuncture",
+    "back in spring I had a disc op, now my foot slaps down when I walk",
+    "had foot drop before 3 years, now my toes catch on the floor again",
+    "fully ok yesterday, today my left foot drags when I walk",
+    "before my session the needle spot was fine, now it's red and swollen",
+    "I tried a cream for two days. the needle mark is still red and oozing",
+    "back in March I hurt my back and now my right leg has gone weak",
+    "I was fully fine until this morning, now my foot flops when I walk",
+]
+PAST_SAID_OTHERWISE_NOT = [
+    "before 10 years I had a foot drop after my operation, it's gone now",
+    "back in March a needle site got infected, antibiotics cleared it",
+    "the acupuncture spot went red and puffy back in summer, cleared with a cream in a week",
+    "my leg was weak before 4 years but the physio fixed it",
+    "had a weak leg after the disc op, fully better now, can I run?",
+    "the needle mark was infected in the summer, cleared up with antibiotics",
+    "foot drop before two years, my foot is strong again and I walk fine",
+    "back in October my foot was dragging, physio sorted it and it's fully normal",
+]
+
+
+@pytest.mark.parametrize("message", PAST_SAID_OTHERWISE_FIRES)
+def test_past_said_otherwise_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A sign after an old one, or after a turn to now, is news."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", PAST_SAID_OTHERWISE_NOT)
+def test_past_said_otherwise_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A sign dated 'before N years' or 'back in spring', or said fully ok again, is history."""
+    assert tier_of(matcher, message) is None, message
+
+ASKED_NOT_HAD_FIRES = [
+    "explain to me why both my legs are numb since this morning",
+    "please explain, my back pain is worse at night and wakes me every time",
+    "explain me what to do, I have a fever and back pain since Sunday",
+    "my mum had breast cancer, I had it too, and now my back hurts",
+    "I haven't slept, does it matter that my back pain is worse at night?",
+    "no numbness, does it matter that my right leg has gone weak?",
+    "if sneezing hurts my back every single time, is that bad? it does today",
+    "my back hurts more than it ever has when I cough",
+]
+ASKED_NOT_HAD_NOT = [
+    "please explain why pain at night is a warning sign for a bad back",
+    "explain me what means night pain together with back pain",
+    "explain why losing weight without trying and back pain worry doctors",
+    "pls explain why back pain that is worse when coughing matters",
+    "my mum had breast cancer, I haven't, does that raise my risk with back ache?",
+    "nan had lung cancer, I haven't, does it matter for my sore back?",
+    "should I see someone if coughing ever hurts my back?",
+    "what would it mean if sneezing ever makes my back worse? it doesn't now",
+]
+
+
+@pytest.mark.parametrize("message", ASKED_NOT_HAD_FIRES)
+def test_asked_not_had_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A report inside a question or after a denial still counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", ASKED_NOT_HAD_NOT)
+def test_asked_not_had_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A question after 'explain', 'I haven't, does...' or 'if it ever' is no report."""
+    assert tier_of(matcher, message) is None, message
+
+WEIGHT_MEANT_FIRES = [
+    "weighed myself and I am a stone lighter, no effort, and the backache is constant",
+    "my trousers keep falling down, not dieting, and my back is sore every day",
+    "I've dropped weight I can't explain and my back won't settle",
+    "my nan keeps shrinking on the scales though she eats well, her back hurts daily",
+    "lost half a stone for no reason and my back hurts, not pleased at all",
+    "down a dress size without trying, back pain for a month",
+    "lost 10 pounds and I haven't changed what I eat, plus a sore back",
+    "my dad looks thinner every week, no idea why, and his back aches",
+]
+WEIGHT_MEANT_NOT = [
+    "lost 6 pounds so far and really pleased, my back feels a bit easier",
+    "down half a stone and chuffed, any back safe exercises to keep it going?",
+    "lost a stone and I'm over the moon, my back is loving it",
+    "dropped 5 kilos towards my goal weight, what exercises are kind to a back?",
+    "lost 4 pounds this month and so proud, my back twinges less",
+    "been losing weight steadily and I'm happy with my progress, back is better",
+    "lost 3 kg and very pleased with that, can I add swimming for my back?",
+    "half a stone off and I'm proud of myself, the back ache has eased",
+]
+
+
+@pytest.mark.parametrize("message", WEIGHT_MEANT_FIRES)
+def test_weight_meant_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Weight lost unexplained counts, noticed by others or looking thinner."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", WEIGHT_MEANT_NOT)
+def test_weight_meant_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Weight lost and celebrated is meant."""
+    assert tier_of(matcher, message) is None, message
+
+NOBODY_FELL_FIRES = [
+    "she has osteoporosis and fell in the garden this morning, her back is sore",
+    "I've got thin bones and tripped on the stairs, my back hurts now",
+    "nobody saw it but nan with brittle bones slipped in the bath, back pain since",
+    "on long term steroids and I fell off the step yesterday, back is killing me",
+    "my mum has osteoporosis, no one was with her when she fell, her back hurts",
+    "dad has brittle bones and had a tumble on the drive, sore back",
+    "osteopenia and I slipped on the ice, my lower back aches",
+    "grandad takes bone tablets and knocked his back on the door frame",
+]
+NOBODY_FELL_NOT = [
+    "our residents have brittle bones, nobody has fallen this month, what should staff watch for?",
+    "lots of our members have osteoporosis and no one has fallen yet, any tips on prevention?",
+    "I care for people with thin bones, none of them has fallen, how do I keep it that way?",
+    "mum has osteoporosis, nobody's tripped so far, should we get grab rails?",
+    "at the care home many have brittle bones, no one has slipped this year, any exercise ideas?",
+    "with osteoporosis in the family and nobody has had a fall, should we still get checked?",
+    "my class is mostly osteopenia, none of them have fallen, which stretches are safe?",
+    "nan's bones are thin but nobody's fallen, can she try acupuncture for her back?",
+]
+
+
+@pytest.mark.parametrize("message", NOBODY_FELL_FIRES)
+def test_nobody_fell_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A fall with fragile bones counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", NOBODY_FELL_NOT)
+def test_nobody_fell_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Nobody having fallen is no fall."""
+    assert tier_of(matcher, message) is None, message
