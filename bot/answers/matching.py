@@ -106,6 +106,9 @@ CONTEXT_WEIGHT = 0.3
 # good?") is about what the story named, so the story counts for more.
 POINTING_WEIGHT = 0.7
 _POINTING = frozenset({"these", "such"})
+# ...and so does one that opens on "that" ("is that worth doing?", "would that help?").
+_POINTS_BACK = frozenset({"is", "was", "would", "will", "does", "did", "could", "can",
+                          "should"})
 # A story that says it is off topic ("bit off topic, but...").
 _SAID_OFF_TOPIC = re.compile(r"\boff[ -]topic\b|\bunrelated\b|\bnothing to do with (?:my |your )?"
                              r"backs?\b|\bchange of subject\b|\bdifferent (?:subject|topic)\b"
@@ -131,7 +134,11 @@ _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|w
                    re.IGNORECASE)
 # Asking inside a sentence: "...and I wondered whether it does any good", "just looking for
 # practical tips, any advice appreciated".
-_ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|wondering) (?:if|whether)\b|"
+_ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|we wonder|we wondered|wondering) "
+                          r"(?:if|whether)\b|"
+                          r"\b(?:i['’]?d|i would|we would|we['’]?d) (?:like|love) to "
+                          r"(?:know|find out|understand)\b|\b(?:i|we) (?:want|need) to know\b|"
+                          r"\b(?:can|could) (?:you|someone|anyone) (?:tell|explain)\b|"
                           r"\b(?:do|does) (?:you|anyone) know\b|"
                           r"\b(?:any|some) (?:tips|advice|ideas|suggestions|pointers)\b|"
                           r"\blooking for (?:\w+ ){0,3}(?:tips|advice|ideas|suggestions|stuff|"
@@ -328,6 +335,11 @@ class _Sentence:
     known: list[str]
     unknown: set[str]
     asks: bool
+
+def _opens_on_that(sentence: _Sentence) -> bool:
+    """Whether a clause of the sentence opens on "is that", "would that"...: it asks about
+    what was just said."""
+    return any(len(c) > 1 and c[0] in _POINTS_BACK and c[1] == "that" for c in sentence.clauses)
 
 
 class Matcher:
@@ -682,7 +694,18 @@ class Matcher:
         if score < threshold or (score < CONFIDENT and not backed and not added
                                  and not self._in_domain(topic, known, folded)):
             return Match(FALLBACK, score)
+        if not backed and not added and self._only_idiom(clauses) \
+                and not self._in_domain(FALLBACK, known, folded):
+            # "when are the bin men coming back?", "back to the future cast": its only back
+            # is no body part and nothing else is of our field, however like an example
+            return Match(FALLBACK, score)
         return Match(topic, score)
+
+    def _only_idiom(self, clauses: list[list[str]]) -> bool:
+        """Whether the clauses say "back" only in a sense that is no body part ("coming
+        back", "the back door", "flights back")."""
+        idioms = [self._idiom(c, i) for c in clauses for i, w in enumerate(c) if w == "back"]
+        return bool(idioms) and all(idioms)
 
     def _story(self, text: str, clauses: list[list[str]], whole: Match) -> Match:
         """A long message's topic, read a sentence at a time. The sentences that ask
@@ -815,15 +838,27 @@ class Matcher:
 
     def _rank_story(self, sentences: list[_Sentence]) -> str:
         """Naive Bayes over the whole story, its asking sentences counting in full and the
-        rest at `CONTEXT_WEIGHT`."""
+        rest at `CONTEXT_WEIGHT`; a question that points back ("what are these?") lets the
+        story count for more, and one that opens on "that" ("is that worth doing?") the
+        sentence just before it."""
         weights: dict[str, float] = defaultdict(float)
         pointing = any(_POINTING.intersection(c) for s in sentences if s.asks for c in s.clauses)
-        for sentence in sentences:
-            weight = 1.0 if sentence.asks else POINTING_WEIGHT if pointing else CONTEXT_WEIGHT
+        referred = {k - 1 for k, s in enumerate(sentences)
+                    if k and s.asks and _opens_on_that(s)}
+        for k, sentence in enumerate(sentences):
+            weight = 1.0 if sentence.asks \
+                else POINTING_WEIGHT if pointing or k in referred else CONTEXT_WEIGHT
             for f in sentence.known:
                 weights[f] += weight
         return self.rank_weighted(
             weights, self._unsaid([c for s in sentences for c in s.clauses]))
+
+    @staticmethod
+    def _points_back(sentence: _Sentence) -> bool:
+        """Whether an asking sentence points back at the story: "what are these?", "is that
+        worth doing?"."""
+        return any(_POINTING.intersection(c) for c in sentence.clauses) \
+            or _opens_on_that(sentence)
 
     def _story_unmatched(self, sentences: list[_Sentence], asking: list[_Sentence],
                          whole: Match) -> Match:
@@ -837,7 +872,17 @@ class Matcher:
             self._names_other(c, i) for c in clauses for i in range(len(c)))
         alone = self._asked_alone(asking, backed, clauses)
         if alone is None:
-            return whole
+            if not backed or self._foreign(asking) \
+                    or not any(self._points_back(s) for s in asking):
+                return whole
+            # "...a private MRI for £300. Is that worth doing?": the question is about what
+            # the story told of a person's back
+            topic = self._rank_story(sentences)
+            if topic in SMALL_TALK:
+                return whole
+            score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
+                        for s in sentences)
+            return Match(topic, score) if score >= THRESHOLD else whole
         topic = self._rank_story(sentences)
         if topic in SMALL_TALK:
             return alone
