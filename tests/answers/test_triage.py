@@ -3505,3 +3505,242 @@ def test_nobody_fell_reports_still_fire(matcher: Matcher, message: str) -> None:
 def test_nobody_fell_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Nobody having fallen is no fall."""
     assert tier_of(matcher, message) is None, message
+
+# dev27 and tune round (helper h7): families of misses and false alarms.
+# Walking said to be possible is no walking lost, beside a can't about something else.
+CAN_WALK_FIRES = [
+    "since lunchtime my legs won't carry me and I can't walk to the loo",
+    "he can't stand up at all this evening, his back went and his legs are useless",
+    "I could walk this morning but now I can't stand up at all, my back has gone",
+    'she can no longer walk across the kitchen, her legs just fold',
+    "can't walk since I woke up, legs are like lead, back agony",
+    'my back locked and now I cannot stand or walk at all',
+    "I can walk a step then my legs give way, and since tea time I can't stand",
+    'no longer able to walk after my back went this afternoon',
+]
+CAN_WALK_NOT = [
+    "back's stiff but I can walk around the house. I can't get an appointment till Thursday",
+    "my lower back is sore, though she can still walk to the shop. She can't find her tablets",
+    "he can walk fine, he just can't bend to tie his shoes since his back twinged",
+    "I can stand and walk ok. I can't get comfy in bed with my back though",
+    "sore back after gardening, I can still walk about. Can't reach my physio on the phone",
+    "we can walk the usual route. I can't believe how stiff my back is after the drive",
+    'my back aches when I lift but I can walk. I cannot sleep on my front though',
+    "they can walk, it's only the twinge low in my back. Can't wait for the weekend",
+]
+
+
+@pytest.mark.parametrize("message", CAN_WALK_FIRES)
+def test_can_walk_reports_fire(matcher: Matcher, message: str) -> None:
+    """Walking lost still counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", CAN_WALK_NOT)
+def test_can_walk_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Walking said to be possible is no walking lost."""
+    assert tier_of(matcher, message) is None, message
+
+# Numbness placed in a calf, foot or toes with a sore buttock is not saddle numbness.
+LIMB_NUMB_FIRES = [
+    "my bottom has gone numb and I can't feel the toilet paper",
+    'pins and needles in my foot and my bum is numb as well',
+    'numbness around my back passage since this morning, tingling in my toes too',
+    'tingling in my calf and now no feeling at all between my legs where I sit',
+    'my numb foot I can live with but my whole bum is numb now too',
+    "can't feel myself wiping, and there's tingling in my left foot",
+    'the saddle area is numb, and my shin has pins and needles',
+    'numb groin and inner thighs since yesterday, ankle tingling as well',
+]
+LIMB_NUMB_NOT = [
+    'tingling in my right foot and a dull ache in my buttock, is it a trapped nerve?',
+    'she has numbness in her left calf and her bum cheek hurts, what stretches help?',
+    'pins and needles in his toes and a throbbing glute, what helps?',
+    'tingly heel and a sore backside after the long walk, what should I do?',
+    'numb in my ankle and my buttock aches when I sit at work, sciatica maybe?',
+    'I get pins n needles in my shin and a pain in my bum, which exercises?',
+    'tingling in the knee, and my bottom aches on the right side, what is it?',
+    'pins and needles feeling down the back of his leg and an achy buttock, typical?',
+]
+
+
+@pytest.mark.parametrize("message", LIMB_NUMB_FIRES)
+def test_limb_numb_reports_fire(matcher: Matcher, message: str) -> None:
+    """Numbness in the saddle area still counts beside a numb limb."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", LIMB_NUMB_NOT)
+def test_limb_numb_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Numbness placed in a limb, the buttock only sore, is no saddle sign."""
+    assert tier_of(matcher, message) is None, message
+
+# Pain between the shoulder blades that builds with the working week and eases off it.
+WORK_WEEK_UPPER_FIRES = [
+    "for a week now a stabbing pain right between the blades of my shoulders, it won't budge",
+    'a deep ache between her shoulder blades that keeps her awake, even at weekends',
+    "pain in the middle of my back between the blades that won't ease with rest",
+    "sharp pain between my shoulder blades, it hasn't eased on my days off at all",
+    "I've a gnawing pain between my shoulder blades that's got steadily worse for weeks",
+    "burning pain between the shoulder blades since Friday, it's not from work",
+    'severe pain right between my shoulder blades, came on for no reason',
+    'his pain between the shoulder blades is worse lying flat at night',
+]
+WORK_WEEK_UPPER_NOT = [
+    'by the end of the shift my upper back between the shoulder blades is sore, what helps?',
+    'a tired ache between my shoulder blades by the end of the week, better at weekends',
+    "I stack shelves and by the end of the working week there's an ache between my shoulders",
+    'my pain between the shoulder blades eases at the weekend, is it my job?',
+    "she's bent over all day leaning over the sink at the salon, sore between her shoulder blades",
+    'painting walls with arms above his head, his pain between the shoulder blades is back',
+    'ache between my shoulder blades goes at weekends, tips for the office?',
+    'by the end of the week that ache between my shoulder blades is back, settles on my days off',
+]
+
+
+@pytest.mark.parametrize("message", WORK_WEEK_UPPER_FIRES)
+def test_work_week_upper_reports_fire(matcher: Matcher, message: str) -> None:
+    """Pain between the shoulder blades reported still counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", WORK_WEEK_UPPER_NOT)
+def test_work_week_upper_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Pain that comes with the working week and eases on days off is strain."""
+    assert tier_of(matcher, message) is None, message
+
+# A pet that is unwell, or the back of a thing, is not a person unwell with back pain.
+PET_UNWELL_FIRES = [
+    "I've been sick all night and my back is killing me",
+    'feeling really unwell with a temperature and my lower back aches',
+    'my partner is sweaty and poorly and his back is agony',
+    'been off my food and feeling awful with this sciatica',
+    'my back is throbbing and I feel really ill, shivery all day',
+    "I feel unwell and the ache in my back is new, I've been vomiting",
+    'mum is poorly in herself and her back pain is getting worse',
+    "I've been sick since this morning and my back is really sore",
+]
+PET_UNWELL_NOT = [
+    'the dog has been sick twice today, and he keeps lying on the back of the settee',
+    'our puppy was poorly last night, she sleeps on the back of the couch',
+    'my kitten has been unwell since Tuesday, hiding at the back of the wardrobe',
+    'her rabbit seems ill, it sits at the back of the shed all day',
+    'my cat keeps being sick on the back of the armchair, should I worry?',
+    "the pet rabbit looks poorly, it's hiding at the back of the garage",
+    'nobody is unwell, I just wanted a leaflet about back pain for the office',
+    'our dog was sick in the back of the car on the way home, my back is fine',
+]
+
+
+@pytest.mark.parametrize("message", PET_UNWELL_FIRES)
+def test_pet_unwell_reports_fire(matcher: Matcher, message: str) -> None:
+    """Feeling unwell with back pain still counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", PET_UNWELL_NOT)
+def test_pet_unwell_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A pet unwell, or nobody unwell, is no sign."""
+    assert tier_of(matcher, message) is None, message
+
+# Both legs named one by one (the left and now the right leg).
+LEGS_ONE_BY_ONE_FIRES = [
+    'the tingling is in the left and now the right leg too since tea time',
+    'numbness was just the right leg, now the left and the right feet both',
+    'weakness in the left leg and now the right one, back very painful',
+    'it started in my right foot, now my left foot and the right foot are numb',
+    'my left and right legs have both gone weak since lunch',
+    'the right and the left leg are numb now with my back pain',
+    'pins and needles in the left leg and now the right leg as well',
+    'the left and the right foot have gone numb today, back aching',
+]
+LEGS_ONE_BY_ONE_NOT = [
+    'the tingling is only in the left leg, the right leg is fine',
+    'numb in the right foot, left foot normal, is it sciatica?',
+    'do I turn left and right to stretch, my back is stiff',
+    'my left leg hurts, not the right one, what stretches help?',
+    'is it usually the left or the right leg that gets sciatica?',
+    'pain only in the right leg, left is fine, what helps?',
+    'I turned left and right in the car park and my back twinged',
+    'should the acupuncturist needle the left and right sides of the back?',
+]
+
+
+@pytest.mark.parametrize("message", LEGS_ONE_BY_ONE_FIRES)
+def test_legs_one_by_one_reports_fire(matcher: Matcher, message: str) -> None:
+    """Both legs named one by one count as both legs."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", LEGS_ONE_BY_ONE_NOT)
+def test_legs_one_by_one_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """One side named, or left and right not of legs, is no sign."""
+    assert tier_of(matcher, message) is None, message
+
+# Walking gone wrong since a day ago, or crossing a room lost.
+WALK_SINCE_YESTERDAY_FIRES = [
+    'since yesterday he can barely get across the room, his back went',
+    "mum's staggering all over since this afternoon, yesterday she was fine, back bad",
+    "I can't make it across the kitchen without holding on, my back went this morning",
+    "can hardly get round the room today, legs won't go, back pain",
+    "he was walking fine yesterday, now he's unsteady on his feet and his back hurts",
+    "couldn't get across the landing to the loo this morning, back agony",
+    "she's unsteady on her feet and this morning she was fine, back pain",
+    "I'm struggling to get across the lounge since last night, back's gone",
+]
+WALK_SINCE_YESTERDAY_NOT = [
+    'I was fine yesterday, today my back is a bit stiff, what stretches?',
+    'yesterday he was fine, today his back is stiff from the long drive',
+    'I can get across the room fine now, the back spasm has eased',
+    'this morning I was ok, by tea my lower back ached after gardening',
+    'we moved furniture across the room and my back aches now',
+    'she was fine this morning, then a twinge in her back lifting the shopping',
+    'I walked around the room to ease my back, does that help?',
+    'the physio had me walk across the room to check my posture',
+]
+
+
+@pytest.mark.parametrize("message", WALK_SINCE_YESTERDAY_FIRES)
+def test_walk_since_yesterday_reports_fire(matcher: Matcher, message: str) -> None:
+    """Walking gone wrong since yesterday, or a room not crossed, counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", WALK_SINCE_YESTERDAY_NOT)
+def test_walk_since_yesterday_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Fine yesterday and only stiff, or a room crossed, is no sign."""
+    assert tier_of(matcher, message) is None, message
+
+# Signs written up for others or asked about a person in general are no report.
+HANDOUT_GENERAL_FIRES = [
+    "I read the warning signs and now I have numbness around my bottom and can't pee",
+    'I know a bit about warning signs, and both my legs have gone numb today',
+    'my bladder has stopped working since this morning and my back is agony',
+    "putting together a list of questions for my GP, can't control my bowels since yesterday",
+    "in general I'm fine, but since last night I can't feel when I need to pee",
+    'both my legs are numb and weak since my fall this morning',
+    "the bladder thing from the website is happening to me, I can't wee since noon",
+    'lost control of my bladder this afternoon, back very bad',
+]
+HANDOUT_GENERAL_NOT = [
+    "putting together a handout for a youth football club on back injuries, which signs mean A&E?",
+    'a poster to put up for the warehouse crew, when is back pain serious?',
+    "in general if a patient's bladder goes with back pain, is that 999?",
+    'if a person gets numb legs with back pain what should they do?',
+    'I teach yoga and want a leaflet to hand out on which back signs are serious',
+    'just for awareness, which bladder symptoms with back pain are an emergency?',
+    "generally speaking if someone's legs go numb with a bad back, is it A&E?",
+    "we're putting together a poster for the gym, when should back pain mean 999?",
+]
+
+
+@pytest.mark.parametrize("message", HANDOUT_GENERAL_FIRES)
+def test_handout_general_reports_fire(matcher: Matcher, message: str) -> None:
+    """A report beside talk of signs still counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", HANDOUT_GENERAL_NOT)
+def test_handout_general_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A handout or a general question is no report."""
+    assert tier_of(matcher, message) is None, message
