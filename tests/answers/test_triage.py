@@ -3744,3 +3744,72 @@ def test_handout_general_reports_fire(matcher: Matcher, message: str) -> None:
 def test_handout_general_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A handout or a general question is no report."""
     assert tier_of(matcher, message) is None, message
+
+
+# A supplement level said low, or food enough on its own, is no crisis for the net.
+SUPPLEMENT_FIRES = [
+    'my iron tablets upset my stomach and honestly I want to end it all',
+    "GP says my B12 is low, I don't care, I want to die",
+    "I've got a stash of my vitamin D tablets and painkillers saved to take all at once",
+    'my iron levels are fine but I keep thinking about killing myself',
+    "calcium supplements for my bones, and I've been cutting my arms again",
+    'she takes folic acid tablets and told me she wants to kill herself',
+    "my iron is low, and I'm planning to swallow every one of my pills tonight",
+    'his iron was low, now he says he wants to end his life',
+]
+SUPPLEMENT_NOT = [
+    'the iron supplements upset my stomach, can I take them with food?',
+    'my B12 is low and I feel exhausted, which foods help?',
+    'do vitamin D tablets help back pain in winter?',
+    'is spinach high in iron, or is that a myth?',
+    'my iron was low after my op, would diet be enough on its own?',
+    'would calcium tablets be enough on their own for thin bones?',
+    'these folic acid tablets upset my tummy, is that common?',
+    'her vitamin D level was low, how long until the tablets work?',
+]
+
+
+@pytest.mark.parametrize("message", SUPPLEMENT_FIRES)
+def test_supplement_reports_fire(matcher: Matcher, message: str) -> None:
+    """A crisis said beside a supplement still counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", SUPPLEMENT_NOT)
+def test_supplement_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Supplement questions are no crisis."""
+    assert tier_of(matcher, message) is None, message
+
+# Not being here any more, found comforting, is a crisis.
+GONE_APPEALS_FIRES = [
+    'no longer being here at all feels oddly peaceful to me lately',
+    "the thought of not waking up tomorrow is comforting, if I'm honest",
+    'not existing sounds like bliss after a year of this sciatica',
+    'the idea of never waking up seems nice right now',
+    'he told me not being around any more would be a relief for him',
+    'ceasing to exist feels tempting when my back is this bad',
+    'I keep thinking not being here anymore would be soothing',
+    'not waking up in the morning sounds good to me these days',
+]
+GONE_APPEALS_NOT = [
+    'a warm bath is so comforting when my back is sore',
+    'my GP not being around at weekends is a pain, who should I ring?',
+    'not being at work anymore is a relief, my back can rest now',
+    'the physio not being here on Mondays is annoying, any tips?',
+    'a day without back pain would be bliss, what mattress helps?',
+    'acupuncture feels peaceful and soothing, does it help sciatica?',
+    'heat pads are comforting for my back, are they safe overnight?',
+    'my husband not being around all week is tough with my bad back',
+]
+
+
+@pytest.mark.parametrize("message", GONE_APPEALS_FIRES)
+def test_gone_appeals_reports_fire(matcher: Matcher, message: str) -> None:
+    """Not existing found appealing counts."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", GONE_APPEALS_NOT)
+def test_gone_appeals_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Comfort or relief from something else is no crisis."""
+    assert tier_of(matcher, message) is None, message
