@@ -3813,3 +3813,38 @@ def test_gone_appeals_reports_fire(matcher: Matcher, message: str) -> None:
 def test_gone_appeals_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Comfort or relief from something else is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# After the nets' last retrain: breathing said to be getting worse since acupuncture, with or
+# without the place the needles went, is the collapsed-lung sign.
+BREATH_WORSE_AFTER_NEEDLES = [
+    "breathing getting harder since the acupuncture",
+    "my breathing feels worse since she put needles in my upper back",
+    "since acupuncture my lungs feel tighter",
+    "after the needles yesterday my breath is getting heavier",
+    "he says his breathing is more difficult since the acupuncturist did his neck",
+    "my chest and breathing feel tighter and tighter after acupuncture this morning",
+    "mum's breath is getting worse since the needles went in her shoulders",
+    "cant seem to breathe right, it's got worse since the acupuncture session",
+]
+BREATH_WORSE_NOT = [
+    "the acupuncture was great, my breathing exercises are getting easier",
+    "my breathing is no worse after acupuncture, just the back is sore",
+    "does acupuncture make your breathing worse?",
+    "my asthma got worse in the cold, had acupuncture for my back last month",
+    "since the acupuncture my back is getting worse but my breathing is normal",
+    "the needles made my back pain worse for a day, breathing is totally fine",
+    "my yoga breathing is getting better since the acupuncture sessions",
+    "acupuncture makes my tight hamstrings feel worse afterwards, is that normal",
+]
+
+
+@pytest.mark.parametrize("message", BREATH_WORSE_AFTER_NEEDLES)
+def test_breathing_worse_since_acupuncture_is_an_emergency(matcher: Matcher, message: str) -> None:
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", BREATH_WORSE_NOT)
+def test_breathing_fine_or_asked_about_after_acupuncture_is_no_alarm(matcher: Matcher,
+                                                                     message: str) -> None:
+    assert tier_of(matcher, message) is None, message
