@@ -254,7 +254,7 @@ class Lexicon:
         # Sorted as one string each, "words\x01...\x00key", which sorts exactly as the
         # (words, key) tuples would (both marks sort before any character of a word): the
         # sorted list is the build's peak, and a string is less than half a pair of tuples
-        # (some 5 MB over 80,000 phrases, memory the process would keep as its high mark).
+        # (some 5 MB over 88,000 phrases, memory the process would keep as its high mark).
         # Taken from the end of a list sorted backwards, each freed as it is read, so the
         # trie's nodes reuse its memory.
         entries = sorted((_WORD_MARK.join(v) + _KEY_MARK + key for key, phrases in sets.items()
@@ -641,7 +641,7 @@ class Triager:
         self.linking = rules.linking_words
         self.spellings = rules.spellings
         # The phrases are read twice, lazily (the lexicon's trie and the speller's words are
-        # what is kept): the 48,000 expanded phrases never all exist at once.
+        # what is kept): the 88,000 expanded phrases never all exist at once.
         sets = self._phrase_sets(rules)
         self.lexicon = Lexicon(sets)
         self._words = frozenset(w for phrases in self._phrase_sets(rules).values()
