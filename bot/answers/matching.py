@@ -760,14 +760,7 @@ class Matcher:
                 return Match(FALLBACK, whole.score)
             if alone is None or alone.score < CONFIDENT:
                 return whole
-        topic = self._rank_story(sentences)
-        if topic in SMALL_TALK:
-            return whole
-        score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
-                    for s in sentences)
-        if topic == whole.topic:
-            score = max(score, whole.score)
-        return Match(topic, score) if score >= THRESHOLD else whole
+        return self._by_story(sentences, whole, keep_higher=True)
 
     def _sentences(self, text: str) -> list[_Sentence]:
         """The sentences of a story, as far as a topic is read at all (the cost stays
@@ -877,18 +870,22 @@ class Matcher:
                 return whole
             # "...a private MRI for £300. Is that worth doing?": the question is about what
             # the story told of a person's back
-            topic = self._rank_story(sentences)
-            if topic in SMALL_TALK:
-                return whole
-            score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
-                        for s in sentences)
-            return Match(topic, score) if score >= THRESHOLD else whole
+            return self._by_story(sentences, whole)
+        return self._by_story(sentences, alone)
+
+    def _by_story(self, sentences: list[_Sentence], otherwise: Match,
+                  keep_higher: bool = False) -> Match:
+        """The topic the whole story ranks first, with its closest sentence's confidence;
+        `otherwise` when that is small talk or under the threshold. With `keep_higher`, the
+        story's topic keeps `otherwise`'s score when that is the higher of the two."""
         topic = self._rank_story(sentences)
         if topic in SMALL_TALK:
-            return alone
+            return otherwise
         score = max(self.confidence(topic, s.known, self._unknown_mass(s.unknown))
                     for s in sentences)
-        return Match(topic, score) if score >= THRESHOLD else alone
+        if keep_higher and topic == otherwise.topic:
+            score = max(score, otherwise.score)
+        return Match(topic, score) if score >= THRESHOLD else otherwise
 
     def _asked_alone(self, asking: list[_Sentence], backed: bool = False,
                      story: list[list[str]] | None = None) -> Match | None:
