@@ -3848,3 +3848,41 @@ def test_breathing_worse_since_acupuncture_is_an_emergency(matcher: Matcher, mes
 def test_breathing_fine_or_asked_about_after_acupuncture_is_no_alarm(matcher: Matcher,
                                                                      message: str) -> None:
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a goodbye word with thanks for having tried, for everything, or no more need of
+# appointments, anywhere in the message, is a last word; a goodbye to a thing, one until next
+# time, or one beside a back that is better or help that is booked is not.
+GOODBYE_AFTER_THANKS = [
+    "thank u for trying to help me, goodby",
+    "ta for trying everyone. good bye",
+    "you did your best with me, thank you, goodbye x",
+    "my brother messaged the clinic thanks for everything, farewell, now hes not picking up",
+    "cheers for having tried with my neck and back. farewell",
+    "I won't need the physio sessions any more. thank you for everything. goodbye",
+    "mum wrote to the group: thank you for trying with me all year. goodbye everyone",
+    "nothing has shifted this sciatica in two years, appreciate you trying. goodbye",
+]
+GOODBYE_AFTER_THANKS_NOT = [
+    "cheers for trying, kiss goodbye to my weekend plans with this back",
+    "thanks for trying, see you at the clinic on Thursday, goodbye",
+    "said goodbye to the old mattress, thanks for all your help picking a new one",
+    "thank you for everything, the acupuncture fixed my back, goodbye and good luck",
+    "thanks for trying to help, goodbye for now, I'll message again next week",
+    "thanks for all the help with my stretches, goodbye till the next appointment",
+    "we waved goodbye to my sister at the airport, lifting her case hurt my back",
+    "thanks for trying, I have booked a physio, goodbye",
+]
+
+
+@pytest.mark.parametrize("message", GOODBYE_AFTER_THANKS)
+def test_goodbye_after_thanks_is_a_crisis(matcher: Matcher, message: str) -> None:
+    """A bare goodbye with thanks for trying or for everything is a last word."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", GOODBYE_AFTER_THANKS_NOT)
+def test_goodbye_to_a_thing_or_until_next_time_is_no_alarm(matcher: Matcher,
+                                                           message: str) -> None:
+    """A goodbye to a thing, until next time, or with the back better, is no crisis."""
+    assert tier_of(matcher, message) is None, message
