@@ -3886,3 +3886,40 @@ def test_goodbye_to_a_thing_or_until_next_time_is_no_alarm(matcher: Matcher,
                                                            message: str) -> None:
     """A goodbye to a thing, until next time, or with the back better, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: everything, or it all, to be finished, ended or stopped, wanted, preferred or
+# asked of a dose, in plain and learner's English; a task finished, or it all ending in
+# something named, is not.
+ENDING_EVERYTHING = [
+    "I am thinking to finish with my life, the back pain never stops",
+    "honestly id sooner it all stopped for good, twelve years of this spine",
+    "my wife says she wants it all to end, she's stopped eating",
+    "how many naproxen would it take to end it all",
+    "which of my tablets would stop everything quickest",
+    "he keeps saying he will finish everything tonight",
+    "i just wish everything was over, i can't do another day of this",
+    "decided to end everything, sorry mum",
+]
+ENDING_EVERYTHING_NOT = [
+    "I need to finish everything on my plate before my op",
+    "want to finish all the physio exercises before Friday, is that too much?",
+    "I'd rather it all ended with a proper diagnosis than more waiting",
+    "how many ibuprofen can I take to stop the pain",
+    "I wish the waiting was over, my back is killing me",
+    "going to finish my course of antibiotics first, then book acupuncture",
+    "I want to end my day with stretches, which ones?",
+    "we wanted everything finished before the baby came, now my back has gone",
+]
+
+
+@pytest.mark.parametrize("message", ENDING_EVERYTHING)
+def test_ending_everything_is_a_crisis(matcher: Matcher, message: str) -> None:
+    """Everything or it all ended, wanted or asked of a dose, is a crisis."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", ENDING_EVERYTHING_NOT)
+def test_everything_finished_as_a_task_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """A task finished, or it all ending in something named, is no crisis."""
+    assert tier_of(matcher, message) is None, message
