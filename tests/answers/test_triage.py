@@ -3923,3 +3923,39 @@ def test_ending_everything_is_a_crisis(matcher: Matcher, message: str) -> None:
 def test_everything_finished_as_a_task_is_no_alarm(matcher: Matcher, message: str) -> None:
     """A task finished, or it all ending in something named, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a crash or the bath water pictured, daydreamed or thought easy, with it all
+# over; a drive or the water pictured for another reason, or feared, is not.
+PICTURED_ENDING = [
+    "on the motorway home I kept imagining steering under a truck and it all being over",
+    "my son told me he daydreams about crashing into a bridge so everything would just stop",
+    "every night I lie in the bath and think how easy it would be to slip under",
+    "some days i fantasise about swerving into oncoming traffic, never having to feel this again",
+    "she said she keeps picturing the car going off the bridge and it all ending there",
+    "when I soak my back in the bath I think about sliding under the water and staying there",
+    "I keep thinking how easy it would be to drive into a wall on the way to work, no more pain",
+    "dad admitted he thinks about ploughing into a tree and it being over",
+]
+PICTURED_ENDING_NOT = [
+    "I keep picturing driving to the coast once my back is better",
+    "I'm scared I'll go under during the op and not come back up",
+    "we were stuck behind a lorry for an hour, my back is stiff from the drive",
+    "the physio said to picture my spine lengthening as I breathe out",
+    "slide under the duvet and stay there all weekend, is bed rest bad for sciatica?",
+    "I imagine driving will be hard after the back op, when can I start?",
+    "my dream is to drive across America once the sciatica settles",
+    "I'm scared of sliding under the water and not coming back up during hydrotherapy",
+]
+
+
+@pytest.mark.parametrize("message", PICTURED_ENDING)
+def test_a_pictured_crash_or_drowning_is_a_crisis(matcher: Matcher, message: str) -> None:
+    """A death scene pictured or thought easy, with it all over, is a crisis."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", PICTURED_ENDING_NOT)
+def test_a_drive_pictured_or_water_feared_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """A drive pictured for its own sake, or going under feared, is no crisis."""
+    assert tier_of(matcher, message) is None, message
