@@ -3959,3 +3959,41 @@ def test_a_pictured_crash_or_drowning_is_a_crisis(matcher: Matcher, message: str
 def test_a_drive_pictured_or_water_feared_is_no_alarm(matcher: Matcher, message: str) -> None:
     """A drive pictured for its own sake, or going under feared, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a death wish usually said in jest ("kill me now", "shoot me now", "end me"),
+# said to be meant anywhere in the message; the same jest about a chore, laughed off, or
+# "not joking" said of something else, is not.
+JEST_MEANT = [
+    "shoot me now, I'm not joking, nothing touches this sciatica",
+    "just end me. not even kidding anymore",
+    "finish me off please, for real this time",
+    "end me now, no joke, this back has beaten me",
+    "my brother keeps texting kill me now and says he means it",
+    "someone kill me already, this isnt a joke, six years of this spine",
+    "plz kill me i mean it this time, cant take another flare",
+    "god take me already, I mean it, I'm so tired of this back",
+]
+JEST_MEANT_NOT = [
+    "kill me now, the printer has jammed again",
+    "I mean it, this physio is brilliant, shoot me if I ever skip a session",
+    "shoot me now, I've got three hours of physio paperwork",
+    "I'm not joking, acupuncture fixed my back in two sessions",
+    "not joking, the stairs at work will finish me off, is a standing desk worth it?",
+    "no joke, these new trainers are killing my feet and my back",
+    "kill me now haha, forgot my heat pad at work again",
+    "for real, what's the best pillow for a stiff neck, someone end my search",
+]
+
+
+@pytest.mark.parametrize("message", JEST_MEANT)
+def test_a_jesting_death_wish_said_to_be_meant_is_a_crisis(matcher: Matcher,
+                                                         message: str) -> None:
+    """A jesting death wish with "I mean it" or "not joking" anywhere is a crisis."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", JEST_MEANT_NOT)
+def test_a_jest_about_a_chore_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """The jest alone, laughed off, or "not joking" about something else is no crisis."""
+    assert tier_of(matcher, message) is None, message
