@@ -3997,3 +3997,41 @@ def test_a_jesting_death_wish_said_to_be_meant_is_a_crisis(matcher: Matcher,
 def test_a_jest_about_a_chore_is_no_alarm(matcher: Matcher, message: str) -> None:
     """The jest alone, laughed off, or "not joking" about something else is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+
+# dev28 round: leaving life said as checking out, tapping out or bowing out (for good, or
+# with a time to, a wish or a plan); checking out of a hotel, a ward or a holiday, bowing out
+# of a race, or checking out a clinic, is not.
+CHECKING_OUT = [
+    "my son keeps saying he's ready to check out and I don't know what to do",
+    'ngl thinking about tapping out permanently, this disc has won',
+    'im gonna check out soon, nobody would even notice',
+    'my mate said he might bow out for good after christmas',
+    "four years of agony, I think I'm going to check out",
+    'honestly thinking about checking out for good, nothing helps my spine',
+    "I'm ready to tap out, I've fought this back for a decade and I'm done",
+    "he said he's going to log off permanently and nobody would notice",
+]
+CHECKING_OUT_NOT = [
+    "I'm going to check out the reviews for that osteopath",
+    'time to log off, my back has had enough of this desk',
+    'my husband wants to check out early from our holiday because of his back',
+    "can't wait to check out of this ward, is walking good after a discectomy?",
+    'thinking of bowing out of the 10k because of my back',
+    'might tap out of the jiu jitsu class till my disc settles',
+    "ready to check out at the hotel but I can't lift my case",
+    'want to check out acupuncture, does it hurt?',
+]
+
+
+@pytest.mark.parametrize("message", CHECKING_OUT)
+def test_checking_out_of_life_is_a_crisis(matcher: Matcher, message: str) -> None:
+    """Checking out, tapping out or bowing out, said of life, is a crisis."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", CHECKING_OUT_NOT)
+def test_checking_out_of_a_place_or_race_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """Checking out of a place, a race or a class, or checking a clinic out, is no crisis."""
+    assert tier_of(matcher, message) is None, message
