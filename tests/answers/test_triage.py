@@ -4035,3 +4035,40 @@ def test_checking_out_of_life_is_a_crisis(matcher: Matcher, message: str) -> Non
 def test_checking_out_of_a_place_or_race_is_no_alarm(matcher: Matcher, message: str) -> None:
     """Checking out of a place, a race or a class, or checking a clinic out, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+
+# dev28 round: nicking, nipping, jabbing or stabbing oneself, in dialect too ("nickin hersel
+# wi a razor"); a jab of a medicine, a fork, a splinter, a door or staying awake is not.
+NICKING_ONESELF = [
+    "ma wee sister's been nickin hersel wi a razor blade",
+    "I jab myself with the compass point when the pain won't stop",
+    'been jabbin masel wi a pin to feel something else',
+    "my son admits he's been stabbing himself in the leg with a pencil",
+    'nippin ma arms wi tweezers till they bruise, is that self harm',
+    'my girlfriend nips her thighs with nail scissors after every flare up',
+    "she's been nicking her wrists with a razor",
+    'he keeps nicking himself with a craft knife on purpose',
+]
+NICKING_ONESELF_NOT = [
+    'I nip myself on the arm to stay awake at my desk, is my back posture bad?',
+    'jabbed myself with the insulin pen and my back twinged',
+    'stabbed myself with a fork at dinner, also my back is stiff',
+    'nicked myself on a rose bush pruning, my back aches now',
+    'my dad jabs himself with his blood thinner every night and complains of back pain',
+    'she nipped herself in the car door, now her shoulder hurts too',
+    'got a splinter and nicked myself getting it out, sore back from gardening as well',
+    'the scissors nipped my finger while I was cutting the bandage',
+]
+
+
+@pytest.mark.parametrize("message", NICKING_ONESELF)
+def test_nicking_or_jabbing_oneself_is_self_harm(matcher: Matcher, message: str) -> None:
+    """Nicking, nipping or jabbing oneself with a sharp thing is self-harm."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", NICKING_ONESELF_NOT)
+def test_a_jab_of_medicine_or_an_accident_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """A jab of a medicine, an accident or a pinch to stay awake is no crisis."""
+    assert tier_of(matcher, message) is None, message
