@@ -4072,3 +4072,42 @@ def test_nicking_or_jabbing_oneself_is_self_harm(matcher: Matcher, message: str)
 def test_a_jab_of_medicine_or_an_accident_is_no_alarm(matcher: Matcher, message: str) -> None:
     """A jab of a medicine, an accident or a pinch to stay awake is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+
+# dev28 round: a wall or a door punched, thumped or headbutted till the knuckles split or
+# bleed, or to take one's mind off the pain, is self-harm; a wall hit in a race, by the
+# neighbours, or knuckles raw from work, is not.
+WALL_PUNCHED = [
+    'my son has been punching his bedroom wall till his knuckles bleed, his back is unbearable',
+    'my partner keeps thumping the garage door until his hands are raw',
+    'I smash the kitchen wall with my fists to distract myself from the sciatica',
+    'headbutting the bedroom door takes my mind off the nerve pain for a bit',
+    'been hitting the shed wall every night, knuckles are split open',
+    'she bashes the bathroom door when the pain spikes, her knuckles are bruised',
+    'punching walls till my fists bleed is how I cope with this disc',
+    'he punched the hallway wall to feel something other than his back, knuckles cracked',
+]
+WALL_PUNCHED_NOT = [
+    'knuckles split from the cold, and my back is sore',
+    'the neighbours keep thumping on the wall when I do my exercises, is it too noisy?',
+    'kicked the car door shut with my heel and felt my back twinge',
+    'I hit the wall at mile 20 of the marathon, running takes my mind off my back',
+    'banging on the wall to wake my son takes ages, my back hurts from the stairs',
+    'I painted the garage door and my knuckles are raw from the sanding, back aches too',
+    'we knocked the kitchen wall through last month, lifting the rubble did my back in',
+    'my toddler keeps banging the bedroom door shut, bending to pick him up hurts my back',
+]
+
+
+@pytest.mark.parametrize("message", WALL_PUNCHED)
+def test_punching_a_wall_till_the_knuckles_split_is_self_harm(matcher: Matcher,
+                                                              message: str) -> None:
+    """A wall or door hit till the hands are hurt, or as a distraction, is self-harm."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", WALL_PUNCHED_NOT)
+def test_a_wall_hit_for_another_reason_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """The wall of a marathon, a neighbour's thumping or sore knuckles from work: no crisis."""
+    assert tier_of(matcher, message) is None, message
