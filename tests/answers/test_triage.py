@@ -4111,3 +4111,46 @@ def test_punching_a_wall_till_the_knuckles_split_is_self_harm(matcher: Matcher,
 def test_a_wall_hit_for_another_reason_is_no_alarm(matcher: Matcher, message: str) -> None:
     """The wall of a marathon, a neighbour's thumping or sore knuckles from work: no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+
+# dev28 round: goodbyes to everyone said to colleagues, neighbours or a class, where they
+# are, are a farewell of work or a move; said with any other sign (letters, the dog given
+# away, "ready to go"), still a crisis.
+GOODBYES_WITH_A_SIGN = [
+    'said goodbye to everyone I love, my back pain has won',
+    "I've said goodbye to everyone, I've left my job and I've written the letters",
+    "wrote goodbye to everyone on facebook and he's not answering",
+    "quit my job, said goodbye to everyone. tonight's the night, I have the tablets",
+    "left my job because of my back, said goodbye to everyone. I won't be here much longer",
+    "my dad retired because of his back and now he's said goodbye to everyone and "
+    "given the dog away",
+    "finished at the warehouse thanks to my spine. said goodbye to everyone, there's "
+    "nothing left for me",
+    "said my goodbyes to everyone, I'm ready to go now",
+]
+GOODBYES_TO_COLLEAGUES = [
+    'said goodbye to everyone at the depot after thirty years, my back cannot take the lifting',
+    "we're moving house next week, already said goodbye to everyone on the street, "
+    "lifting boxes is agony",
+    'had my leaving do, goodbye to everyone in accounts, any tips for a back '
+    'friendly desk at home?',
+    'retiring early with my back, said my goodbyes to everyone at the firm yesterday',
+    'end of term, said goodbye to everyone in my class, now I can rest my sciatica',
+    'the kids said goodbye to everyone at the school gates, carrying their bags hurt my back',
+    'giving up my role because of the sciatica, saying goodbye to everyone at the office was hard',
+    'left her job on the Friday, she said goodbye to everyone in the team, her back needs rest',
+]
+
+
+@pytest.mark.parametrize("message", GOODBYES_WITH_A_SIGN)
+def test_goodbyes_to_everyone_with_a_sign_are_a_crisis(matcher: Matcher, message: str) -> None:
+    """Goodbyes to everyone, with another sign or none of work, are a crisis."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", GOODBYES_TO_COLLEAGUES)
+def test_goodbyes_to_colleagues_or_neighbours_are_no_alarm(matcher: Matcher,
+                                                            message: str) -> None:
+    """Goodbyes said at work, in a class or on the street are no crisis."""
+    assert tier_of(matcher, message) is None, message
