@@ -4154,3 +4154,42 @@ def test_goodbyes_to_colleagues_or_neighbours_are_no_alarm(matcher: Matcher,
                                                             message: str) -> None:
     """Goodbyes said at work, in a class or on the street are no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+
+# dev28 round: one's own ordinary pleasures called the last ever (a pint, a sunset, a
+# birthday, "last ever everything") are a farewell; a last episode, gig, session, shift or
+# cigarette, or a last christmas in a house before a move, is not.
+LAST_EVER = [
+    "my brother's been posting photos captioned my last ever sunset",
+    "she keeps saying this is her last ever christmas and she's not ill",
+    'had my last ever pint tonight, and my last ever chippy tea, this back has won',
+    'dad keeps calling things his last ever, last ever roast, last ever walk with the dog',
+    "he's been doing last ever everything on his instagram, his back's been agony for years",
+    "my last ever swim in the sea today, won't need another",
+    "my mum's telling everyone it's her last ever birthday, she's only 58 and her "
+    "back is just sore",
+    "took the kids out for my last ever day out, they don't know",
+]
+LAST_EVER_NOT = [
+    'booked the last ever gig of my favourite band, will my back cope with standing?',
+    "it's the last ever episode tonight, what's the best chair for my back?",
+    'my last ever session with the physio is Friday, any exercises to keep going?',
+    "my last ever pint, I'm giving up drinking to lose weight for my back",
+    'our last ever christmas in this house before we move, my back hates packing',
+    'last ever shift at the factory on Friday, retiring at last, any stretches for my back?',
+    'that was my last ever cigarette, will quitting help my disc?',
+    'last ever exam tomorrow, sitting in the hall kills my back',
+]
+
+
+@pytest.mark.parametrize("message", LAST_EVER)
+def test_last_ever_pleasures_are_a_crisis(matcher: Matcher, message: str) -> None:
+    """One's own pleasures called the last ever are a farewell."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", LAST_EVER_NOT)
+def test_a_last_episode_or_habit_given_up_is_no_alarm(matcher: Matcher, message: str) -> None:
+    """A last episode, session, shift or cigarette, or a move, is no crisis."""
+    assert tier_of(matcher, message) is None, message
