@@ -4193,3 +4193,42 @@ def test_last_ever_pleasures_are_a_crisis(matcher: Matcher, message: str) -> Non
 def test_a_last_episode_or_habit_given_up_is_no_alarm(matcher: Matcher, message: str) -> None:
     """A last episode, session, shift or cigarette, or a move, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+
+# dev28 round, the same families said other ways: a bare "shoot me" said to be meant, "about
+# time I checked out", last ever things posted about; "shoot me a message", checking out of
+# a hotel, tapping out of a fight, or a shop's last ever sale, is not.
+FAMILIES_OTHER_WAYS = [
+    'shoot me. i mean it, no more of this spine',
+    'honestly just shoot me, deadly serious, the nerve pain never stops',
+    'my husband keeps saying shoot me and swears he means it',
+    'thinkin its time i checked out tbh nothing helps',
+    "he reckons it's about time he checked out for good, his back has ruined everything",
+    'about time I tapped out, nobody needs me',
+    "my lad's been doing his last ever everything, last ever match, last ever curry",
+    "she's posting about her last ever dip in the sea and her last ever fry up",
+]
+FAMILIES_OTHER_WAYS_NOT = [
+    'shoot me a message when the physio replies, I mean it, no rush',
+    'shoot me the link please, i mean it, my back needs that chair',
+    'I mean it, shoot me if I complain about the stretches again',
+    'about time I checked out of this hotel, the bed is killing my back',
+    'it was about time he tapped out of that fight, his back was gone',
+    'last ever match of the season tomorrow, will strapping help my back?',
+    'my last ever exam went fine, now my back can rest',
+    "the shop's last ever sale is on, I need a new office chair for my back",
+]
+
+
+@pytest.mark.parametrize("message", FAMILIES_OTHER_WAYS)
+def test_the_round_families_said_other_ways_are_a_crisis(matcher: Matcher,
+                                                         message: str) -> None:
+    """A bare jest meant, a check-out said of life, last ever things posted: a crisis."""
+    assert tier_of(matcher, message) is Tier.CRISIS, message
+
+
+@pytest.mark.parametrize("message", FAMILIES_OTHER_WAYS_NOT)
+def test_their_other_senses_are_no_alarm(matcher: Matcher, message: str) -> None:
+    """A message to send, a hotel, a fight or a shop's sale is no crisis."""
+    assert tier_of(matcher, message) is None, message
