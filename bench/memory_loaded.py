@@ -14,9 +14,10 @@ The load benchmark's figure is a little higher (at 300 a second more updates and
 in flight at once).
 
 `--inprocess` builds, in this process, what `python -m bot run` builds before its first
-answer, in the same order (`bot.cli.cmd_run`): the content, its triage rules checked against
-their examples; the modules `run` imports (python-telegram-bot, SQLAlchemy, aiohttp); the
-freeze of the start-up heap (`_loaded`); the Application with its conversation; then what
+answer, in the same order (`bot.cli.cmd_run`): the content; the conversation it serves, its
+triage rules checked against their examples (`serving_conversation`); the modules `run`
+imports (python-telegram-bot, SQLAlchemy, aiohttp); the freeze of the start-up heap
+(`_loaded`); the Application around that conversation; then what
 `_post_init` does (the spelling and word lists, a fresh SQLite store); and answers a few
 messages through the Dialogue, as the Telegram handlers do. The network is left out (no
 start-up checks, no getMe, no polling), so its figures are not the real bot's: it is there
@@ -151,10 +152,11 @@ def report(stage: str) -> None:
 
 async def load_and_answer(folder: Path) -> None:
     from bot.answers import english, words
-    from bot.cli import _loaded, load_or_exit
+    from bot.cli import _loaded, load_or_exit, serving_conversation
     from bot.config import Settings
 
-    content, plan = load_or_exit(folder, rule_examples=True)
+    content, plan = load_or_exit(folder)
+    conversation = serving_conversation(folder, content)
     from bot.storage.store import Store
     from bot.telegram import startup  # noqa: F401  (`run` imports it: its modules count)
     from bot.telegram.app import build_application
@@ -162,7 +164,7 @@ async def load_and_answer(folder: Path) -> None:
     _loaded()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(token="123:memory", responses_dir=folder)
-        application = build_application(settings, content, plan)
+        application = build_application(settings, content, plan, conversation=conversation)
         data = application.bot_data
         english.preload()
         words.preload()

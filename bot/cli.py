@@ -15,13 +15,16 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.answers.content import Content, ContentError
 from bot.answers.replies import Reply
 from bot.campaign.plan import Campaign, load_content_and_plan
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import Redactor, setup_logging
+
+if TYPE_CHECKING:
+    from bot.answers.conversation import Conversation
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,8 @@ def load_or_exit(folder: Path, rule_examples: bool = False, reading: bool = Fals
     """The content and plan, or every problem printed as `file:line: problem` and exit 1.
 
     With `rule_examples`, each triage rule is also run on its own examples (about 0.3 s):
-    `check` and `run` do it, so a rule that misses its own examples is never served. With
+    `check` does it, and `run` does the same on the triager it serves with
+    (`serving_conversation`), so a rule that misses its own examples is never served. With
     `reading`, every answer is held to the reading limits (about 1 s, `check` only: the
     limits are an editor's standard, kept by `check` in CI, not a reason to refuse to start).
     Without `triage`, the rules are not read: for `broadcast`, which only sends.
@@ -73,11 +77,37 @@ def load_or_exit(folder: Path, rule_examples: bool = False, reading: bool = Fals
             raise ContentError(problems)
         return content, plan
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {folder}: fix them and try again.",
-              file=sys.stderr)
-        raise SystemExit(1) from None
+        _exit_with(folder, exc)
+
+
+def _exit_with(folder: Path, exc: ContentError) -> NoReturn:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(exc.problems)} problem(s) in {folder}: fix them and try again.",
+          file=sys.stderr)
+    raise SystemExit(1) from None
+
+
+def serving_conversation(folder: Path, content: Content) -> Conversation:
+    """The conversation `run` serves, its triage rules run on their own examples (as
+    `load_or_exit(rule_examples=True)` does) on the very triager it serves with; exit 1 as
+    `load_or_exit` does when one misses.
+
+    Built here, before python-telegram-bot and SQLAlchemy are imported, not once they are:
+    building the triager's tables frees some MB of temporaries (the sorted phrase list) that
+    Python keeps for the process. Built first, that memory is soon taken again by those
+    imports; built last (as `build_application` would), it stayed free and resident for
+    good: about 5 MB more held by a serving bot (`bench/memory_loaded.py`). Sharing the
+    triager with the check also saves building the rules' tables twice at start-up.
+    """
+    from bot.answers.conversation import Conversation
+    from bot.answers.triage import example_problems
+
+    conversation = Conversation(content)
+    problems = example_problems(content, conversation.matcher.triager)
+    if problems:
+        _exit_with(folder, ContentError(problems))
+    return conversation
 
 
 def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
@@ -139,7 +169,8 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     settings.require_token()
     settings.require_webhook_if_port()
-    content, plan = load_or_exit(settings.responses_dir, rule_examples=True)
+    content, plan = load_or_exit(settings.responses_dir)
+    conversation = serving_conversation(settings.responses_dir, content)
     from bot.telegram import startup
     from bot.telegram.app import run
 
@@ -152,7 +183,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         startup.MigrationFailed: EXIT_MIGRATION_FAILED,
     }
     try:
-        run(settings, content, plan)
+        run(settings, content, plan, conversation)
     except startup.StartupFailure as exc:
         raise CommandFailed(exc.line, statuses.get(type(exc), EXIT_UNEXPECTED)) from None
     return 0

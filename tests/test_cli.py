@@ -236,3 +236,39 @@ def test_main_leaves_the_collector_on_whatever_happens(tmp_path: Path,
     with pytest.raises(SystemExit):
         main(["ask", "hello"])
     assert gc.isenabled()
+
+
+# -- run: the rules' examples are checked on the triager it serves with ----------------------
+
+def test_run_stops_on_a_rule_that_misses_its_example_before_telegram(content_copy: Path,
+                                                                     tmp_path: Path) -> None:
+    """`run` checks each rule on its own examples with the conversation it is about to serve
+    (`serving_conversation`): a miss is `file:line` and exit 1, before Telegram is tried
+    (port 9 refuses, which would otherwise be retried for 30 s and end in status 7)."""
+    path = content_copy / "triage.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("    examples:", lines.index("  - name: fever"))
+    lines.insert(at + 1, "      - my back feels a little tight this morning")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run_bot("run", RESPONSES_DIR=str(content_copy), TELEGRAM_BOT_TOKEN="123:abc",
+                   TELEGRAM_BASE_URL="http://127.0.0.1:9/bot",
+                   DATABASE_URL=f"sqlite:///{tmp_path / 'bot.sqlite3'}")
+    assert done.returncode == 1, done.stderr
+    assert f"responses/triage.yaml:{at + 2}: rule 'fever' does not fire on its example " \
+           "'my back feels a little tight this morning'" in done.stderr
+    assert not (tmp_path / "bot.sqlite3").exists()
+
+
+def test_the_served_conversation_is_built_before_the_big_imports(tmp_path: Path) -> None:
+    """What `run` serves is built before python-telegram-bot and SQLAlchemy are imported, so
+    those imports reuse the memory its build frees (`serving_conversation`)."""
+    code = ("import sys; from bot.cli import load_or_exit, serving_conversation; "
+            "from bot.answers.content import default_folder; "
+            "content, _ = load_or_exit(default_folder()); "
+            "c = serving_conversation(default_folder(), content); "
+            "print(c.match('cant feel my legs and wet myself').triage, "
+            "sorted({m.split('.')[0] for m in sys.modules} & {'telegram', 'sqlalchemy'}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Tier.EMERGENCY", "[]"]

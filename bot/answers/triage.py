@@ -1030,11 +1030,18 @@ class Triager:
         return tuple(sorted(findings, key=lambda f: SEVERITY[f.tier]))
 
 
-def example_problems(content: Content) -> list[Problem]:
+def example_problems(content: Content, triager: Triager | None = None) -> list[Problem]:
     """Each rule's `examples` that do not fire it and `not` examples that do, read exactly as
     a real message is (folded, spelling-corrected clauses), and a safety net that does not
-    reproduce its trainer's scores, as `file:line` problems."""
-    triager = Triager(content.triage)
+    reproduce its trainer's scores, as `file:line` problems.
+
+    `triager` is the one the bot serves with, when it is built already (`run`): `assess` is
+    a pure function, so checking on it is checking what is served, without building the
+    rules' tables twice. The speller is always a fresh one: its memory of words read decides
+    how many unknown words a message may still have corrected, and the examples must leave
+    the served one as a first message finds it."""
+    if triager is None:
+        triager = Triager(content.triage)
     speller = Speller(content, triager.vocabulary())
     problems: list[Problem] = []
     # The safety nets' arithmetic must be the trainer's: their stored reference scores.

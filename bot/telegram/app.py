@@ -106,13 +106,16 @@ class MeteredVotes:
 def build_application(settings: Settings, content: Content, plan: Campaign | None = None,
                       store: Store | None = None, clock: Clock = system_clock,
                       updates: BaseUpdateProcessor | None = None,
-                      max_waiting: int = MAX_WAITING) -> App:
+                      max_waiting: int = MAX_WAITING,
+                      conversation: Conversation | None = None) -> App:
     """The Application with every handler registered.
 
     `store` may be given, else it is opened from DATABASE_URL at start; `clock` says what time
     it is; `updates` processes updates (default: up to CONCURRENT_UPDATES at once), so a test
     can give one that tells it when an update has been handled; at most `max_waiting` more
-    wait for their turn, the rest are dropped (`guard.BoundedUpdates`).
+    wait for their turn, the rest are dropped (`guard.BoundedUpdates`). `conversation` is
+    the one built from `content` already (`run`'s, built before the big imports: see
+    `bot.cli.serving_conversation`), else one is built here.
     """
     # Our own bot class reads each update of a getUpdates batch on its own, so one it cannot
     # parse is skipped instead of stalling polling (`tolerant.TolerantBot`); the builder then
@@ -143,7 +146,7 @@ def build_application(settings: Settings, content: Content, plan: Campaign | Non
     application: App = builder.build()
     data = application.bot_data
     data.settings = settings
-    data.conversation = Conversation(content)
+    data.conversation = conversation if conversation is not None else Conversation(content)
     # Questions and "was this helpful?" votes are counted per topic and UTC day by `clock`.
     data.counter = TopicCounter(store, clock=clock)
     # The words of questions it could not answer, per ISO week by `clock`, each person once.
@@ -296,8 +299,10 @@ async def stop_polling(application: App) -> None:
     await stop_application(application)
 
 
-def run(settings: Settings, content: Content, plan: Campaign | None) -> None:
+def run(settings: Settings, content: Content, plan: Campaign | None,
+        conversation: Conversation | None = None) -> None:
     """Run until SIGTERM/SIGINT, by webhook when configured, else by long polling.
+    `conversation`: the one built from `content` already, if any (`build_application`).
 
     Telegram and the database are checked first (`bot.telegram.startup`), so a network
     down, a rejected token or a database that cannot be used raises a `StartupFailure` (one
@@ -307,7 +312,7 @@ def run(settings: Settings, content: Content, plan: Campaign | None) -> None:
 
     if not check_before_run(settings):
         return  # stopped during the checks
-    application = build_application(settings, content, plan)
+    application = build_application(settings, content, plan, conversation=conversation)
     if settings.webhook:
         # Imported only here: the web server (aiohttp.web) costs a polling bot 2 MB for nothing.
         from bot.telegram.webhook import run_webhook
