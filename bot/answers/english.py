@@ -76,6 +76,17 @@ def preload() -> None:
     _load()
 
 
+def index(word: str) -> int | None:
+    """Where the word is in the list (0 up to `size()`), or None when it is not English: a
+    number per word, so another list of English words can be kept as one bit a word."""
+    return position(_load()[0], stable_key(word))
+
+
+def size() -> int:
+    """How many words the list holds."""
+    return len(_load()[0])
+
+
 def is_english(word: str) -> bool:
     """A real English word (so not a typo to correct)."""
     return _contains(_load()[0], word)

@@ -7,6 +7,7 @@ word, a link or a piece of markup, and never more than a few of them.
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -15,7 +16,15 @@ from hypothesis import strategies as st
 
 from bot.answers import english
 from bot.answers.content import Content
-from bot.answers.words import MAX_WORDS, NOT_NAMES, content_words, names, not_topics
+from bot.answers.words import (
+    MAX_WORDS,
+    NAMES_FILE,
+    NOT_NAMES,
+    Names,
+    content_words,
+    names,
+    not_topics,
+)
 from tests.answers.test_properties import any_text
 
 PROPERTY = settings(max_examples=300, deadline=None,
@@ -65,10 +74,11 @@ def test_names_are_left_out(text: str, words: set[str]) -> None:
 
 def test_the_name_list_holds_names_and_not_ordinary_words() -> None:
     people = names()
-    assert {"mary", "patel", "london", "glasgow", "monday", "christmas"} <= people
-    assert not {"rose", "mark", "hunter", "hernia", "cupping", "insurance", "mattress",
-                "sciatica", "physio"} & people
-    assert {"pilates", "parkinson"} <= people & NOT_NAMES
+    assert all(w in people for w in ("mary", "patel", "london", "glasgow", "monday",
+                                     "christmas", "pilates", "parkinson"))
+    assert not any(w in people for w in ("rose", "mark", "hunter", "hernia", "cupping",
+                                         "insurance", "mattress", "sciatica", "physio"))
+    assert {"pilates", "parkinson"} <= NOT_NAMES
 
 
 def test_every_stop_word_of_the_matcher_is_left_out_too(content: Content) -> None:
@@ -108,3 +118,24 @@ def test_output_words_are_always_plain_listed_words(text: str) -> None:
         assert word not in names() or word in NOT_NAMES
         assert not any(ch.isdigit() for ch in word)
         assert word in text.lower() or not text.isascii()  # a word of the text, not made up
+
+
+# -- the names kept as one bit per English word ------------------------------------------------
+
+def test_the_compact_name_list_answers_as_the_set_of_its_words_would() -> None:
+    """`names()` keeps a bit per word of the English list, not the words: for every word of
+    that list, every name and words of neither, `in` must say what a set of the names says."""
+    listed = gzip.decompress(NAMES_FILE.read_bytes()).decode("utf-8").split()
+    as_set, compact = frozenset(listed), names()
+    english_words = [w.lstrip("+") for w in
+                     gzip.decompress(english.WORDS_FILE.read_bytes()).decode("utf-8").split()]
+    others = ["", "x", "zzqxv", "Mary", "MARY", "café", "o'brien", "sciaticaa", "دكتور"]
+    for word in (*english_words, *listed, *others):
+        assert (word in compact) == (word in as_set), word
+    assert 5_000 < len(as_set) < len(english_words)
+
+
+def test_a_name_the_english_list_lacks_is_still_a_name() -> None:
+    made_up = Names(["mary", "qzxwvbname"])
+    assert "mary" in made_up and "qzxwvbname" in made_up
+    assert "patel" not in made_up and "qzxwvbnam" not in made_up and 3 not in made_up
