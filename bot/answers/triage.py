@@ -644,9 +644,11 @@ class Triager:
         # what is kept): the 88,000 expanded phrases never all exist at once.
         sets = self._phrase_sets(rules)
         self.lexicon = Lexicon(sets)
+        # With the spellings, what `vocabulary` gives: one frozenset, which the speller keeps
+        # as it is (`frozenset` of a frozenset is that frozenset), not a second copy.
         self._words = frozenset(w for phrases in self._phrase_sets(rules).values()
                                 for p in phrases for w in p.words
-                                if not w.endswith("*") and "#" not in w)
+                                if not w.endswith("*") and "#" not in w) | self.spellings
         self.rule_concepts = [tuple(dict.fromkeys(c for cond in rule.when for c in cond.concepts))
                               for rule in self.rules]
         # What `_Clause.fires` reads of each rule, made once: each concept with its lexicon
@@ -721,9 +723,9 @@ class Triager:
                      if check.unless})
         return sets
 
-    def vocabulary(self) -> set[str]:
+    def vocabulary(self) -> frozenset[str]:
         """Whole words the rules use, so spelling correction can steer typos onto them."""
-        return set(self._words) | set(self.spellings)
+        return self._words
 
     def negated(self, words: list[str], start: int) -> bool:
         """Whether the word at `start` is negated ("no weight loss"), for the matcher."""

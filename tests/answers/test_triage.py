@@ -4232,3 +4232,13 @@ def test_the_round_families_said_other_ways_are_a_crisis(matcher: Matcher,
 def test_their_other_senses_are_no_alarm(matcher: Matcher, message: str) -> None:
     """A message to send, a hotel, a fight or a shop's sale is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# -- memory: the speller keeps the triager's words, not a copy of them ---------------------------
+
+def test_the_speller_shares_the_triagers_words(matcher: Matcher) -> None:
+    """Some 10,000 words, held once for as long as the bot runs: the speller's safety words
+    are the very frozenset `Triager.vocabulary` gives, spellings included."""
+    vocabulary = matcher.triager.vocabulary()
+    assert matcher.speller.safety is vocabulary
+    assert matcher.triager.spellings <= vocabulary
