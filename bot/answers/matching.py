@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -545,22 +546,27 @@ class Matcher:
         for topic in self.content.topics.values():
             for example in topic.examples:
                 folded = fold(example)
-                feats = self.features(self.terms(self._bodily(
-                    [[self.correct(w) for w in words(self.respoken(folded) or folded)]])))
+                # Interned: one string per distinct word or pair, however many examples,
+                # topics and tables (`exact` among them) hold it.
+                feats = {sys.intern(f) for f in self.features(self.terms(self._bodily(
+                    [[self.correct(w) for w in words(self.respoken(folded) or folded)]])))}
                 if feats:
                     examples.append((topic.id, feats))
                     per_topic[topic.id].update(feats)
         n = max(1, len(per_topic))
         df: Counter[str] = Counter(f for counts in per_topic.values() for f in counts)
         # Rarer across topics = more telling: "sciatica" outweighs "acupuncture".
-        self.idf = {f: math.log(1 + n / d) for f, d in df.items()}
+        # One float per distinct value, shared by every feature with that value (the tables
+        # below likewise): most features are in one topic or two, and said once or twice.
+        idf_of = {d: math.log(1 + n / d) for d in set(df.values())}
+        self.idf = {f: idf_of[d] for f, d in df.items()}
         vocab_size = len(df)
         self.log_p: dict[str, dict[str, float]] = {}
         self.log_unseen: dict[str, float] = {}
         for topic_id, counts in per_topic.items():
             total = sum(counts.values()) + SMOOTHING * vocab_size
-            self.log_p[topic_id] = {f: math.log((c + SMOOTHING) / total)
-                                    for f, c in counts.items()}
+            log_p_of = {c: math.log((c + SMOOTHING) / total) for c in set(counts.values())}
+            self.log_p[topic_id] = {f: log_p_of[c] for f, c in counts.items()}
             self.log_unseen[topic_id] = math.log(SMOOTHING / total)
         self.example_topic: list[str] = []
         self.example_norm: list[float] = []

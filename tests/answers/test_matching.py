@@ -791,3 +791,16 @@ def test_chat_other_lists_and_other_complaints_fall_back(matcher: Matcher, quest
 ])
 def test_idioms_and_other_words_for_ours(matcher: Matcher, question: str, topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# -- memory: one string per feature, one float per value ----------------------------------------
+
+def test_the_index_holds_each_feature_and_value_once(matcher: Matcher) -> None:
+    """The matcher's tables live as long as the bot: a feature is one (interned) string in all
+    of them, and equal statistics are one float object, not one per feature."""
+    for features in list(matcher.exact)[:500]:
+        assert all(f is sys.intern(f) for f in features)
+    assert all(f is sys.intern(f) for f in matcher.idf)
+    assert len({id(v) for v in matcher.idf.values()}) == len(set(matcher.idf.values()))
+    for table in matcher.log_p.values():
+        assert len({id(v) for v in table.values()}) == len(set(table.values()))
