@@ -804,3 +804,15 @@ def test_the_index_holds_each_feature_and_value_once(matcher: Matcher) -> None:
     assert len({id(v) for v in matcher.idf.values()}) == len(set(matcher.idf.values()))
     for table in matcher.log_p.values():
         assert len({id(v) for v in table.values()}) == len(set(table.values()))
+
+
+def test_a_posting_of_one_example_is_its_number(matcher: Matcher) -> None:
+    """A feature in one example of a topic keeps that example's number alone (most do), and
+    confidence reads it as it reads a tuple: example 0 included, which is falsy."""
+    postings = [p for table in matcher.topic_postings.values() for p in table.values()]
+    assert all(isinstance(p, int) or len(p) > 1 for p in postings)
+    assert sum(isinstance(p, int) for p in postings) > len(postings) / 2
+    topic = matcher.example_topic[0]
+    own = [f for f, p in matcher.topic_postings[topic].items()
+           if p == 0 or (isinstance(p, tuple) and 0 in p)]
+    assert own and matcher.confidence(topic, own, 0.0) == pytest.approx(1.0)
