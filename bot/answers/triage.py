@@ -139,6 +139,11 @@ FILLERS = frozenset({"just", "really", "literally", "honestly", "actually", "tot
                      "foarte", "muy", "bardzo"})
 
 
+# The words after which a phrase's "to" is a preposition, never to be left out (see `find`).
+_NOT_AFTER_TO = frozenset({"to", "the", "a", "an", "my", "your", "his", "her", "our", "their",
+                           "its", "this", "that", "these", "those", "me", "him", "them",
+                           "us", "you", "it"})
+
 _NONE: dict[str, Any] = {}  # shared by every node without children; never written to
 
 
@@ -333,6 +338,19 @@ class Lexicon:
                     push((child, j + 1, False))
                 if node.by_first:
                     stack.extend((c, j + 1, False) for c in node.wild_matches(word))
+                # "I dont want live any more", "not able walk", "need go toilet": people
+                # writing in a second language, or fast, drop the "to" before a verb; the
+                # phrase is read as if it were there (never ending on it, never first).
+                # Not before "the", "my" ...: "round to the front" (to the chest) is not
+                # "round the front" (of the pelvis).
+                if word not in _NOT_AFTER_TO:
+                    gap = node.child("to")
+                    if gap is not None:
+                        after = gap.child(word)
+                        if after is not None:
+                            push((after, j + 1, False))
+                        if gap.by_first:
+                            stack.extend((c, j + 1, False) for c in gap.wild_matches(word))
                 # "I just want to die", "can't even feel my legs", "I still want out": a
                 # filler word inside a phrase is read past (one at a time, never first).
                 if filler[j] and not skipped:

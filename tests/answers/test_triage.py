@@ -4242,3 +4242,42 @@ def test_the_speller_shares_the_triagers_words(matcher: Matcher) -> None:
     vocabulary = matcher.triager.vocabulary()
     assert matcher.speller.safety is vocabulary
     assert matcher.triager.spellings <= vocabulary
+
+
+# A dropped "to" before a verb ("I dont want live", "not able hold"), as people write in a
+# second language or in haste: the phrase is read as if it were there. Not before "the",
+# "my" ...: "round to the front" (of the chest) is not "round the front" (of a knee).
+DROPPED_TO_FIRES = [
+    ("i dont want live anymore, every day the pain is same", Tier.CRISIS),
+    ("my brother say he not want live now, he stop eat", Tier.CRISIS),
+    ("i no want be alive with this back", Tier.CRISIS),
+    ("mum say she not want be here any more", Tier.CRISIS),
+    ("i am ready go now, thank you for everything", Tier.CRISIS),
+    ("sometimes i want die, the back pain never stop", Tier.CRISIS),
+    ("she is not able feel the bum when she sit on chair", Tier.EMERGENCY),
+    ("i not able hold my poo, it come without feel", Tier.EMERGENCY),
+]
+DROPPED_TO_NOT = [
+    "ache round the front of my hip when i turn in bed",
+    "pain spread round the front of my knee when i kneel",
+    "i want go gym again when my back is better, which exercise?",
+    "i need go physio but the waiting list is long",
+    "my mum want learn about acupuncture for her back",
+    "i not want take tablets every day for back, what else help?",
+    "want try cupping for my stiff neck, is it safe?",
+    "my son need sit at desk for exams, what chair is good?",
+]
+
+
+@pytest.mark.parametrize(("message", "tier"), DROPPED_TO_FIRES)
+def test_a_dropped_to_still_reads_the_phrase(matcher: Matcher, message: str,
+                                              tier: Tier) -> None:
+    """Seven of these fired nothing before `find` read past a missing "to"."""
+    assert tier_of(matcher, message) is tier, message
+
+
+@pytest.mark.parametrize("message", DROPPED_TO_NOT)
+def test_a_dropped_to_makes_no_alarm_of_everyday_wishes(matcher: Matcher,
+                                                        message: str) -> None:
+    """Wanting the gym or physio, and an ache round the front of a joint, stay silent."""
+    assert tier_of(matcher, message) is None, message
