@@ -107,6 +107,12 @@ CONTEXT_WEIGHT = 0.3
 # good?") is about what the story named, so the story counts for more.
 POINTING_WEIGHT = 0.7
 _POINTING = frozenset({"these", "such"})
+# A question in everyday words that speaks of "it", "this" or the person ("should he stop
+# ignoring it?", "is this normal for my age?") asks about what the story told, if it uses at
+# most this many words no example knows ("how do I reset it?" after "the remote won't pair"
+# asks about something else).
+_REFERS = frozenset({"it", "its", "this", "he", "him", "she", "her", "i", "me", "my"})
+REFER_UNKNOWN = 1
 # ...and so does one that opens on "that" ("is that worth doing?", "would that help?").
 _POINTS_BACK = frozenset({"is", "was", "would", "will", "does", "did", "could", "can",
                           "should"})
@@ -862,6 +868,13 @@ class Matcher:
         return any(_POINTING.intersection(c) for c in sentence.clauses) \
             or _opens_on_that(sentence)
 
+    @staticmethod
+    def _refers_back(sentence: _Sentence) -> bool:
+        """Whether an asking sentence speaks of the story's matter or person in words our
+        examples nearly all know: "when should he stop ignoring it?", "is this normal?"."""
+        return any(_REFERS.intersection(c) for c in sentence.clauses) \
+            and len(sentence.unknown) <= REFER_UNKNOWN
+
     def _story_unmatched(self, sentences: list[_Sentence], asking: list[_Sentence],
                          whole: Match) -> Match:
         """A story that as a whole matched nothing surely enough. It is ours only if a
@@ -875,9 +888,10 @@ class Matcher:
         alone = self._asked_alone(asking, backed, clauses)
         if alone is None:
             if not backed or self._foreign(asking) \
-                    or not any(self._points_back(s) for s in asking):
+                    or not any(self._points_back(s) or self._refers_back(s) for s in asking):
                 return whole
-            # "...a private MRI for £300. Is that worth doing?": the question is about what
+            # "...a private MRI for £300. Is that worth doing?", "...his back has been bad
+            # since Easter... when should he get it looked at?": the question is about what
             # the story told of a person's back
             return self._by_story(sentences, whole)
         return self._by_story(sentences, alone)

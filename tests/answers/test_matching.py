@@ -93,7 +93,6 @@ def test_long_rambling_in_scope_message(matcher: Matcher) -> None:
     assert matcher.match(message).topic == "acupuncture_sciatica"
 
 
-
 @pytest.mark.parametrize(("story", "topic"), [
     ("I work in an office and sit at a desk all day. My partner says I slouch a lot. We went "
      "on a long walk at the weekend and that was fine. What painkillers are okay to take for "
@@ -816,3 +815,64 @@ def test_a_posting_of_one_example_is_its_number(matcher: Matcher) -> None:
     own = [f for f, p in matcher.topic_postings[topic].items()
            if p == 0 or (isinstance(p, tuple) and 0 in p)]
     assert own and matcher.confidence(topic, own, 0.0) == pytest.approx(1.0)
+
+
+# A story of a person's back whose question, in everyday words, speaks of "it", "this" or
+# the person asks about what the story told; one whose question is about something else
+# (a visa, a lawn, a car) stays out of scope.
+@pytest.mark.parametrize("question", [
+    ('My brother is a postman and his back has been playing up since the summer, '
+     "mostly after long rounds. He keeps saying he'll shake it off. When should he "
+     'stop ignoring it?'),
+    ('My other half has been hobbling about with his back for a fortnight and refuses '
+     "to make a fuss. He says it's just age. At what point do I drag him along to "
+     'someone?'),
+    ("I'm 29, fairly active, and for the last month my back has felt tight and sore "
+     'most evenings for no reason I can think of. Nothing happened to set it off. Is '
+     'this something I should just ride out?'),
+    ('My back has been on and off sore since I started a new warehouse job in March. '
+     "Some days are fine, others I'm hobbling by the end of the shift. Is it going to "
+     'settle or is this my life now?'),
+    ("Mum's 66 and her back has been bothering her since she moved into the new flat "
+     "with all the stairs. She won't complain to anyone but I can see it. Is there "
+     'anything that would make it easier for her?'),
+    ("I have had soreness in my back after every football match this season and I'm "
+     "only 24. The lads say it's normal. Am I kidding myself that it will sort itself "
+     'out?'),
+    ("My husband's back has been stiff and achy since he started working from home at "
+     "the kitchen table. He won't buy a proper chair. How can I convince him it "
+     'matters?'),
+    ('My sister has been moaning about her back since she took up paddleboarding in '
+     "June. She's convinced it'll pass on its own. Should I tell her to get it "
+     'checked?'),
+])
+def test_a_story_of_a_back_asking_about_it_is_ours(matcher: Matcher, question: str) -> None:
+    found = matcher.match(question)
+    assert found.topic != FALLBACK and found.triage is None
+
+
+@pytest.mark.parametrize("question", [
+    ('My back has been grumbling since I started the night shifts at the depot. Anyway'
+     " the real reason I'm writing: how do I get a refund on a train ticket I never "
+     'used?'),
+    ("I've had a bad back for years so gardening is hard work for me. The lawn is a "
+     'mess after the wet winter. When is the best time to scarify it and put seed '
+     'down?'),
+    ("With my back the way it is I can't insulate the loft myself, so I've got a man "
+     'coming round. Roughly what should I expect to pay for it in a three bed semi?'),
+    ("My back aches after long drives, so I'm after a new car with good seats. Which "
+     'is more reliable, a Honda Jazz or a Toyota Yaris?'),
+    ("I've got a dodgy back and I'm planning a trip to Portugal in May with my sister."
+     ' Do I need a visa or is my passport enough for it?'),
+    ('Had a sore back since the weekend from painting the hall. The paint has dried '
+     'patchy though. Should I put another coat on it or sand it down first?'),
+    ("My dad's back is bad so I've been doing his shopping. He's asked me to sort out "
+     'his broadband as well because it keeps dropping. Who is the cheapest provider at'
+     ' the moment?'),
+    ('I put my back out a while ago and spent weeks on the sofa watching box sets. '
+     "I've run out of things to watch now. What would you recommend that's like Line "
+     'of Duty?'),
+])
+def test_a_story_of_a_back_asking_about_something_else_falls_back(matcher: Matcher,
+                                                                  question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
