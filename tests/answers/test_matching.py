@@ -876,3 +876,35 @@ def test_a_story_of_a_back_asking_about_it_is_ours(matcher: Matcher, question: s
 def test_a_story_of_a_back_asking_about_something_else_falls_back(matcher: Matcher,
                                                                   question: str) -> None:
     assert matcher.match(question).topic == FALLBACK
+
+
+# Exercise asked for in everyday words ("movements", "moves", "build my back up", the usual
+# physio routine, a swimming stroke, nerve flossing) is `exercises`; exercise for another
+# joint, exercise beside another treatment, and a benefits claim are not.
+@pytest.mark.parametrize("question", [
+    "what movements are safe with a bad back",
+    "any gentle movements for sciatica in my bum",
+    "gp told me to keep active, which stretches count",
+    "how do I build up the muscles round my back, I never exercise",
+    "what routine do physios usually give for lower back ache",
+    "is breaststroke ok for sciatica or will it flare it up",
+    "my husband's back is bad, what moves can he do in the lounge",
+    "nerve flossing for a trapped nerve, is it any good",
+])
+def test_exercise_in_everyday_words_is_exercises(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == "exercises"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("what exercises help a frozen shoulder", FALLBACK),
+    ("exercises for my knee after the op", FALLBACK),
+    ("pelvic floor exercises after having a baby", FALLBACK),
+    ("how do I claim PIP for my bad back", FALLBACK),
+    ("can I get a blue badge because of my back", FALLBACK),
+    ("hurt my back at the gym yesterday, do I need to see a GP", "see_a_doctor"),
+    ("would needles beat doing exercises for my lower back", "acupuncture_back_pain"),
+    ("can i take ibuprofen before the gym for my back", "painkillers"),
+])
+def test_exercise_words_in_other_questions_are_not_exercises(matcher: Matcher, question: str,
+                                                             topic: str) -> None:
+    assert matcher.match(question).topic == topic
