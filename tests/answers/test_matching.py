@@ -908,3 +908,35 @@ def test_exercise_in_everyday_words_is_exercises(matcher: Matcher, question: str
 def test_exercise_words_in_other_questions_are_not_exercises(matcher: Matcher, question: str,
                                                              topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# Whether acupuncture works at all, or is a placebo, asked of no back or sciatica, is
+# `acupuncture_basics`; asked of a back, of sciatica, or of another therapy it is not.
+@pytest.mark.parametrize("question", [
+    "is there solid science behind needling at all",
+    "acupuncture, real effect or all in the head",
+    "can someone explain acupuncture simply, where it comes from and how it works",
+    "how can tiny needles possibly do anything to the body",
+    "what is acupuncture meant to do inside you",
+    "is acupuncture basically a placebo",
+    "is the whole acupuncture thing just placebo",
+    "is chinese acupuncture real medicine or just tradition",
+])
+def test_whether_acupuncture_works_at_all_is_the_basics(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == "acupuncture_basics"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("do needles do anything for lower back pain or is it placebo", "acupuncture_back_pain"),
+    ("would acupuncture do anything for my bad back or is it all placebo",
+     "acupuncture_back_pain"),
+    ("is acupuncture for sciatica only a placebo", "acupuncture_sciatica"),
+    ("is homeopathy just a placebo", FALLBACK),
+    ("is reflexology all in the head", FALLBACK),
+    ("placebo effect of painkillers for back pain", "painkillers"),
+    ("are the needles in acupuncture single use", "acupuncture_safety"),
+    ("is acupuncture ok on blood thinners", "acupuncture_safety"),
+])
+def test_placebo_asked_of_a_back_or_another_therapy_is_not_the_basics(
+        matcher: Matcher, question: str, topic: str) -> None:
+    assert matcher.match(question).topic == topic
