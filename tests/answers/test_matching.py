@@ -940,3 +940,35 @@ def test_whether_acupuncture_works_at_all_is_the_basics(matcher: Matcher, questi
 def test_placebo_asked_of_a_back_or_another_therapy_is_not_the_basics(
         matcher: Matcher, question: str, topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# "back" before a part of a car, a bike or a payslip ("back light", "back brakes", "back
+# pay") is no body part: such a question falls back. A person's back near the same words
+# ("my back lights up", "my back pays for it", "the back seat... sciatica") stays ours.
+@pytest.mark.parametrize("question", [
+    "the back bulb on my scooter has gone, where do I get one",
+    "do I need to tell the DVLA about a cracked back light",
+    "am I owed back pay if my contract was wrong",
+    "is back pay taxed differently",
+    "how long do firms have to pay back pay owed",
+    "the back brakes on my bike squeal, how do I fix them",
+    "my back bumper got dented in the car park, who pays",
+    "how much is a new back bumper for a fiesta",
+])
+def test_a_back_of_a_vehicle_or_a_payslip_falls_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "lifting the bike onto the back rack hurt my lower back",
+    "my back lights up with pain when I bend",
+    "my back pays for it the day after gardening",
+    "does sitting in the back seat on long drives make sciatica worse",
+    "my back hurts when I brake hard in the car",
+    "does a lumbar cushion help a sore back when driving",
+    "sitting as a passenger makes my back ache on long trips",
+    "my back goes every time I lift the bike onto the rack",
+])
+def test_a_persons_back_beside_vehicle_words_stays_ours(matcher: Matcher, question: str) -> None:
+    found = matcher.match(question)
+    assert found.topic != FALLBACK and found.triage is None
