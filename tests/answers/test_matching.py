@@ -972,3 +972,36 @@ def test_a_back_of_a_vehicle_or_a_payslip_falls_back(matcher: Matcher, question:
 def test_a_persons_back_beside_vehicle_words_stays_ours(matcher: Matcher, question: str) -> None:
     found = matcher.match(question)
     assert found.topic != FALLBACK and found.triage is None
+
+
+# Whether someone with another condition should avoid acupuncture, or take care with it, is
+# a safety question (`acupuncture_safety`), in any of the words that ask it ("avoid",
+# "precautions", "suitable", "allowed", "careful"); whether acupuncture treats that
+# condition, and avoiding or taking care with other things, are not ours.
+@pytest.mark.parametrize("question", [
+    "any precautions with acupuncture when you have diabetes",
+    "should someone with a pacemaker avoid acupuncture",
+    "would someone with epilepsy be unsuitable for needling",
+    "is electroacupuncture allowed with a heart condition",
+    "I have haemophilia, should I avoid having needles put in",
+    "on chemo at the moment, is acupuncture something to avoid",
+    "my dad has parkinsons, are there precautions before his acupuncture",
+    "any precautions for acupuncture with a pacemaker",
+])
+def test_avoiding_acupuncture_with_a_condition_is_safety(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == "acupuncture_safety"
+
+
+@pytest.mark.parametrize("question", [
+    "will needles sort out my migraines for good",
+    "needles for hay fever, any evidence",
+    "avoid foods that cause migraines",
+    "which foods should I avoid with diabetes",
+    "how careful do I need to be with my diabetes at christmas",
+    "should I avoid the gym with asthma",
+    "can I have a flu jab if I have a pacemaker",
+    "any precautions for travelling with epilepsy",
+])
+def test_avoiding_other_things_or_treating_a_condition_falls_back(matcher: Matcher,
+                                                                  question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
