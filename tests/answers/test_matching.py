@@ -1005,3 +1005,37 @@ def test_avoiding_acupuncture_with_a_condition_is_safety(matcher: Matcher, quest
 def test_avoiding_other_things_or_treating_a_condition_falls_back(matcher: Matcher,
                                                                   question: str) -> None:
     assert matcher.match(question).topic == FALLBACK
+
+
+# Whether a long course of chiropractic or osteopathy is worth it, or physio would be better
+# (a block of sessions booked up front, relief that lasts a day), is `other_treatments`; the
+# number or cost of acupuncture sessions, NHS physio and a sick note are not.
+@pytest.mark.parametrize("question", [
+    "the chiropractor wants me to book ten more sessions up front, should I",
+    "been seeing a chiro for months, does it ever fix things for good",
+    "osteopathy every fortnight costs me a fortune, is it worth it",
+    "is it better to see a physio than keep going to a chiropractor",
+    ("the chiropractor clicks my back and it's great for a day, then back to square one. is "
+     "that normal"),
+    "should I drop the osteopath and try physio instead for my lower back",
+    "is it normal for a chiropractor to want you weekly for months",
+    "paying a chiropractor monthly to keep my back in line, good idea?",
+])
+def test_a_course_of_manual_therapy_is_other_treatments(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == "other_treatments"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("acupuncture every fortnight, how much will it cost", "cost_and_access"),
+    ("how many acupuncture treatments does a course usually need", "acupuncture_session"),
+    ("should I carry on with my physio exercises every day", "exercises"),
+    ("is it worth seeing a GP before a physio", "see_a_doctor"),
+    ("how many sessions of physio does the nhs give", "cost_and_access"),
+    ("can an osteopath give me a sick note for work", "work"),
+    ("my chiropractor cracked my neck and now I feel dizzy", FALLBACK),
+    ("roughly how many needle appointments until my lower back calms down",
+     "acupuncture_session"),
+])
+def test_sessions_of_other_things_are_not_other_treatments(matcher: Matcher, question: str,
+                                                           topic: str) -> None:
+    assert matcher.match(question).topic == topic
