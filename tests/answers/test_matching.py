@@ -1039,3 +1039,59 @@ def test_a_course_of_manual_therapy_is_other_treatments(matcher: Matcher, questi
 def test_sessions_of_other_things_are_not_other_treatments(matcher: Matcher, question: str,
                                                            topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# A number in words ("ninety", "nineteen") is no rare word: a story of a back that asks
+# "how do I stop waking up feeling ninety?" stays ours. A story whose question is about
+# something else, with numbers in words around it, still falls back.
+@pytest.mark.parametrize("question", [
+    ('My lower back has been tight every morning for a couple of months and loosens '
+     'off by the afternoon. I sleep on my front mostly. What pillow setup or sleeping '
+     "position stops me getting up feeling like I'm ninety?"),
+    ("I'm nineteen and I've had a sore lower back since starting a job in a warehouse "
+     "in the summer. My mates say it's because I'm lifting wrong. What's the right way"
+     ' to pick up heavy boxes without hurting it?'),
+    ('My back has been giving me grief for about a fortnight after decorating the '
+     "lounge. Ibuprofen helps a bit. I'm only in my thirties but I walk about like I'm"
+     ' eighty. How long does this normally take to settle?'),
+    ("My dad is seventy and he's had a stiff back every morning since the winter "
+     "started. He's still walking the dog twice a day. What sort of gentle stretches "
+     'are good for someone his age?'),
+    ('Been doing a desk job for twelve years now and my lower back aches by mid '
+     'afternoon every day. My chair is a cheap one. What should I be changing about '
+     'how I sit at work?'),
+    ("My back went when I picked up my granddaughter, she's nineteen months and quite "
+     "heavy. It's easing now after a week. Is it ok to carry on picking her up or "
+     'should I stop for a bit?'),
+    ("I'm in my forties and sciatica has come on in my left leg over the last few "
+     "weeks. It's worse sitting. What can I do at home to ease it?"),
+    ("My back has ached on and off since my twenties and I'm fifty now. It flares a "
+     'few times a year. Does acupuncture do anything for long term back pain like '
+     'mine?'),
+])
+def test_a_story_with_numbers_in_words_is_ours(matcher: Matcher, question: str) -> None:
+    found = matcher.match(question)
+    assert found.topic != FALLBACK and found.triage is None
+
+
+@pytest.mark.parametrize("question", [
+    ("My back has been stiff since the weekend and I'm eighty next month, but I wanted"
+     ' to ask about something else. When should I prune my hydrangeas?'),
+    ("I'm ninety this year and my back is not what it was, so the family are throwing "
+     'me a party. Can you suggest a good caterer for a buffet for forty?'),
+    ("My nineteen year old son hurt his back at the gym, but he's fine now. He wants "
+     'to learn to drive. How many lessons does a learner usually need?'),
+    ('My back ached after a twelve hour shift on my feet. Anyway, can you recommend a '
+     'good podcast about true crime?'),
+    ('My back has ached for twelve days after the move. Separate question: how do I '
+     'bleed a radiator?'),
+    ('My dad is ninety and his back is good for his age. Which crossword books are '
+     'best for someone his age?'),
+    ("I'm sixty with a dodgy back and I'm away on polling day. How do I register for a"
+     ' postal vote?'),
+    ("My back's been sore for nineteen days. Unrelated, but how do I unblock a sink "
+     'with bicarbonate?'),
+])
+def test_a_story_with_numbers_in_words_asking_else_falls_back(matcher: Matcher,
+                                                              question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
