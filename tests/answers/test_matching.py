@@ -1095,3 +1095,41 @@ def test_a_story_with_numbers_in_words_is_ours(matcher: Matcher, question: str) 
 def test_a_story_with_numbers_in_words_asking_else_falls_back(matcher: Matcher,
                                                               question: str) -> None:
     assert matcher.match(question).topic == FALLBACK
+
+
+# A message that says it was translated ("translated with help from my son", "translated
+# by phone app") asks its own question, ours or not; asking for a translation ("translated
+# into Polish", "the translation of lumbago") is an errand, not ours.
+@pytest.mark.parametrize("question", [
+    ('Translated with help of my son. Since three weeks I have sciatica in the leg, '
+     'what is the treatment here?'),
+    ('translated using an app, sorry for mistakes. my lower back hurts after cleaning '
+     'work, what helps?'),
+    ('My English is not good so this is translated by my niece. My back is painful '
+     'since I lift my grandchild, what can I do at home?'),
+    ('Message translated by phone app. I work in a kitchen and my back hurts every '
+     'evening, is there exercise for this?'),
+    ('This was translated on the computer. My husband has back pain two months, does '
+     'acupuncture help it?'),
+    ('Sorry for bad English, translated with google. How much does acupuncture cost in'
+     ' UK for back pain?'),
+    'Translated by my daughter. What is sciatica and will it go away by itself?',
+    'translated from Polish by my son: is it safe to have acupuncture when pregnant?',
+])
+def test_a_translated_message_is_read_for_its_question(matcher: Matcher, question: str) -> None:
+    found = matcher.match(question)
+    assert found.topic != FALLBACK and found.triage is None
+
+
+@pytest.mark.parametrize("question", [
+    "how is 'slipped disc' translated into Polish",
+    'can you get the sciatica leaflet translated into Urdu',
+    "what's lower back pain translated to french",
+    "translate 'sore lower back' for my Polish carer",
+    "what's the Welsh translation of sciatica",
+    'what is the translation of lumbago in Italian',
+    'can you translate this acupuncture leaflet for my mum',
+    "translating 'backache' into Welsh, what's the word",
+])
+def test_asking_for_a_translation_falls_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
