@@ -1133,3 +1133,36 @@ def test_a_translated_message_is_read_for_its_question(matcher: Matcher, questio
 ])
 def test_asking_for_a_translation_falls_back(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).topic == FALLBACK
+
+
+# A "back" that is a car's, a street's or money owed ("back pay", "the back lights", "back
+# rent") is no body part: such a question is not ours however it resembles an example.
+@pytest.mark.parametrize("question", [
+    "who do I ring about back payments of child benefit",
+    "payroll messed up and owes me back wages, what are my rights",
+    "the back streets near me flood every winter, who fixes the drains",
+    "where can i buy old back catalogue vinyl cheap",
+    "the back brakes squeal on my bike, do i need new pads",
+    "the back lights on my van keep flickering",
+    "is the back bumper easy to replace",
+    "my boss owes me three months back pay",
+    "how much does a garage charge to fix the back brakes on a ford fiesta",
+])
+def test_a_back_of_a_car_or_money_owed_falls_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("will my employer pay for physio for my back", "other_treatments"),
+    ("does sick pay cover time off with a slipped disc", "slipped_disc"),
+    ("is it worth paying for a back massage every month", "other_treatments"),
+    ("sitting in traffic with the brakes on all day wrecks my lower back", "lower_back_pain"),
+    ("changing a tyre hurt my lower back, what stretches help", "exercises"),
+    ("lifting the bumper off my car put my back out, how long till it settles", "self_care"),
+    ("any light exercises youd suggest while my back is dodgy", "exercises"),
+    ("my back goes into spasm when i brake hard in the car", "self_care"),
+    ("does acupuncture help back pain if I sit in a lorry all day", "acupuncture_back_pain"),
+])
+def test_a_persons_back_beside_cars_and_pay_keeps_its_topic(matcher: Matcher, question: str,
+                                                            topic: str) -> None:
+    assert matcher.match(question).topic == topic
