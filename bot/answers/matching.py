@@ -301,6 +301,12 @@ _OPINION = re.compile(r"\b(?:would|wud|should) (?:you|u)\b|\b(?:you|u) (?:reckon
 # Topics that a question to "you" in words no example knows only seems to reach.
 _CHAT = _ABOUT_BOT | SMALL_TALK
 _YOU = frozenset({"you", "your", "youre", "yours", "u", "ur"})
+# A name called at the bot (`matching: insults`) comes at most INSULT_REACH words after a
+# word for it ("this bot is rubbish", "you're useless") or just before one of its nouns
+# ("stupid bot"); one called at anything else ("dumb question, but...") is no insult to it.
+_THE_BOT = _YOU | {"bot", "bots", "chatbot", "this", "it", "its", "thing", "app", "robot"}
+_BOT_NOUNS = frozenset({"bot", "bots", "chatbot", "thing", "app", "robot", "machine"})
+INSULT_REACH = 3
 
 
 def _added(folded: list[str]) -> bool:
@@ -700,6 +706,8 @@ class Matcher:
             # "what's your favourite film?" is chat, not the bot; "do you know any good
             # plumbers?" no greeting
             return Match(FALLBACK, score)
+        if topic in _CHAT and self._insulted(folded):
+            return Match(FALLBACK, score)  # "stupid bot": no question about the bot, no hello
         if topic in _CAMPAIGN and any(
                 folded[k - 2] in _CAMPAIGN and folded[k - 1] in ("to", "from")
                 and self._foreign_word(folded[k]) for k in range(2, len(folded))):
@@ -719,6 +727,19 @@ class Matcher:
             # is no body part and nothing else is of our field, however like an example
             return Match(FALLBACK, score)
         return Match(topic, score)
+
+    def _insulted(self, folded: list[str]) -> bool:
+        """Whether the message calls the bot a name ("stupid bot", "this thing is useless",
+        "you're rubbish"): it resembles a question about the bot or a hello only by its
+        "you" or "bot", and asks nothing the `about` answer could tell. "Sorry if this is a
+        stupid question" calls the question a name, not the bot."""
+        insults = self.lists.insults
+        if insults.isdisjoint(folded):
+            return False  # the common case, kept cheap
+        return any(w in insults and folded[i + 1:i + 2] != ["question"] and (
+            not _THE_BOT.isdisjoint(folded[max(0, i - INSULT_REACH):i])
+            or (i + 1 < len(folded) and folded[i + 1] in _BOT_NOUNS))
+            for i, w in enumerate(folded))
 
     def _only_idiom(self, clauses: list[list[str]]) -> bool:
         """Whether the clauses say "back" only in a sense that is no body part ("coming

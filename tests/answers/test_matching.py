@@ -1166,3 +1166,38 @@ def test_a_back_of_a_car_or_money_owed_falls_back(matcher: Matcher, question: st
 def test_a_persons_back_beside_cars_and_pay_keeps_its_topic(matcher: Matcher, question: str,
                                                             topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# A name called at the bot ("stupid bot", "you're useless") asks nothing about it and says
+# no hello, however like an `about` or small-talk example; a name called at a question, a
+# treatment or a back does not make a real question fall back.
+@pytest.mark.parametrize("question", [
+    "what a pointless bot",
+    "useless bot, waste of time",
+    "cheers for nothing, you're useless",
+    "hello dumb robot",
+    "this chatbot is pants",
+    "your answers are rubbish",
+    "you're a waste of space mate",
+    "this bot is clueless lol",
+    "hiya you idiot",
+    "honestly this thing is a joke",
+])
+def test_a_name_called_at_the_bot_falls_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("sorry if this is a stupid question, but who runs this bot", "about"),
+    ("dumb question but is this bot free to use", "about"),
+    ("hi, silly question, are you a real person", "about"),
+    ("would acupuncture be a waste of cash for my sciatica", "acupuncture_sciatica"),
+    ("the physio was useless, should I try acupuncture for my back", "acupuncture_back_pain"),
+    ("my back is rubbish today, what can I do", "self_care"),
+    ("crap nights sleep with my bad back, whats the best mattress", "sleep"),
+    ("thanks, the stretches you sent were not pointless after all", "thanks"),
+    ("is it pointless trying acupuncture for lumbago", "acupuncture_back_pain"),
+])
+def test_a_name_called_at_anything_else_keeps_its_topic(matcher: Matcher, question: str,
+                                                        topic: str) -> None:
+    assert matcher.match(question).topic == topic
