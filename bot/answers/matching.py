@@ -315,6 +315,9 @@ def _added(folded: list[str]) -> bool:
                                               for a in _ADDING)
 
 
+# "get the movement back", "want my money back": the word for getting at most this many words
+# before the "back" (`matching: regain`, `regained`).
+REGAIN_REACH = 4
 # "a rash on his back": where the skin words (`matching: skin`) must be, before "back".
 _ON_SKIN = frozenset({"on", "across", "over", "down", "covering"})
 SKIN_REACH = 6
@@ -515,11 +518,14 @@ class Matcher:
 
     def _idiom(self, clause: list[str], i: int) -> bool:
         """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
-        coming back", "cut it back", "back to normal") or a building's ("the back wall")."""
+        coming back", "cut it back", "back to normal"), "in return" ("get the movement
+        back", "get it back") or a building's ("the back wall")."""
         if clause[i] != "back":
             return False
         lists = self.lists
         return (i > 0 and clause[i - 1] in lists.back_returns) \
+            or (i > 1 and clause[i - 1] in lists.regained
+                and not lists.regain.isdisjoint(clause[max(0, i - REGAIN_REACH):i - 1])) \
             or (clause[i + 1:i + 2] == ["to"]
                 and (i == 0 or clause[i - 1] not in lists.back_owners)) \
             or (i + 1 < len(clause) and clause[i + 1] in lists.building)

@@ -1201,3 +1201,43 @@ def test_a_name_called_at_the_bot_falls_back(matcher: Matcher, question: str) ->
 def test_a_name_called_at_anything_else_keeps_its_topic(matcher: Matcher, question: str,
                                                         topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# "Back" after a thing got back ("get the movement back", "get it back") means "in return":
+# it keeps no question about a wrist, a phone or a sofa in scope. A person's back beside
+# the same words ("give my back a rest", "an achy back") is still ours.
+@pytest.mark.parametrize("question", [
+    "My dad is 72 and his wrist has gone weak since the cast came off, he cannot grip the "
+    "kettle. His back is fine. The hospital said it takes time. How long till he gets the "
+    "strength back and what can he do at home?",
+    "my nan had a stroke and wants her confidence back walking to the shops, are there any "
+    "groups",
+    "I sprained my thumb at netball three weeks ago and it is still puffy, when will I get "
+    "the movement back?",
+    "since my hip op I have been signed off, when do I get my car keys back from the dvla",
+    "left my phone on the bus yesterday, how do I get it back from lost property",
+    "my ankle has been stiff since the sprain, the physio says I need to get the mobility "
+    "back, what helps",
+    "lost feeling in two fingers after the glass cut, will the feeling come back or do i "
+    "need to get it back with exercises",
+    "the council towed my car, how do I get it back and what does it cost",
+])
+def test_a_thing_got_back_is_no_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "how do I get my back back to normal after a slipped disc",
+    "I get an achy back after gardening, any stretches",
+    "give my back a rest or keep moving, which is better",
+    "after a back op how long till I get the strength back in my legs",
+    "my sciatica has eased, how do I get the feeling back in my foot",
+    "want to get my back stronger, what exercises",
+    "lying flat on my back helps, is that normal",
+    "my back gives me grief whenever I bring the shopping in, any tips",
+    "want my sciatica gone so I can get my running back on track, will acupuncture help",
+    "got it back in my lower back again, same twinge as last year",
+])
+def test_a_persons_back_beside_getting_words_stays_ours(matcher: Matcher, question: str) -> None:
+    # the topic itself is other tests' business: this rule must only not push these out
+    assert matcher.match(question).topic != FALLBACK
