@@ -299,6 +299,7 @@ class MatchingWords:
     insults: frozenset[str] = frozenset()
     regain: frozenset[str] = frozenset()
     regained: frozenset[str] = frozenset()
+    spined: frozenset[str] = frozenset()
 
 
 # The lists of `matching:` that are plain words, and those that name topics; `needs`,
@@ -307,7 +308,8 @@ MATCHING_WORD_LISTS = (
     "follow_up_words", "acupuncture", "safety", "places", "needled_places", "stretches",
     "torso", "needle_put", "body_anchors", "back_returns", "back_owners", "building", "skin",
     "animals", "outings", "hind_legs", "hind_owners", "wished", "expecting", "baby_next",
-    "baby_after_a", "to_us", "insults", "regain", "regained")
+    "baby_after_a", "to_us", "insults", "regain", "regained",
+    "spined")
 MATCHING_TOPIC_LISTS = ("follow_up_topics", "to_us_topics")
 MATCHING_KEYS = frozenset(
     {*MATCHING_WORD_LISTS, *MATCHING_TOPIC_LISTS, "needs", "spoken", "needle_work",

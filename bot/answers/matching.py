@@ -315,6 +315,13 @@ def _added(folded: list[str]) -> bool:
                                               for a in _ADDING)
 
 
+# A spine that may be a book's or a cactus's (`matching: spined`), and every word `_idiom`
+# may read as no body part.
+_SPINES = frozenset({"spine", "spines"})
+_IDIOMATIC = _SPINES | {"back"}
+# ...when a spined word is just before it ("book spine"), after "of" ("the spine of an old
+# book"), or anywhere in the clause of "the spine" ("the spine is cracked and the pages...").
+_THE = frozenset({"the", "its"})
 # "get the movement back", "want my money back": the word for getting at most this many words
 # before the "back" (`matching: regain`, `regained`).
 REGAIN_REACH = 4
@@ -503,7 +510,7 @@ class Matcher:
         return [i for i, w in enumerate(clause)
                 if not (w == "back" and i + 1 < len(clause) and clause[i + 1] in lists.hind_legs
                         and (i == 0 or clause[i - 1] in lists.hind_owners))
-                and (w != "back" or not self._idiom(clause, i))
+                and (w not in _IDIOMATIC or not self._idiom(clause, i))
                 and not (animal and w in lists.body_anchors and not self._owned(clause, i))
                 and not self._skin(clause, i)]
 
@@ -519,10 +526,17 @@ class Matcher:
     def _idiom(self, clause: list[str], i: int) -> bool:
         """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
         coming back", "cut it back", "back to normal"), "in return" ("get the movement
-        back", "get it back") or a building's ("the back wall")."""
+        back", "get it back") or a building's ("the back wall"); or a spine that is a
+        book's or a cactus's, not a person's ("the spine of the book is cracked")."""
+        lists = self.lists
+        if clause[i] in _SPINES:  # "the spine of the book", "cactus spines"
+            spined = lists.spined
+            return not self._owned(clause, i) and (
+                (i > 0 and clause[i - 1] in spined)
+                or (clause[i + 1:i + 2] == ["of"] and not spined.isdisjoint(clause[i + 2:i + 5]))
+                or (i > 0 and clause[i - 1] in _THE and not spined.isdisjoint(clause)))
         if clause[i] != "back":
             return False
-        lists = self.lists
         return (i > 0 and clause[i - 1] in lists.back_returns) \
             or (i > 1 and clause[i - 1] in lists.regained
                 and not lists.regain.isdisjoint(clause[max(0, i - REGAIN_REACH):i - 1])) \
@@ -534,7 +548,7 @@ class Matcher:
         """The clauses' words for matching, without a "back" that is no body part: "what's the
         best time to cut back a hedge?" says nothing about backs."""
         return [w for clause in clauses for i, w in enumerate(clause)
-                if w != "back" or not self._idiom(clause, i)]
+                if w not in _IDIOMATIC or not self._idiom(clause, i)]
 
     def _owned(self, clause: list[str], i: int) -> bool:
         """Whether a person owns the body part at clause[i]: "my back", "my lower back", not
@@ -750,7 +764,8 @@ class Matcher:
     def _only_idiom(self, clauses: list[list[str]]) -> bool:
         """Whether the clauses say "back" only in a sense that is no body part ("coming
         back", "the back door", "flights back")."""
-        idioms = [self._idiom(c, i) for c in clauses for i, w in enumerate(c) if w == "back"]
+        idioms = [self._idiom(c, i) for c in clauses for i, w in enumerate(c)
+                  if w in _IDIOMATIC]
         return bool(idioms) and all(idioms)
 
     def _story(self, text: str, clauses: list[list[str]], whole: Match) -> Match:

@@ -1241,3 +1241,36 @@ def test_a_thing_got_back_is_no_back(matcher: Matcher, question: str) -> None:
 def test_a_persons_back_beside_getting_words_stays_ours(matcher: Matcher, question: str) -> None:
     # the topic itself is other tests' business: this rule must only not push these out
     assert matcher.match(question).topic != FALLBACK
+
+
+# A book's, a folder's or a cactus's spine ("book spine", "the spine of the folder", "its
+# spines") is no person's: it keeps nothing in scope. A person's spine beside books (and a
+# spine that is "my spine" or "your spine") is still ours.
+@pytest.mark.parametrize("question", [
+    "the spine of my favourite paperback has split, can I fix it with tape",
+    "my cactus has lost half its spines, is it dying",
+    "best way to label the spine of a lever arch folder",
+    "the hedgehog in our garden has bald patches on its spines, who do I call",
+    "how do I get the spine of a hardback to lie flat without breaking it",
+    "the spine on my old bible is falling apart, can it be rebound cheaply",
+    "got cactus spines stuck in my palm, how do I get them out",
+    "how do I clean the spine of a leather photo album",
+    "should book spines face out or in on a shelf for a tidy look",
+])
+def test_a_books_or_a_cactuss_spine_falls_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "is there a good book on looking after your spine",
+    "I read a book in bed and my spine aches afterwards, is it my posture",
+    "my spine clicks when I reach for books on the top shelf",
+    "carrying a heavy pile of books hurt my spine, what helps",
+    "the spine specialist said it is a bulging disc, does acupuncture help",
+    "sitting hunched over notebooks all day, is my spine going to suffer",
+    "any stretches for the spine after a long day reading",
+    "my spine has ached for days since I spent the weekend building a bookcase",
+])
+def test_a_persons_spine_beside_books_stays_ours(matcher: Matcher, question: str) -> None:
+    # the topic itself is other tests' business: this rule must only not push these out
+    assert matcher.match(question).topic != FALLBACK
