@@ -318,7 +318,11 @@ def _added(folded: list[str]) -> bool:
 # A spine that may be a book's or a cactus's (`matching: spined`), and every word `_idiom`
 # may read as no body part.
 _SPINES = frozenset({"spine", "spines"})
-_IDIOMATIC = _SPINES | {"back"}
+# A stretch of shoes, a canvas or a budget (`matching: stretched`, within STRETCH_REACH words
+# after it) is no exercise.
+_STRETCHES = frozenset({"stretch", "stretches", "stretching", "stretched", "stretchy"})
+STRETCH_REACH = 3
+_IDIOMATIC = _SPINES | _STRETCHES | {"back"}
 # ...when a spined word is just before it ("book spine"), after "of" ("the spine of an old
 # book"), or anywhere in the clause of "the spine" ("the spine is cracked and the pages...").
 _THE = frozenset({"the", "its"})
@@ -526,9 +530,12 @@ class Matcher:
     def _idiom(self, clause: list[str], i: int) -> bool:
         """Whether clause[i] is "back" in a sense that is no body part: "again" ("it keeps
         coming back", "cut it back", "back to normal"), "in return" ("get the movement
-        back", "get it back") or a building's ("the back wall"); or a spine that is a
-        book's or a cactus's, not a person's ("the spine of the book is cracked")."""
+        back", "get it back") or a building's ("the back wall"); a spine that is a book's
+        or a cactus's, not a person's ("the spine of the book is cracked"); a stretch of
+        shoes or a budget ("stretch my new shoes")."""
         lists = self.lists
+        if clause[i] in _STRETCHES:  # "stretch my new shoes", "stretch marks"
+            return not lists.stretched.isdisjoint(clause[i + 1:i + 1 + STRETCH_REACH])
         if clause[i] in _SPINES:  # "the spine of the book", "cactus spines"
             spined = lists.spined
             return not self._owned(clause, i) and (

@@ -1274,3 +1274,36 @@ def test_a_books_or_a_cactuss_spine_falls_back(matcher: Matcher, question: str) 
 def test_a_persons_spine_beside_books_stays_ours(matcher: Matcher, question: str) -> None:
     # the topic itself is other tests' business: this rule must only not push these out
     assert matcher.match(question).topic != FALLBACK
+
+
+# A stretch of shoes, a canvas, a budget or dough ("stretch my new shoes", "stretch marks")
+# is no exercise: the question is not ours. Stretches for a back, near the same words
+# ("in my jeans", "after wearing heels"), still are.
+@pytest.mark.parametrize("question", [
+    "how can I stretch leather boots that pinch my toes",
+    "best way to stretch a canvas over a wooden frame",
+    "do bio oils really fade stretch marks after having twins",
+    "any tips to stretch the food budget till payday",
+    "is it safe to stretch my jeans with a hot bath",
+    "how much to hire a stretch limo for a hen do in Leeds",
+    "can you stretch wool jumpers that shrank in the wash",
+    "how do I stretch pizza dough thin without it tearing",
+    "ways to stretch my wages further this christmas, any tips",
+])
+def test_a_stretch_of_shoes_or_a_budget_falls_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "in my jeans at work, which stretches ease a stiff lower back",
+    "does stretching in the morning help sciatica",
+    "which stretch is best for my back when I am in my work boots",
+    "is stretching my hamstrings good for back pain",
+    "I stretched too far reaching for a shoe and my back twinged, what now",
+    "my back is tight after wearing heels all night, any stretches",
+    "a good stretch for the back after a long drive",
+    "is it ok to stretch if my back is sore from lifting",
+])
+def test_a_stretch_for_a_back_beside_shoes_stays_ours(matcher: Matcher, question: str) -> None:
+    # the topic itself is other tests' business: this rule must only not push these out
+    assert matcher.match(question).topic != FALLBACK
