@@ -1307,3 +1307,34 @@ def test_a_stretch_of_shoes_or_a_budget_falls_back(matcher: Matcher, question: s
 def test_a_stretch_for_a_back_beside_shoes_stays_ours(matcher: Matcher, question: str) -> None:
     # the topic itself is other tests' business: this rule must only not push these out
     assert matcher.match(question).topic != FALLBACK
+
+
+# Smoking and vaping in all their forms ("vape", "e cigs", "nicotine", "snus") are another
+# matter, not ours, unless the back or sciatica is the question.
+@pytest.mark.parametrize("question", [
+    "found a vape in my 15 year old's blazer pocket, how do I bring it up without a row",
+    "are nicotine pouches as bad as cigs for your gums",
+    "how long do nicotine cravings last after quitting, my husband is climbing the walls",
+    "what's the cheapest way to get e cigs delivered",
+    "my dad chews tobacco, is that worse than smoking",
+    "is snus legal to buy in the uk",
+    "how many cigars a week is too many",
+    "my teenager's vape keeps leaking, how do I fix it",
+])
+def test_vaping_and_nicotine_fall_back(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "does vaping slow down healing of a slipped disc",
+    "can nicotine make my sciatica flare up",
+    "is it ok to vape before an acupuncture session for my back",
+    "my son hurt his back at rugby and now vapes to cope with the pain, what should I do",
+    "will quitting tobacco help my lower back heal faster",
+    "my sciatica is worse since I gave up cigarettes, coincidence?",
+    "does nicotine weaken the discs in my spine",
+    "my lower back hurts when I cough, I used to smoke cigars, should I worry",
+])
+def test_vaping_beside_a_back_stays_ours(matcher: Matcher, question: str) -> None:
+    # the topic itself is other tests' business: this rule must only not push these out
+    assert matcher.match(question).topic != FALLBACK
