@@ -1135,7 +1135,7 @@ def test_asking_for_a_translation_falls_back(matcher: Matcher, question: str) ->
     assert matcher.match(question).topic == FALLBACK
 
 
-# A "back" that is a car's, a street's or money owed ("back pay", "the back lights", "back
+# A "back" that is a car's, a street's or money owed ("back pay", "the back light", "back
 # rent") is no body part: such a question is not ours however it resembles an example.
 @pytest.mark.parametrize("question", [
     "who do I ring about back payments of child benefit",
@@ -1143,7 +1143,7 @@ def test_asking_for_a_translation_falls_back(matcher: Matcher, question: str) ->
     "the back streets near me flood every winter, who fixes the drains",
     "where can i buy old back catalogue vinyl cheap",
     "the back brakes squeal on my bike, do i need new pads",
-    "the back lights on my van keep flickering",
+    "the back light on my van keeps flickering",
     "is the back bumper easy to replace",
     "my boss owes me three months back pay",
     "how much does a garage charge to fix the back brakes on a ford fiesta",
