@@ -1729,7 +1729,6 @@ def test_phrases_sharing_an_ending_share_trie_nodes_and_are_all_found() -> None:
                                    "year": [(16, 18)]}
 
 
-
 @pytest.mark.parametrize(("first", "second"), [
     ("my left leg is numb", "the right one too now"),
     ("i need to go", "nothing comes out"),
@@ -3999,7 +3998,6 @@ def test_a_jest_about_a_chore_is_no_alarm(matcher: Matcher, message: str) -> Non
     assert tier_of(matcher, message) is None, message
 
 
-
 # dev28 round: leaving life said as checking out, tapping out or bowing out (for good, or
 # with a time to, a wish or a plan); checking out of a hotel, a ward or a holiday, bowing out
 # of a race, or checking out a clinic, is not.
@@ -4035,7 +4033,6 @@ def test_checking_out_of_life_is_a_crisis(matcher: Matcher, message: str) -> Non
 def test_checking_out_of_a_place_or_race_is_no_alarm(matcher: Matcher, message: str) -> None:
     """Checking out of a place, a race or a class, or checking a clinic out, is no crisis."""
     assert tier_of(matcher, message) is None, message
-
 
 
 # dev28 round: nicking, nipping, jabbing or stabbing oneself, in dialect too ("nickin hersel
@@ -4074,7 +4071,6 @@ def test_a_jab_of_medicine_or_an_accident_is_no_alarm(matcher: Matcher, message:
     assert tier_of(matcher, message) is None, message
 
 
-
 # dev28 round: a wall or a door punched, thumped or headbutted till the knuckles split or
 # bleed, or to take one's mind off the pain, is self-harm; a wall hit in a race, by the
 # neighbours, or knuckles raw from work, is not.
@@ -4111,7 +4107,6 @@ def test_punching_a_wall_till_the_knuckles_split_is_self_harm(matcher: Matcher,
 def test_a_wall_hit_for_another_reason_is_no_alarm(matcher: Matcher, message: str) -> None:
     """The wall of a marathon, a neighbour's thumping or sore knuckles from work: no crisis."""
     assert tier_of(matcher, message) is None, message
-
 
 
 # dev28 round: goodbyes to everyone said to colleagues, neighbours or a class, where they
@@ -4156,7 +4151,6 @@ def test_goodbyes_to_colleagues_or_neighbours_are_no_alarm(matcher: Matcher,
     assert tier_of(matcher, message) is None, message
 
 
-
 # dev28 round: one's own ordinary pleasures called the last ever (a pint, a sunset, a
 # birthday, "last ever everything") are a farewell; a last episode, gig, session, shift or
 # cigarette, or a last christmas in a house before a move, is not.
@@ -4193,7 +4187,6 @@ def test_last_ever_pleasures_are_a_crisis(matcher: Matcher, message: str) -> Non
 def test_a_last_episode_or_habit_given_up_is_no_alarm(matcher: Matcher, message: str) -> None:
     """A last episode, session, shift or cigarette, or a move, is no crisis."""
     assert tier_of(matcher, message) is None, message
-
 
 
 # dev28 round, the same families said other ways: a bare "shoot me" said to be meant, "about
@@ -4280,4 +4273,48 @@ def test_a_dropped_to_still_reads_the_phrase(matcher: Matcher, message: str,
 def test_a_dropped_to_makes_no_alarm_of_everyday_wishes(matcher: Matcher,
                                                         message: str) -> None:
     """Wanting the gym or physio, and an ache round the front of a joint, stay silent."""
+
+
+# tune14 round: something other than the back that is worse at night (ears ringing, hands
+# tingling, calf cramps, flushes, a child's cough, an itch) is not night pain, nor is whether
+# a way of sleeping is bad for the back; back pain at night still is, with those words in
+# another sentence.
+NIGHT_OTHER_FIRES = [
+    "my lower back throbs all night and the painkillers don't touch it",
+    'at 3am the ache in my lower back has me up, every single night, and nothing eases it',
+    "my dad's back is agony at night, he sleeps in the armchair now",
+    "I've got carpal tunnel as well. Separately, my spine aches worse at night and nothing eases it",
+    'had a cough since Monday. my lower back is terrible at night and keeps me awake',
+    "my back keeps me awake most nights, it's worse when I lie down",
+    "woke at 4am again with my back in agony, it's every night now",
+    "the ache in my back is worst in the middle of the night and paracetamol doesn't touch it",
+    'hot flushes are sorted on HRT. but my back pain wakes me every night now',
+    'my back keeps me up all night now, even lying still it throbs and nothing shifts it',
+]
+NIGHT_OTHER_NOT = [
+    'my fingers go tingly at night and I keep dropping my mug',
+    "the ringing in my ears is awful at night when it's quiet",
+    'I get calf cramps in the middle of the night and wake up shouting',
+    "her hot flushes are terrible at night and she can't sleep",
+    "my daughter's cough is worse at night, keeps us all awake",
+    "my eczema is so itchy at night I can't sleep",
+    'my wrist keeps waking me at night with pins and needles',
+    "my back feels worst first thing after a good night's sleep, odd",
+    'would it be bad for my back to kip on the sofa every night for a week?',
+    "restless legs keep me up half the night, it's driving me mad",
+    'my thumb and fingers go dead at night, it is carpal tunnel the GP reckons',
+    "my toddler's cough is worse in the night and nothing helps it",
+    'is it bad for his back to sleep sitting up in the recliner every night?',
+]
+
+
+@pytest.mark.parametrize("message", NIGHT_OTHER_FIRES)
+def test_night_other_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Back pain worse at night is urgent, whatever else the message names."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", NIGHT_OTHER_NOT)
+def test_night_other_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Another thing worse at night, or a way of sleeping asked about, is no night pain."""
     assert tier_of(matcher, message) is None, message
