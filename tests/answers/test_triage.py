@@ -4283,7 +4283,8 @@ NIGHT_OTHER_FIRES = [
     "my lower back throbs all night and the painkillers don't touch it",
     'at 3am the ache in my lower back has me up, every single night, and nothing eases it',
     "my dad's back is agony at night, he sleeps in the armchair now",
-    "I've got carpal tunnel as well. Separately, my spine aches worse at night and nothing eases it",
+    "I've got carpal tunnel as well. Separately, my spine aches worse at night and "
+    "nothing eases it",
     'had a cough since Monday. my lower back is terrible at night and keeps me awake',
     "my back keeps me awake most nights, it's worse when I lie down",
     "woke at 4am again with my back in agony, it's every night now",
