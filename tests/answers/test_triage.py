@@ -4319,3 +4319,45 @@ def test_night_other_reports_still_fire(matcher: Matcher, message: str) -> None:
 def test_night_other_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Another thing worse at night, or a way of sleeping asked about, is no night pain."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: a cold, cough or hay fever itself called awful, a cough had for a while, a
+# sneeze that set it off and a back nearly put out are not pain worse on coughing or
+# sneezing, nor is hay fever a fever; pain on a later sneeze or cough still counts.
+COUGH_ILLNESS_FIRES = [
+    'my hay fever is dreadful at the minute and each sneeze jars my lower back something rotten',
+    "I've had a chesty cough for a week and my back is agony every time I cough",
+    'my son has had a cough for days and now he says his back kills him whenever he coughs',
+    'the sneezing from my hayfever is horrendous, each one is like a knife in my spine',
+    'my back is excruciating when I sneeze, pollen season is a nightmare',
+    "can't even cough without my lower back screaming at me",
+    'every time i cough my back pain is unbearable, had this cold since sunday',
+    "I nearly put my back out last week, and now it's agony whenever I sneeze",
+    'the pain in my back is horrific when I strain on the loo',
+    'got a chesty cold and each cough is agony low in my back, I brace myself every time',
+    'the cough is killing my back, every single one feels like a kick',
+]
+COUGH_ILLNESS_NOT = [
+    'my hay fever is horrendous this year, itchy eyes and constant sneezing',
+    "hayfever's been awful, sneezing all day, what spray is best?",
+    "my little girl has had a cough for two weeks that's worse at night, is that normal?",
+    "he's had a tickly cough for a fortnight, it's terrible when he lies down",
+    'sneezing so much with this cold I nearly put my back out, my back is fine though',
+    "my allergies are dreadful, I can't stop sneezing in the garden",
+    'I sneezed and felt something twang in my back last month, it settled in a week',
+    "my grandson's cough is awful, keeps him up, any honey remedies?",
+    'my cold is killing me, sneezing and coughing non stop',
+    "My hay fever's absolutely horrendous, eyes streaming and sneezing my head off",
+]
+
+
+@pytest.mark.parametrize("message", COUGH_ILLNESS_FIRES)
+def test_cough_illness_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Back pain made worse by a cough, sneeze or strain is urgent, beside a cold or hay fever."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", COUGH_ILLNESS_NOT)
+def test_cough_illness_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """The cold, cough or hay fever itself, or a back nearly put out, is no alarm."""
+    assert tier_of(matcher, message) is None, message
