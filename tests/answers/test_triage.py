@@ -4361,3 +4361,41 @@ def test_cough_illness_reports_still_fire(matcher: Matcher, message: str) -> Non
 def test_cough_illness_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """The cold, cough or hay fever itself, or a back nearly put out, is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: hurt oneself in sport, on a skateboard, in a fall or lifting, and a pain
+# wanted to hurt less, are injuries, not self-harm; hurting oneself on purpose or to cope
+# still is, in the same sentence too.
+HURT_BY_ACCIDENT_FIRES = [
+    'my son keeps hurting himself on purpose, there are bruises on his arms',
+    'he hurt himself at football and now he says he wants to hurt himself again, on purpose',
+    "she's been hurting herself to cope since her exams, I found the marks",
+    "I want to hurt myself again tonight, I can't stop thinking about it",
+    "my daughter hurts herself deliberately when she's upset, she scratches till it bleeds",
+    "lately I've been hurting myself on purpose when the pain in my back gets too much",
+    'i press on the bruise to make it hurt more, I feel like I deserve it',
+    "I've been thinking about hurting myself again, the urges are strong",
+]
+HURT_BY_ACCIDENT_NOT = [
+    'my lad hurt himself at rugby on Saturday and his lower back is stiff',
+    'she hurt herself on the trampoline, just a sore back, nothing broken',
+    'he injured himself falling off his bike last week, what helps bruised ribs?',
+    'my husband hurt himself lifting the wardrobe and now his back has gone',
+    'our daughter keeps hurting herself on her skateboard, should she wear pads?',
+    'my grandad hurt himself in a fall at home and his back aches',
+    'is there a cream to make it hurt less when the physio presses the knot?',
+    'will ice make them hurt less, my calves are sore after running',
+    'my son hurt himself playing five a side, can he do stretches?',
+]
+
+
+@pytest.mark.parametrize("message", HURT_BY_ACCIDENT_FIRES)
+def test_hurt_by_accident_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Hurting oneself on purpose is a crisis, beside an injury got in sport."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", HURT_BY_ACCIDENT_NOT)
+def test_hurt_by_accident_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """An injury got in sport, a fall or lifting, or a pain to hurt less, is no crisis."""
+    assert tier_of(matcher, message) is None, message
