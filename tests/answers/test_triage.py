@@ -4399,3 +4399,41 @@ def test_hurt_by_accident_reports_still_fire(matcher: Matcher, message: str) -> 
 def test_hurt_by_accident_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """An injury got in sport, a fall or lifting, or a pain to hurt less, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: a run (a jog) over a distance is not run over, and an accident checked at the
+# time and found sound, told as the start of an ordinary back pain, is not a serious accident
+# now; being run over, or a crash nobody has checked, still is.
+RUN_OVER_CHECKED_FIRES = [
+    'I got run over by a van on Monday and my back is agony',
+    "my dad was run over by a car in the car park, his back hurts and he can't get up",
+    'a lorry ran me over on my bike this morning and my spine is killing me',
+    'bad tackle at rugby an hour ago, I was flattened by two lads and my back is in bits',
+    'crashed the car on the motorway tonight, my lower back is really painful',
+    'came off my motorbike at speed yesterday, nobody has checked me over and my back is agony',
+    'I was knocked off my bike by a car after my run over the bridge, and my back hurts badly',
+    'fell off the scaffolding this morning, two storeys, my back hurts',
+]
+RUN_OVER_CHECKED_NOT = [
+    'my knee aches after a run over 10k, what stretches help?',
+    'any run over half an hour and my hip niggles, is that normal?',
+    'I had a car crash last year, checked at the time and nothing broken, but my back still aches',
+    'back sore since a tackle at football, they x-rayed it at the time, all clear, '
+    'what exercises help?',
+    'my long run over the weekend left my calves tight',
+    'fell off my horse in the spring, looked at at the time and all fine, now just stiffness',
+    'my morning run over the common is the only thing that helps my back',
+    'a bad tackle in training in March, seen at the time, nothing broken; my back is still stiff',
+]
+
+
+@pytest.mark.parametrize("message", RUN_OVER_CHECKED_FIRES)
+def test_run_over_checked_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Run over, a crash or a big tackle just now is a 999 accident."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", RUN_OVER_CHECKED_NOT)
+def test_run_over_checked_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A jog over a distance, or an old accident checked at the time, is no emergency."""
+    assert tier_of(matcher, message) is None, message
