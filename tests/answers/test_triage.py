@@ -4437,3 +4437,40 @@ def test_run_over_checked_reports_still_fire(matcher: Matcher, message: str) -> 
 def test_run_over_checked_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A jog over a distance, or an old accident checked at the time, is no emergency."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: someone who won't go to the doctor, GP or physio is refusing care, not legs
+# that won't go; legs that won't go (suddenly too) still are, in the same sentence.
+WONT_GO_TO_GP_FIRES = [
+    "my legs just won't go this morning, I can't get out of bed",
+    "his legs won't go at all since lunchtime, he's stuck on the sofa",
+    "she tried to stand and her legs wouldn't go, she went straight down",
+    "my legs won't go, and my husband says he won't go to the doctor for me, "
+    "I'm stuck on the floor",
+    "mum's legs suddenly won't go and she won't go to the GP, what do I do",
+    "I can't walk at all today, it came on suddenly after lunch",
+    "dad suddenly can't stand, his legs won't hold him up",
+    "my legs won't work since this afternoon, I had to crawl to the loo",
+]
+WONT_GO_TO_GP_NOT = [
+    "he's walking like an old man. He won't go to the doctor.",
+    "my husband won't go to the GP about his stiff back",
+    "she refuses to go to the doctors, her back's been sore for weeks",
+    "he wouldn't go and see the physio, says it's a waste of time",
+    "my dad won't go near the surgery, how can I help his sore back?",
+    "my wife doesn't want to go to the chiropractor, is physio better?",
+    "my son won't go to the dentist either, he's terrified, but his back is the issue now",
+    "he's limping a bit with his sore knee. He won't go to the doctor though.",
+]
+
+
+@pytest.mark.parametrize("message", WONT_GO_TO_GP_FIRES)
+def test_wont_go_to_gp_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Legs that won't go, or sudden inability to walk, is a 999 sign."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", WONT_GO_TO_GP_NOT)
+def test_wont_go_to_gp_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Refusing to see the GP, doctor or physio is no emergency."""
+    assert tier_of(matcher, message) is None, message
