@@ -4474,3 +4474,41 @@ def test_wont_go_to_gp_reports_still_fire(matcher: Matcher, message: str) -> Non
 def test_wont_go_to_gp_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Refusing to see the GP, doctor or physio is no emergency."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: better off with, doing or getting a treatment or a habit (physio, yoga,
+# heat, private physio) is advice, not others better off with oneself gone; that still
+# counts, beside a treatment too.
+BETTER_OFF_WITH_FIRES = [
+    "honestly my lot would be better off with me gone for good, I'm sick of being a "
+    'weight round their necks',
+    "honestly they'd all be better off without me, I can't do this anymore",
+    'my partner would do better off with the payout from my policy, better off with me not here',
+    "everyone would be better off if I wasn't here, the pain never stops",
+    "sat in the car thinking everybody's better off without me around",
+    "my wife would be better off with me dead, that's how I feel tonight",
+    "physio hasn't helped and I reckon they'd all be better off without me",
+    "I'd be better off dead than living with this pain every day",
+]
+BETTER_OFF_WITH_NOT = [
+    "my GP says I'd be better off with exercise-based physio than tablets",
+    'am I better off with yoga or pilates for a stiff lower back?',
+    "you'd be better off with heat than ice after the first couple of days",
+    "my friend says I'd be better off doing some gentle swimming",
+    'would I be better off getting private physio instead of waiting?',
+    "the chiro says I'm better off with regular stretches, is that right?",
+    "maybe I'd be better off taking ibuprofen with food?",
+    "we'd be better off booking an osteopath, my sister reckons",
+]
+
+
+@pytest.mark.parametrize("message", BETTER_OFF_WITH_FIRES)
+def test_better_off_with_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Others better off with oneself gone or dead is a crisis."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", BETTER_OFF_WITH_NOT)
+def test_better_off_with_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Better off with a treatment, or doing something, is no crisis."""
+    assert tier_of(matcher, message) is None, message
