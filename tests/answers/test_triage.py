@@ -4512,3 +4512,39 @@ def test_better_off_with_reports_still_fire(matcher: Matcher, message: str) -> N
 def test_better_off_with_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Better off with a treatment, or doing something, is no crisis."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: a back that went putting a shoe or sock on, with nothing heavy lifted, is no
+# foot drop; a foot that won't lift, drags or catches still is, seen putting a shoe on too.
+SHOE_NOT_LIFTING_FIRES = [
+    "my right foot won't lift properly and my toes catch the kerb when I walk",
+    "my left shoe keeps scuffing because the front of my foot won't come up",
+    "putting my shoe on this morning I noticed my foot won't lift at the front",
+    'my foot slaps down on the floor since the sciatica started',
+    'I was not lifting anything when my back went, and now my foot drags',
+    "dad's toes keep catching on the carpet and his foot flops",
+    "can't lift my foot up properly, my trainer scrapes the pavement",
+    "my boot catches on every step because the foot won't come up",
+]
+SHOE_NOT_LIFTING_NOT = [
+    'I did my back in putting my shoes on, not lifting anything at all',
+    "wasn't lifting anything heavy, just tying my laces on my trainers, and my back went",
+    'my back twinged pulling my socks on this morning',
+    'hurt my lower back taking off my boots after work',
+    'not lifting a thing, just doing up my shoe, and it locked',
+    'my back went while I was putting on my trainers for the gym',
+    "I wasn't lifting owt, just bent to put my boots on and felt it go",
+    'was pulling on a sock when my back seized, no heavy lifting at all',
+]
+
+
+@pytest.mark.parametrize("message", SHOE_NOT_LIFTING_FIRES)
+def test_shoe_not_lifting_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A foot that won't lift, drags, slaps or catches is urgent."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", SHOE_NOT_LIFTING_NOT)
+def test_shoe_not_lifting_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Nothing lifted, a shoe, boot or sock put on when the back went, is no foot drop."""
+    assert tier_of(matcher, message) is None, message
