@@ -4548,3 +4548,40 @@ def test_shoe_not_lifting_reports_still_fire(matcher: Matcher, message: str) -> 
 def test_shoe_not_lifting_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Nothing lifted, a shoe, boot or sock put on when the back went, is no foot drop."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: wobbly said of a voice, lip, knee or handwriting, a tantrum ("threw a
+# wobbly") or being upset ("went a bit wobbly when the GP said") is not unsteady walking;
+# wobbly on one's feet or in one's walking still is.
+WOBBLY_OTHER_SENSE_FIRES = [
+    "I've gone really wobbly on my feet since my back flared, holding the walls",
+    'mum is wobbly when she walks now and keeps grabbing the furniture',
+    'my legs feel wobbly and I keep nearly falling over, back has been bad',
+    'my voice is fine but my walking has gone wobbly this week',
+    "dad's walking is all wobbly since the weekend and he's veering to one side",
+    'feeling very unsteady on my feet, my back has been sore for a week',
+    "my knee is ok but I'm wobbly on my feet whenever I stand up",
+    "she's wobbly on her pins lately and her back aches",
+]
+WOBBLY_OTHER_SENSE_NOT = [
+    'my voice goes wobbly when I try to explain my back pain to the GP',
+    'my bottom lip went wobbly when the consultant said surgery',
+    'my knee feels a bit wobbly going down stairs since the tackle',
+    'my toddler threw a wobbly in the shop and I hurt my back picking him up',
+    'I had a wobbly moment at physio when it all got too much',
+    'my handwriting has gone wobbly since I started the new tablets, is that normal?',
+    'I went a bit wobbly when the GP said the word disc, I was scared',
+    'feeling a bit emotionally wobbly about the injection next week',
+]
+
+
+@pytest.mark.parametrize("message", WOBBLY_OTHER_SENSE_FIRES)
+def test_wobbly_other_sense_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Wobbly on one's feet or in walking is urgent, beside another sense."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", WOBBLY_OTHER_SENSE_NOT)
+def test_wobbly_other_sense_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A wobbly voice, lip, knee, tantrum or upset is no unsteadiness."""
+    assert tier_of(matcher, message) is None, message
