@@ -4585,3 +4585,40 @@ def test_wobbly_other_sense_reports_still_fire(matcher: Matcher, message: str) -
 def test_wobbly_other_sense_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A wobbly voice, lip, knee, tantrum or upset is no unsteadiness."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: finishing a task, a course, a shift or a meal ("something I can't afford to
+# finish") is not sex; can't finish during sex still counts, beside a course too.
+FINISH_OTHER_SENSE_FIRES = [
+    "since the back pain started I can't finish during sex, it's never happened before",
+    "my husband can't finish any more in bed and he's numb down there since his back went",
+    "I can't climax or finish with my partner since the disc went, that's new",
+    "he can't finish during sex now and his back has been bad all week",
+    "I couldn't finish when we had sex last night, no feeling at all, my back is killing me",
+    "since this sciatica I can't finish during sex and I can't feel much down there",
+    "I can't afford to finish the physio course, and I can't finish during sex "
+    'either since my back went',
+    "no feeling during sex and I can't finish, started with this back pain",
+]
+FINISH_OTHER_SENSE_NOT = [
+    "I don't want to start something I can't afford to finish, how much is acupuncture?",
+    "I can't finish my exercises because my back seizes halfway",
+    "wasn't able to finish the walk today, my back was too stiff",
+    'I never manage to finish my dinner sat at the table with this back',
+    "I can't afford to finish the course of private physio, any NHS options?",
+    "I'd love to finish my degree but sitting in lectures kills my back",
+    "my back gave up and I couldn't finish my shift at the warehouse",
+    'I hope to finish the sessions before Christmas, will my back be better?',
+]
+
+
+@pytest.mark.parametrize("message", FINISH_OTHER_SENSE_FIRES)
+def test_finish_other_sense_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Can't finish during sex, new with the back, is a 999 sign."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", FINISH_OTHER_SENSE_NOT)
+def test_finish_other_sense_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A course, shift, walk or meal not finished is no sexual problem."""
+    assert tier_of(matcher, message) is None, message
