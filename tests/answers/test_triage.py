@@ -4622,3 +4622,40 @@ def test_finish_other_sense_reports_still_fire(matcher: Matcher, message: str) -
 def test_finish_other_sense_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A course, shift, walk or meal not finished is no sexual problem."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: a back or pelvis that feels out of line or out of place, and bulging as a
+# word for a disc ("the GP said slipped, my sister says bulging"), are no change of shape; a
+# lump, a bulge or a spine that looks out of line still is.
+OUT_OF_LINE_BULGING_FIRES = [
+    "found a bulging bit low on my back this week, it's new and tender to touch",
+    'my spine looks out of line in the mirror now, one side sticks out',
+    "a new swelling has come up on my back, it's bulging and sore",
+    "my back feels out of line and there's a hard lump by my spine that keeps growing",
+    "my GP said bulging disc but now there's a new lump on my spine the size of a grape",
+    "my daughter's spine has gone crooked over the summer, one shoulder is higher",
+    "I've noticed a hump forming at the top of my back and it's getting bigger",
+    'my back has changed shape, my spine curves to the left now',
+]
+OUT_OF_LINE_BULGING_NOT = [
+    'can an osteopath put my back back in? it feels out of line',
+    'my pelvis feels a bit out of place after the long drive, any stretches?',
+    'the consultant said slipped, the physio says bulging, are they the same?',
+    'is a bulging or herniated disc worse for sciatica?',
+    'my back feels out of alignment after sleeping on the sofa',
+    'the chiropractor called it bulging, my GP called it a prolapse',
+    'bulging vs slipped disc, which heals faster?',
+    'my hips feel slightly out of line after pilates, is that normal?',
+]
+
+
+@pytest.mark.parametrize("message", OUT_OF_LINE_BULGING_FIRES)
+def test_out_of_line_bulging_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """A new lump, bulge or change in the back's shape is urgent."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", OUT_OF_LINE_BULGING_NOT)
+def test_out_of_line_bulging_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A back that feels out of line, or a disc called bulging, is no lump."""
+    assert tier_of(matcher, message) is None, message
