@@ -4659,3 +4659,39 @@ def test_out_of_line_bulging_reports_still_fire(matcher: Matcher, message: str) 
 def test_out_of_line_bulging_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A back that feels out of line, or a disc called bulging, is no lump."""
     assert tier_of(matcher, message) is None, message
+
+
+# tune14 round: lying, sleeping or turning on either side (in bed) is no sign on both sides;
+# sciatica or numbness on both sides, or down either leg, still is.
+EITHER_SIDE_IN_BED_FIRES = [
+    "sciatica down both legs now, I can't get comfy on either side at night",
+    "I've got sciatica on either side, it goes down both legs",
+    "sciatica on both sides now and I can't sleep on either side",
+    'numbness down either side of my legs since this morning',
+    'pain shoots down either leg whenever I stand',
+    "both legs have gone numb and I can't lie on either side",
+    'my sciatica has spread to both sides, my legs feel weak',
+    "the sciatica switched sides and now it's in both legs, can't turn on either side in bed",
+]
+EITHER_SIDE_IN_BED_NOT = [
+    "can't get comfy on either side on the sofa, the sciatica shoots down my left leg",
+    "I can't sleep on either side with this sciatica in my right leg",
+    'with sciatica in one leg, is it better to lie on either side or on my back?',
+    "with my sciatica I have to kip on my back, I can't roll on either side",
+    "my sciatica down the right leg means I can't lie on either side, only flat",
+    "can't get comfortable on either side with this sciatica, what pillow helps?",
+    "my sciatica is worse when I turn on either side in bed, it's only my left leg",
+    'sleeping on both sides hurts my hip with this sciatica down one leg',
+]
+
+
+@pytest.mark.parametrize("message", EITHER_SIDE_IN_BED_FIRES)
+def test_either_side_in_bed_reports_still_fire(matcher: Matcher, message: str) -> None:
+    """Sciatica, numbness or weakness on both sides is a 999 sign."""
+    assert tier_of(matcher, message) is not None, message
+
+
+@pytest.mark.parametrize("message", EITHER_SIDE_IN_BED_NOT)
+def test_either_side_in_bed_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Lying or sleeping on either side, with sciatica in one leg, is no emergency."""
+    assert tier_of(matcher, message) is None, message
