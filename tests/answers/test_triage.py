@@ -4694,4 +4694,44 @@ def test_either_side_in_bed_reports_still_fire(matcher: Matcher, message: str) -
 @pytest.mark.parametrize("message", EITHER_SIDE_IN_BED_NOT)
 def test_either_side_in_bed_other_senses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Lying or sleeping on either side, with sciatica in one leg, is no emergency."""
+
+
+# dev28 round: the seat or both legs disowned in other words ("belongs to somebody else",
+# "the bit she sits on", "sat on foam that isn't there", "neither leg feels like mine").
+# The same words about a chair, a car or a role in a play stay silent.
+DISOWNED_SEAT_OR_LEGS_FIRES = [
+    "my wife reckons the bit she sits on has gone numb since her back went",
+    "the part he sits on's numb and his back is killing him, what do we do",
+    "my arse feels like it belongs to somebody else since i lifted that wardrobe",
+    "his bottom feels like it belongs to some1 else, back's in agony",
+    "like im sat on fluff that isnt there, lower back is screaming",
+    "neither of them feels like mine, both legs, since i woke up with this back",
+    "feels like sitting on air that isnt there down below, back gone",
+    "her bum is not having any feeling since the disc went this morning",
+    "grandads bottom feels like somebody elses when he sits on the commode",
+    "neither leg feels like its mine after my back went at work today",
+]
+DISOWNED_SEAT_OR_LEGS_NOT = [
+    "the stool she sits on at work is too low, does that cause back pain",
+    "the sofa he sits on is too soft for his back, any advice",
+    "that parking space belongs to somebody else, my back is killing me walking from the far end",
+    "the gel seat pad I bought is like sitting on a cloud, great for my back",
+    "the bit he sits on at the football is a cold plastic seat, does that matter for his back",
+    "my car feels like it belongs to somebody else since the valet, can acupuncture help",
+    "im not having any feelings of improvement from the physio yet, should i try acupuncture",
+    "neither of the chairs feels like mine at the new office, which is better for the back",
+    "the part she sits on in the play is small but she's nervous, will acupuncture calm her",
+    "my handwriting feels like somebody elses since the wrist op, can acupuncture help",
+]
+
+
+@pytest.mark.parametrize("message", DISOWNED_SEAT_OR_LEGS_FIRES)
+def test_disowned_seat_or_legs_fires(matcher: Matcher, message: str) -> None:
+    """The seat or legs felt as someone else's, or not there, is an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", DISOWNED_SEAT_OR_LEGS_NOT)
+def test_disowned_seat_or_legs_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A seat, a car or a part someone else owns or sits on is no alarm."""
     assert tier_of(matcher, message) is None, message
