@@ -4735,3 +4735,41 @@ def test_disowned_seat_or_legs_fires(matcher: Matcher, message: str) -> None:
 def test_disowned_seat_or_legs_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A seat, a car or a part someone else owns or sits on is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: bowel control lost, said in slang or by what is not felt: "no control down the
+# back end", a shart or a fart that was not one with no warning, nothing felt when pushing on
+# the loo. A time ("the back end of the month"), following through on a plan, a laugh, or
+# pushing and feeling nothing odd stay silent.
+BOWEL_SLANG_FIRES = [
+    "no control round the back end since the disc went, im mortified",
+    "lost all control of me back end overnight and my back is agony",
+    "sharted on the bus with not a flicker of warning, back has been bad all week",
+    "had a parp that wasnt a parp, didnt feel it coming, lower back agony",
+    "when he strains on the toilet he says he cant feel anything come out, his back's terrible",
+    "I bear down on the loo and there's no sensation at all, back has been awful since friday",
+    "she thought it was only wind, it wasnt, and she never felt a thing, her sciatica is bad",
+    "my husband followed through in bed without knowing, back went tuesday",
+]
+BOWEL_SLANG_NOT = [
+    "my back went at the back end of last week, is acupuncture worth a try",
+    "no control over my diary at the back end of the month so when can I book",
+    "sharted laughing at the telly last night, back is fine, can acupuncture help my neck",
+    "I followed through with the stretches the physio gave me but the back still hurts",
+    "pushing on the toilet I felt nothing odd, the physio asked me to check",
+    "the back door sticks and pushing it hurts my back, any tips",
+    "no control over the pain at the back end of the day, is that normal",
+    "had a fart that was only a fart, sorry for oversharing, back is loads better",
+]
+
+
+@pytest.mark.parametrize("message", BOWEL_SLANG_FIRES)
+def test_bowel_slang_fires(matcher: Matcher, message: str) -> None:
+    """Bowel control lost, said in slang or by what is not felt, is an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", BOWEL_SLANG_NOT)
+def test_bowel_slang_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """The same words as a time, a plan, a laugh or nothing odd felt are no alarm."""
+    assert tier_of(matcher, message) is None, message
