@@ -4773,3 +4773,41 @@ def test_bowel_slang_fires(matcher: Matcher, message: str) -> None:
 def test_bowel_slang_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """The same words as a time, a plan, a laugh or nothing odd felt are no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a new loss in the bedroom said in euphemism or shorthand ("the trouser dept",
+# "new ED", relations "become impossible", "won't stand to attention"). Pain that makes sex
+# impossible, ED tablets asked about, a singer or a shop's department stay silent.
+SEX_EUPHEMISMS_FIRES = [
+    "trouser dept has gone on strike since i hurt my back monday, 52 m",
+    "the bedroom department packed up the same day my lumbago started",
+    "got sudden ED this week along with a new bad back, is that connected",
+    "hubby says marital relations became impossible since his disc went, he feels nothing",
+    "new e d and my lower back is agony, both came on at the weekend",
+    "tried to do the deed last night and there was no feeling at all, back in bits",
+    "downstairs dept just wont stand to attention since my back went on friday",
+    "conjugal side of things has become a no go, no sensation down there, sciatica both legs",
+]
+SEX_EUPHEMISMS_NOT = [
+    "sex is impossible at the moment because my back hurts too much, any positions advice",
+    "is it normal for ED tablets to give you backache",
+    "my mate Ed got me into acupuncture for my back, is it safe",
+    "the bedroom dept at ikea had a bed I liked, would a firm mattress help my back",
+    "I had a new ed sheeran ticket and my back hurt all through the gig",
+    "the trouser department at m and s is where I put my back out bending down",
+    "we did the deed last night and my back seized after, is that a disc",
+    "marital relations are fine, it's just my back that is sore after gardening",
+    "our boiler has packed up and the cold is making my back worse",
+]
+
+
+@pytest.mark.parametrize("message", SEX_EUPHEMISMS_FIRES)
+def test_sex_euphemisms_fires(matcher: Matcher, message: str) -> None:
+    """A new sexual loss said in euphemism or shorthand is an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", SEX_EUPHEMISMS_NOT)
+def test_sex_euphemisms_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """Pain that stops sex, a singer, a shop department or a pill's side effect is no alarm."""
+    assert tier_of(matcher, message) is None, message
