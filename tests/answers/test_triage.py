@@ -4811,3 +4811,43 @@ def test_sex_euphemisms_fires(matcher: Matcher, message: str) -> None:
 def test_sex_euphemisms_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """Pain that stops sex, a singer, a shop department or a pill's side effect is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a question about a sign asked in general ("is it bad if you..."), then said to be
+# going on ("been like this since lunch", "been this way since breakfast"): a report. A question
+# with no such line, or whose "been like this" is only a stiff back, stays silent.
+QUESTION_THEN_SINCE_FIRES = [
+    "would it be serious if your legs were both numb and weak? been like this for the "
+    "last 2 hours",
+    "is it bad if you can't feel the toilet paper when wiping? been this way since breakfast",
+    "is it a worry if both feet feel dead and heavy with a bad back? its been like this "
+    "since i woke",
+    "is it a concern if you're bursting for a wee and nothing happens? been like this for "
+    "a few hours",
+    "does numbness between the legs matter with sciatica? it has been like this since 9am",
+    "should you worry if wee leaks out without you knowing? been going on since last night",
+    "can a slipped disc make the privates go numb? been like this since yesterday",
+    "is it an emergency if you cant hold a poo in? been like this all day",
+]
+QUESTION_THEN_SINCE_NOT = [
+    "is it a bad sign if you can't pee with a bad back? asking for a first aid leaflet",
+    "would it be serious if both legs went numb after surgery? just planning ahead",
+    "is numbness between the legs a sign of cauda equina? my back has been sore since friday",
+    "is it bad if my back's been like this since lunch? just stiff, no other symptoms",
+    "should I worry my back has been like this for 2 hours after gardening? no numbness at all",
+    "my back has been like this since breakfast, is a hot bath a good idea",
+    "is it normal if my neck has been this way since I got up? turned it funny on the pillow",
+    "what are the warning signs of cauda equina? my sciatica has been going on since last night",
+]
+
+
+@pytest.mark.parametrize("message", QUESTION_THEN_SINCE_FIRES)
+def test_question_then_since_fires(matcher: Matcher, message: str) -> None:
+    """A sign asked about, then said to be going on for hours, is reported."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", QUESTION_THEN_SINCE_NOT)
+def test_question_then_since_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
+    """A question about signs, or a back that has been stiff since lunch, is no alarm."""
+    assert tier_of(matcher, message) is None, message
