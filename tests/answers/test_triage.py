@@ -4851,3 +4851,41 @@ def test_question_then_since_fires(matcher: Matcher, message: str) -> None:
 def test_question_then_since_near_misses_get_no_alarm(matcher: Matcher, message: str) -> None:
     """A question about signs, or a back that has been stiff since lunch, is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: the bladder said without its name: "can't go" beside "it won't come out", or
+# pads, Tena or pull-ups newly needed with the back. Can't go out, to work or for a poo,
+# heat or knee pads, pads since a birth and a child's pull-ups stay silent.
+RETENTION_OR_PADS_UNNAMED_FIRES = [
+    "my dad cannot go, he says nothing will come out, and his back has been agony since tuesday",
+    "couldnt go all afternoon, it just wouldnt come out, lower back in bits",
+    "she's unable to go, not even a dribble, and her sciatica is the worst it's been",
+    "cant go n nothing comes out, back went lifting the telly",
+    "had to start using pads since the weekend, my back has been shocking",
+    "mum is wearing incontinence pants now for the first time, her back went last week",
+    "had to get tena lady this week, first time ever, sciatica down both legs",
+    "grandad is in pull ups day and night since his back went on friday",
+]
+RETENTION_OR_PADS_UNNAMED_NOT = [
+    "cant go for a number two, nothing comes out, the tramadol has bunged me up and my back aches",
+    "she cant go out, her back wont let her and nothing the doctor gives her works",
+    "couldnt go to the gym, my back wouldnt come right all week",
+    "wearing wheat pads on my lower back now, do they help sciatica",
+    "had to start wearing knee pads at work and now my back aches",
+    "I've been in pads since giving birth, and my back aches from lifting the baby",
+    "my son is still in pull ups at night, lifting him hurts my back, any tips",
+    "he cant go anywhere without his back pain flaring, nothing seems to come right",
+]
+
+
+@pytest.mark.parametrize("message", RETENTION_OR_PADS_UNNAMED_FIRES)
+def test_retention_or_pads_unnamed_fires(matcher: Matcher, message: str) -> None:
+    """Can't go and nothing comes, or pads newly needed, with the back, is an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", RETENTION_OR_PADS_UNNAMED_NOT)
+def test_retention_or_pads_unnamed_near_misses_get_no_alarm(matcher: Matcher,
+                                                          message: str) -> None:
+    """Going out, a poo, heat or knee pads, a birth or a child's pull-ups are no alarm."""
+    assert tier_of(matcher, message) is None, message
