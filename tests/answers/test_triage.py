@@ -4889,3 +4889,41 @@ def test_retention_or_pads_unnamed_near_misses_get_no_alarm(matcher: Matcher,
                                                           message: str) -> None:
     """Going out, a poo, heat or knee pads, a birth or a child's pull-ups are no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a shoulder blade or the middle of the back hurting for weeks, said with a
+# number ("3 weeks", "one month now"), "has ached", or "it isn't going away". A day's ache after
+# the gym, a click, a mural, an old fracture, the lower back lasting, or pain gone stay silent.
+LASTING_BLADE_OR_MID_BACK_FIRES = [
+    "my shoulder blade has been aching 5 weeks and it just will not go away",
+    "pain under the right scapula for one month now, nothing I do touches it",
+    "ache in the middle of my back, 2 months now, it isnt going away",
+    "hubby's shoulder blade has hurt for 6 weeks and counting, he hasnt injured it",
+    "throbbing in the middle of the spine since a month now, not going away",
+    "left shoulderblade sore over 3 weeks, getting worse, no injury",
+    "pain in the centre of my back for 1 month, it is not going",
+    "mum says her shoulder bone has ached for four weeks and won't go",
+]
+LASTING_BLADE_OR_MID_BACK_NOT = [
+    "my shoulder blade ached for a day after the gym, gone now",
+    "pulled something near my shoulder blade lifting the kids yesterday, stiff",
+    "is it normal for the shoulder blade to click when I move my arm",
+    "I painted the shoulder blade area of the mural for 3 weeks, can acupuncture help my wrist",
+    "my scapula was fractured years ago, fully healed, now lower back pain",
+    "the ache in my lower back is not going away, 2 months now, any stretches",
+    "the pain in the middle of my back went after a week, can I book a top up session",
+    "one month now since my last session and my neck feels great",
+]
+
+
+@pytest.mark.parametrize("message", LASTING_BLADE_OR_MID_BACK_FIRES)
+def test_lasting_blade_or_mid_back_fires(matcher: Matcher, message: str) -> None:
+    """A shoulder blade or mid back hurting for weeks gets at least NHS 111."""
+    assert tier_of(matcher, message) in (Tier.URGENT, Tier.EMERGENCY), message
+
+
+@pytest.mark.parametrize("message", LASTING_BLADE_OR_MID_BACK_NOT)
+def test_lasting_blade_or_mid_back_near_misses_get_no_alarm(matcher: Matcher,
+                                                          message: str) -> None:
+    """A passing, healed, lower or unrelated shoulder blade is no alarm."""
+    assert tier_of(matcher, message) is None, message
