@@ -4927,3 +4927,42 @@ def test_lasting_blade_or_mid_back_near_misses_get_no_alarm(matcher: Matcher,
                                                           message: str) -> None:
     """A passing, healed, lower or unrelated shoulder blade is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: weight lost with the diet or the exercise denied ("no diet", "not exercising with
+# this backache", "no gym"): the denial negates only the effort, not the back pain after it,
+# and "diet" in it explains nothing away. A diet that works, weight put on, or a diet denied
+# with no weight lost stay silent.
+WEIGHT_LOST_EFFORT_DENIED_FIRES = [
+    "lost 6 kilos since new year, no diet, and my back aches all the time",
+    "my weight is going down every week, not on a diet, and the back pain keeps me up",
+    "dropped a stone without even trying and my lower back is killing me",
+    "dad's lost 10 kg, he's not been dieting, and his back has hurt for a month",
+    "ive lost weight, no change in my diet, not exercising with this sore back either",
+    "down 7 kg in six weeks, havent been dieting, back is agony at night",
+    "she's shed loads of weight, never on a diet, and now her spine aches",
+    "weight coming down fast, no dieting, no gym, and this backache won't shift",
+]
+WEIGHT_LOST_EFFORT_DENIED_NOT = [
+    "lost 6 kilos on a diet since new year and my back aches less, so pleased",
+    "I've been dieting and lost a stone, does losing weight help back pain",
+    "no diet works for me, I keep putting weight on and my back hurts",
+    "my weight is going down slowly with slimming world, back feels better",
+    "not exercising at the moment because of my back, will I put weight on",
+    "the dog has lost weight without trying, my back is sore from lifting her",
+    "no change in my diet and my back pain is the same, should I try acupuncture",
+    "I'm not dieting, just curious if weight affects back pain",
+]
+
+
+@pytest.mark.parametrize("message", WEIGHT_LOST_EFFORT_DENIED_FIRES)
+def test_weight_lost_effort_denied_fires(matcher: Matcher, message: str) -> None:
+    """Weight lost with no diet or exercise behind it, and back pain, gets at least NHS 111."""
+    assert tier_of(matcher, message) in (Tier.URGENT, Tier.EMERGENCY), message
+
+
+@pytest.mark.parametrize("message", WEIGHT_LOST_EFFORT_DENIED_NOT)
+def test_weight_lost_effort_denied_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """A diet, weight gained, or no weight lost at all is no alarm."""
+    assert tier_of(matcher, message) is None, message
