@@ -4966,3 +4966,43 @@ def test_weight_lost_effort_denied_near_misses_get_no_alarm(
         matcher: Matcher, message: str) -> None:
     """A diet, weight gained, or no weight lost at all is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: unsteady said as drunk with the drink denied ("like I've had six pints and I
+# haven't touched a drop"), "not stable when I walk", "dizzy in the legs", walls held to get
+# about. A real night out, a ladder, a stretch against the wall, or drink denied beside a back
+# pain alone stay silent.
+DRUNK_WITHOUT_DRINK_FIRES = [
+    "walking like ive had six pints and i havent touched a drop, back has been bad all week",
+    "he says he feels as if hes had a few beers but he's been stone cold sober, sciatica is awful",
+    "like i'd drunk loads of vodkas, not had a drink in months, my back is shot",
+    "my nan is not steady when she walks and she doesnt even drink, back went on monday",
+    "legs feel giddy, i keep holding on to the furniture to get about, back pain for weeks",
+    "dizzy in my legs since the disc went, nothing like this before",
+    "clinging onto walls to get from the bed to the loo, lower back agony",
+    "im not balanced when i stand, like ive had 5 pints and im teetotal",
+]
+DRUNK_WITHOUT_DRINK_NOT = [
+    "had ten pints at the wedding and was holding onto walls, back sore from dancing",
+    "felt like I'd had a few beers after the anaesthetic wore off, fine now, back much better",
+    "I don't drink and my back aches, is acupuncture safe",
+    "holding onto the wall to do my calf stretches hurts my back, any tips",
+    "the ladder isn't stable when I stand on it, I hurt my back falling off it",
+    "my husband is teetotal and his back aches after golf, can you help",
+    "not had a drink in months and my back still aches, I thought it would help",
+    "the wall I was holding onto gave way and I hurt my back",
+    "I've never had any bother with my waterworks, the back is just stiff",
+]
+
+
+@pytest.mark.parametrize("message", DRUNK_WITHOUT_DRINK_FIRES)
+def test_drunk_without_drink_fires(matcher: Matcher, message: str) -> None:
+    """Walking as if drunk without a drink, or holding walls to get about, gets at least 111."""
+    assert tier_of(matcher, message) in (Tier.URGENT, Tier.EMERGENCY), message
+
+
+@pytest.mark.parametrize("message", DRUNK_WITHOUT_DRINK_NOT)
+def test_drunk_without_drink_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """A night out, a ladder, a wall to stretch on, or teetotal with back pain is no alarm."""
+    assert tier_of(matcher, message) is None, message
