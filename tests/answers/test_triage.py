@@ -5006,3 +5006,41 @@ def test_drunk_without_drink_near_misses_get_no_alarm(
         matcher: Matcher, message: str) -> None:
     """A night out, a ladder, a wall to stretch on, or teetotal with back pain is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: unwell said in dialect and slang ("no weel", whose "no" negates nothing after it,
+# "off me food", "generally not right", ropey, grotty, crook). A cure that is "no well known",
+# a ropey chair, a pet or children off their food, a needle angle "not right" stay silent.
+UNWELL_IN_DIALECT_FIRES = [
+    "been no weel all week, cannae eat, and ma back is in bits",
+    "hes gone off his grub, generally not right, and his lower back is bad",
+    "feeling proper ropey, off me tea, back pain for a fortnight",
+    "grandad's looking grotty and his sciatica has flared, not right in himself",
+    "im no well at all, cold sweats, and my back is agony",
+    "she's gone off the food, just not right, back has ached for weeks",
+    "feel really crook, shivery, and my spine is sore",
+    "mam says shes no weel in herself and her back is killing her",
+]
+UNWELL_IN_DIALECT_NOT = [
+    "there is no well known cure for sciatica, is acupuncture worth it",
+    "the dog's gone off his food and my back hurts from lifting him",
+    "the needle angle was not right so the acupuncturist redid it, back is fine",
+    "that chair is proper ropey, is it bad for my back",
+    "the kids have gone off the food at school since we moved, my back is sore from the boxes",
+    "my handwriting is crook since the wrist op, my back is fine",
+    "the wifi is no well in this house, can I book by phone for my back",
+    "gone off the idea of surgery for my back, is acupuncture better",
+]
+
+
+@pytest.mark.parametrize("message", UNWELL_IN_DIALECT_FIRES)
+def test_unwell_in_dialect_fires(matcher: Matcher, message: str) -> None:
+    """Unwell in dialect or slang, with back pain, gets at least NHS 111."""
+    assert tier_of(matcher, message) in (Tier.URGENT, Tier.EMERGENCY), message
+
+
+@pytest.mark.parametrize("message", UNWELL_IN_DIALECT_NOT)
+def test_unwell_in_dialect_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """A chair, a cure, a pet or a child off its food, or a needle angle is no alarm."""
+    assert tier_of(matcher, message) is None, message
