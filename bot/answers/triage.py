@@ -510,8 +510,10 @@ class _Clause:
     def simile(self, span: Span) -> bool:
         """Whether the words are only a comparison ("numb, like after a long bike ride",
         "walking funny, like I've had six pints"):
-        then the context they name did not happen, and explains nothing away."""
-        before = self.words[max(0, span[0] - SIMILE_REACH):span[0]]
+        then the context they name did not happen, and explains nothing away. The context's
+        own first word counts too, so a context written "after my first parkrun" is still a
+        comparison in "like after my first parkrun"."""
+        before = self.words[max(0, span[0] - SIMILE_REACH):span[0] + 1]
         return any(before[i:i + 2] in SIMILES for i in range(len(before) - 1))
 
     def _turned(self, context: Span, hit: Span) -> bool:

@@ -5044,3 +5044,45 @@ def test_unwell_in_dialect_near_misses_get_no_alarm(
         matcher: Matcher, message: str) -> None:
     """A chair, a cure, a pet or a child off its food, or a needle angle is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: legs shot after one's own run said with its order or day ("after my first
+# parkrun", "after my morning run"), or a numb bum from a film, a box set or a gig sat through and
+# enjoyed ("so worth it"): other senses. The same run or race named only as a comparison ("like
+# after my first parkrun, and I haven't run"), or numbness still there days later, still count.
+AFTER_A_RUN_OR_A_FILM_FIRES = [
+    "both legs went numb on my run this morning and they are still numb now, back agony",
+    "my legs gave way after my first parkrun and two days on i still cant feel either of them",
+    "bum has been numb since the weekend, not from sitting, back went lifting",
+    "numb bum by the end of the week and now cant pee properly, back in bits",
+    "my saddle area went numb during the film and its still numb today, can't feel wiping",
+    "both legs weak and numb since my run on sunday, getting worse, lower back agony",
+    "lost all feeling in my bottom since the match on saturday, still numb now, back agony",
+    "couldnt feel my legs by the end of the day and now they wont hold me up",
+    "both legs weak as if after my first parkrun, but i havent been out running in years",
+    "legs both weak and heavy like after the longest 10k of my life and I've done "
+    "nothing, back agony",
+]
+AFTER_A_RUN_OR_A_FILM_NOT = [
+    "both legs like wobbly jelly after my first ever 10k, buzzing though, any tips for recovery",
+    "her legs went weak after her second half marathon, back is ok, should she rest",
+    "legs gave up on me after our sunday parkrun, can acupuncture help recovery",
+    "my legs felt weak after my morning run, is that normal at 50",
+    "numb bum from a film marathon on the sofa, back a bit stiff",
+    "numb backside by the end of the gig, so worth it, is my posture bad",
+    "sat through the extended edition trilogy, numb bottom, back fine",
+    "couldnt feel my bum by the end of the wedding service, hard pews, back fine",
+]
+
+
+@pytest.mark.parametrize("message", AFTER_A_RUN_OR_A_FILM_FIRES)
+def test_after_a_run_or_a_film_fires(matcher: Matcher, message: str) -> None:
+    """Legs or seat numb or weak, a run or a film only compared or long past: an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", AFTER_A_RUN_OR_A_FILM_NOT)
+def test_after_a_run_or_a_film_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """Legs tired after one's own run, or a numb bum from a long film enjoyed, is no alarm."""
+    assert tier_of(matcher, message) is None, message
