@@ -5086,3 +5086,42 @@ def test_after_a_run_or_a_film_near_misses_get_no_alarm(
         matcher: Matcher, message: str) -> None:
     """Legs tired after one's own run, or a numb bum from a long film enjoyed, is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a band of pain said only as going "right round" or "straight round" like a belt,
+# a corset or a rope, with no body word. A queue, a support belt, a resistance band, a turn in
+# the car or news going round stay silent.
+BAND_RIGHT_ROUND_FIRES = [
+    "my back pain goes right round like a tight belt since last week",
+    "the ache wraps right round like a corset that won't loosen, lower back is bad",
+    "pain creeping straight round like a band, started in my spine on sunday",
+    "dads back pain spreads right around him like a vice, for three days now",
+    "sciatica and now a pain going right round like a girdle",
+    "it comes straight round like a hoop being tightened, my back has been bad for weeks",
+    "mid back ache that goes right round like a strap pulled tight",
+    "her back pain is coming right round like a rope tied too tight",
+]
+BAND_RIGHT_ROUND_NOT = [
+    "the physio said to wrap the resistance band right round my knees, does that help the back",
+    "my back support belt goes right round and helps a lot, where can I buy another",
+    "the queue went right round the block and standing hurt my back",
+    "the dog keeps going right round in circles before lying down, my back is sore from "
+    "walking him",
+    "I turned right round too quickly in the car and tweaked my back",
+    "my wedding band goes straight round my finger tight, and my back hurts from the dancing",
+    "the seatbelt goes right round me awkwardly and my back aches on long drives",
+    "the news went straight round the office that my back was bad",
+]
+
+
+@pytest.mark.parametrize("message", BAND_RIGHT_ROUND_FIRES)
+def test_band_right_round_fires(matcher: Matcher, message: str) -> None:
+    """Pain going right round like a belt or corset gets at least NHS 111."""
+    assert tier_of(matcher, message) in (Tier.URGENT, Tier.EMERGENCY), message
+
+
+@pytest.mark.parametrize("message", BAND_RIGHT_ROUND_NOT)
+def test_band_right_round_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """A queue, a belt, a band, a turn or news going round is no alarm."""
+    assert tier_of(matcher, message) is None, message
