@@ -5125,3 +5125,41 @@ def test_band_right_round_near_misses_get_no_alarm(
         matcher: Matcher, message: str) -> None:
     """A queue, a belt, a band, a turn or news going round is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: a fall from a height said as a tumble, a spill, a header, a purler or a cropper
+# ("a bit of a tumble off the barn roof"), even played down. A tumble on the carpet, a tumble
+# dryer, sales or shares taking a tumble, or a pet's tumble stay silent.
+FALL_AS_TUMBLE_FIRES = [
+    "took a tumble off the shed roof yesterday, back is black and blue",
+    "grandad had a spill off his horse this morning and his back is agony",
+    "came a cropper off the scaffold at work, lower back killing",
+    "my lad did a header off the climbing frame onto concrete, says his back hurts now",
+    "mum had a nasty tumble down the whole staircase last night, her back is very sore",
+    "had a purler off the ladder while painting, back's stiff and bruised",
+    "a little tumble from the hayloft on sunday, sore back, just want stretches",
+    "he took a nosedive off the climbing wall and landed flat on his back",
+]
+FALL_AS_TUMBLE_NOT = [
+    "the washing had a tumble dry and shrank my back support, any recommendations",
+    "I took a tumble on the carpet and my back is a bit stiff",
+    "sales took a tumble at work and the stress is hitting my back",
+    "my toddler had a tumble on the grass and I hurt my back scooping him up",
+    "the shares had a spill from their high this week, my back is sore from sitting",
+    "our cat took a tumble off the sofa and I twisted my back catching her",
+    "the kids love the tumble mats at soft play, my back aches from carrying them",
+    "the oil spill from the car got on my back brace, can I wash it",
+]
+
+
+@pytest.mark.parametrize("message", FALL_AS_TUMBLE_FIRES)
+def test_fall_as_tumble_fires(matcher: Matcher, message: str) -> None:
+    """A fall from a height said as a tumble or a spill, with back pain, is an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", FALL_AS_TUMBLE_NOT)
+def test_fall_as_tumble_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """A tumble on the flat, a dryer, sales, shares or a pet is no alarm."""
+    assert tier_of(matcher, message) is None, message
