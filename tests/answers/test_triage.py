@@ -5163,3 +5163,43 @@ def test_fall_as_tumble_near_misses_get_no_alarm(
         matcher: Matcher, message: str) -> None:
     """A tumble on the flat, a dryer, sales, shares or a pet is no alarm."""
     assert tier_of(matcher, message) is None, message
+
+
+# dev28 round: down as soon as one stood ("stood from the sofa and crumpled", "got up and hit
+# the deck"). A letter crumpled, a pushchair or the washing folded, a cushion or a deal that
+# collapsed, collapsing with laughter stay silent.
+DOWN_ON_STANDING_FIRES = [
+    "got up off the settee and just crumpled, back has been terrible for days",
+    "dad stood up from his armchair and dropped to the floor like a stone, his back went "
+    "last week",
+    "tried to stand this morning and collapsed in a heap, my back is agony",
+    "getting out of the car i folded, legs just went, lower back awful",
+    "stood up from the loo and dropped to the floor, back pain since monday",
+    "she got up from the bed and hit the deck, her sciatica is horrendous",
+    "stood up and collapsed twice today, back bad",
+    "got up out of the chair and ended up on the floor, cant work out why, back sore",
+]
+DOWN_ON_STANDING_NOT = [
+    "stood up from the sofa and the cushion collapsed, my back is a bit sore",
+    "got up off the chair and crumpled the letter from the hospital, is acupuncture safe "
+    "for backs",
+    "stood up and folded the washing, my back aches after",
+    "stood up and collapsed the pushchair, then my back twinged",
+    "got up from my desk and hit the floor running at work, back ache by evening",
+    "stood up from the table and collapsed laughing at my sister, my back hurts from laughing",
+    "the deal collapsed so I got up and left, my back is stiff from sitting",
+    "tried to get up the hill on my bike, back ache after, any stretches",
+]
+
+
+@pytest.mark.parametrize("message", DOWN_ON_STANDING_FIRES)
+def test_down_on_standing_fires(matcher: Matcher, message: str) -> None:
+    """Crumpling or collapsing on standing, with back pain, is an emergency."""
+    assert tier_of(matcher, message) is Tier.EMERGENCY, message
+
+
+@pytest.mark.parametrize("message", DOWN_ON_STANDING_NOT)
+def test_down_on_standing_near_misses_get_no_alarm(
+        matcher: Matcher, message: str) -> None:
+    """A thing crumpled, folded or collapsed, or a laugh, is no alarm."""
+    assert tier_of(matcher, message) is None, message
