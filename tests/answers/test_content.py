@@ -234,9 +234,10 @@ def triage_too_few_examples(folder: Path) -> Expected:
     lines = _lines(path)
     at = line_of(path, r"    examples:\s*$")  # the first rule's examples
     end = at
-    while lines[end].startswith("      - "):
+    while lines[end].startswith(("      - ", "      #")):  # its items and their comments
         end += 1
-    del lines[at + 1:end]  # keep exactly one example
+    first = next(i for i in range(at, end) if lines[i].startswith("      - "))
+    lines[at:end] = [lines[first]]  # keep exactly one example
     _write(path, lines)
     return Expected("responses/triage.yaml", at, "needs at least 8 messages that must fire it")
 
