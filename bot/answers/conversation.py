@@ -122,7 +122,8 @@ class Conversation:
         on it or means nothing alone, the message with the last topic's subject put where
         it points back ("it"), or beside it, decides. The same topic again is right only for
         a question that meant nothing alone ("how long does it last?" after sciatica: that
-        answer says)."""
+        answer says), as one whose "it" is the last subject means nothing alone ("is it safe
+        though?" after painkillers)."""
         topic = self.content.topics.get(previous)
         if topic is None or len(text.split()) > FOLLOW_UP_WORDS or alone.topic in _SELF_CONTAINED:
             return alone
@@ -136,8 +137,10 @@ class Conversation:
         if paired.triage is not None or paired.topic == FALLBACK \
                 or paired.topic in _SELF_CONTAINED:
             return alone
-        if paired.topic == previous and alone.topic != FALLBACK:
+        if paired.topic == previous and alone.topic != FALLBACK and not pointed:
             return alone  # it names its own topic: repeating the last answer would not help
+        # An "it" that stood for the last subject ("is it safe though?" after painkillers)
+        # means nothing without it: what it asks of that subject decides, even the same topic.
         return paired
 
     def reply_to_match(self, match: Match) -> Reply:

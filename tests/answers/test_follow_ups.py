@@ -30,6 +30,11 @@ def dialogue(conversation: Conversation, clock: FakeClock) -> Dialogue:
     ("does acupuncture help back pain", "does it work for sciatica too",
      "acupuncture_sciatica"),
     ("when do scans help with back pain", "do I need one?", "scans"),
+    # An "it" standing for the last subject: the same topic again is the answer to it.
+    ("how many ibuprofen can i take for my back", "is it safe though?", "painkillers"),
+    ("should i get an mri for my back", "is it safe?", "scans"),
+    ("what exercises help back pain", "how often should i do them", "exercises"),
+    ("what is sciatica", "what causes it?", "sciatica"),
 ])
 async def test_a_follow_up_reads_with_the_last_topic(dialogue: Dialogue, first: str,
                                                      then: str, topic: str) -> None:
