@@ -79,6 +79,9 @@ class Topic:
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     menu: bool = True  # offered as a button in the topic menu (small talk and actions are not)
+    # What "it" means in a short follow-up to this answer ("is it safe?"); "" when the id
+    # says it ("painkillers").
+    subject: str = ""
     # The rest of the answer, behind a "More" button, so the first message fits a phone screen.
     more: str = ""
     # Where the topic was read from, so later checks (reading level) can point at a line.
@@ -678,7 +681,7 @@ class Reader:
                 continue
             data = self.mapping(label, data, 1,
                                 {"id", "title", "examples", "answer", "related", "sources"},
-                                {"cautions", "menu", "more"})
+                                {"cautions", "menu", "more", "subject"})
             if data is None:
                 continue
             topic_id = data.get("id")
@@ -726,6 +729,7 @@ class Reader:
                 sources=self.read_sources(label, data),
                 menu=self.flag(label, data, "menu", default=True),
                 more=self.text(label, data, "more", html=True, allow_empty=True),
+                subject=self.text(label, data, "subject", html=False, allow_empty=True),
                 file=label,
                 lines=MappingProxyType({key: data.line_of(key) for key in data}),
             )

@@ -129,7 +129,7 @@ class Conversation:
             return alone
         if alone.topic != FALLBACK and not _LEANS_BACK.search(text):
             return alone
-        subject = self._subject(topic.id)
+        subject = topic.subject or self._subject(topic.id)
         short = capped(text, ALARM_CHARS)
         # "how long does it last?" after sciatica reads "how long does sciatica last?".
         said, pointed = _POINTS_BACK.subn(subject, short, count=1)
@@ -157,9 +157,10 @@ class Conversation:
 
     @staticmethod
     def _subject(topic_id: str) -> str:
-        """What a topic is about, as the words a follow-up leaves out: its id's words but
-        the ones every topic shares ("acupuncture_back_pain" -> "acupuncture"), so a
-        follow-up that names a new part ("and for sciatica?") replaces it."""
+        """What a topic without a `subject` is about, as the words a follow-up leaves out:
+        its id's words but the ones every topic shares ("acupuncture_back_pain" ->
+        "acupuncture"), so a follow-up that names a new part ("and for sciatica?") replaces
+        it."""
         words = topic_id.split("_")
         kept = [w for w in words if w not in _SHARED_WORDS]
         return " ".join(kept or words)

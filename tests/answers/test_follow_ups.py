@@ -35,6 +35,9 @@ def dialogue(conversation: Conversation, clock: FakeClock) -> Dialogue:
     ("should i get an mri for my back", "is it safe?", "scans"),
     ("what exercises help back pain", "how often should i do them", "exercises"),
     ("what is sciatica", "what causes it?", "sciatica"),
+    # ...its subject as the topic says it (`subject`), where the id's words would read oddly.
+    ("can i get acupuncture on the nhs", "how much is it privately", "cost_and_access"),
+    ("what is acupuncture", "is it safe for kids", "acupuncture_safety"),
 ])
 async def test_a_follow_up_reads_with_the_last_topic(dialogue: Dialogue, first: str,
                                                      then: str, topic: str) -> None:
