@@ -947,14 +947,15 @@ class Matcher:
                 return whole
             # "...a private MRI for £300. Is that worth doing?", "...his back has been bad
             # since Easter... when should he get it looked at?": the question is about what
-            # the story told of a person's back
-            return self._by_story(sentences, whole)
+            # the story told of a person's back, so, like a short question about one's own
+            # back, it needs less resemblance to an example (`ANCHORED_THRESHOLD`)
+            return self._by_story(sentences, whole, threshold=ANCHORED_THRESHOLD)
         return self._by_story(sentences, alone)
 
     def _by_story(self, sentences: list[_Sentence], otherwise: Match,
-                  keep_higher: bool = False) -> Match:
+                  keep_higher: bool = False, threshold: float = THRESHOLD) -> Match:
         """The topic the whole story ranks first, with its closest sentence's confidence;
-        `otherwise` when that is small talk or under the threshold. With `keep_higher`, the
+        `otherwise` when that is small talk or under the `threshold`. With `keep_higher`, the
         story's topic keeps `otherwise`'s score when that is the higher of the two."""
         topic = self._rank_story(sentences)
         if topic in SMALL_TALK:
@@ -963,7 +964,7 @@ class Matcher:
                     for s in sentences)
         if keep_higher and topic == otherwise.topic:
             score = max(score, otherwise.score)
-        return Match(topic, score) if score >= THRESHOLD else otherwise
+        return Match(topic, score) if score >= threshold else otherwise
 
     def _asked_alone(self, asking: list[_Sentence], backed: bool = False,
                      story: list[list[str]] | None = None) -> Match | None:

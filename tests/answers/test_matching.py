@@ -1338,3 +1338,61 @@ def test_vaping_and_nicotine_fall_back(matcher: Matcher, question: str) -> None:
 def test_vaping_beside_a_back_stays_ours(matcher: Matcher, question: str) -> None:
     # the topic itself is other tests' business: this rule must only not push these out
     assert matcher.match(question).topic != FALLBACK
+
+
+# A story that says a person's back is the matter, whose question points back at it ("is it
+# normal for it to...", "will it just keep getting worse?"), is ours on a weaker resemblance
+# to an example, like a short question about one's own back.
+@pytest.mark.parametrize("question", [
+    "My husband has had a stiff back since Christmas and keeps saying it is just age. He sits"
+    " in the van all day for work. He refuses to see anyone. Will it just keep getting worse if"
+    " he ignores it?",
+    "My back locked up after a game of five a side last month and my mates keep telling me to"
+    " walk it off. I have been taking it easy instead. Which of us has got it right?",
+    "My back has been stiff since I started a new warehouse job in October. Nothing dramatic,"
+    " just sore at the end of each shift. My partner thinks I am fussing. Is it normal for it"
+    " to hang about this long?",
+    "Been nursing a dodgy back since I fell off a ladder clearing leaves from the gutter a month"
+    " ago. I can walk fine and sleep fine but it nags all day. Will it sort itself out or do I"
+    " need to do something?",
+    "My husband's back went while he was mowing the lawn last week. He is stubborn and refuses"
+    " to rest or take anything. He says moving about is what the doctor told him years ago. Is"
+    " he right about that?",
+    "My dad hurt his back shifting a wardrobe for my sister over the weekend. He is fit for his"
+    " age and never ill. He is trying to carry on as normal but is clearly in pain. Should he"
+    " really be resting it or keeping going?",
+    "My back has ached since I moved house three weeks ago and it is not really shifting."
+    " Friends keep giving me conflicting advice. I have been resting most days. Am I doing more"
+    " harm than good?",
+    "My father is stubborn and his back has been bad since he dug the vegetable patch. He only"
+    " takes half a paracetamol because he does not like pills. Is half a tablet even worth it?",
+])
+def test_a_story_of_a_persons_back_asking_about_it_is_ours(matcher: Matcher,
+                                                           question: str) -> None:
+    # the topic itself is other tests' business: this rule must only not leave these unanswered
+    assert matcher.match(question).topic != FALLBACK
+
+
+@pytest.mark.parametrize("question", [
+    "Our spaniel hurt his back jumping off the sofa on Saturday and has been whimpering since."
+    " The vet is closed until Monday and we are worried sick. Should we keep him in his crate"
+    " until then?",
+    "I keep getting money back from my energy supplier and I do not understand the statements"
+    " at all. They say I am in credit by two hundred pounds. Should I ask for it as a refund?",
+    "I have had a bad back for years but that is not why I am writing today. My daughter is"
+    " starting university in September. What is the best way to budget for her rent and food?",
+    "My horse has a sore back after a long hack on Sunday and the saddle fitter cannot come"
+    " until next month. She flinches when I brush her. Should I stop riding her until then?",
+    "Back in the summer my car started making a knocking noise over bumps. The garage could not"
+    " find anything wrong with it. Is it worth getting a second opinion from another mechanic?",
+    "My brother is coming back from Australia after ten years away and we are planning a"
+    " surprise party. He loves curry and real ale. Can you suggest a good venue in Leicester"
+    " for about forty people?",
+    "Our cat has been hiding under the bed since she hurt her back leaping from the wardrobe."
+    " She still eats but will not be stroked. Is it normal for her to sulk like this?",
+    "I am trying to get my deposit back from a landlord who says the carpets are ruined. It has"
+    " been two months now. Is it normal for it to take this long?",
+])
+def test_a_story_of_no_persons_back_asking_about_it_falls_back(matcher: Matcher,
+                                                               question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
