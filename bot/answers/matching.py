@@ -282,6 +282,41 @@ def _named_child(clause: list[str], i: int) -> bool:
 
 
 CHILD = "child"
+# An older person by age: "my gran is 85", "I am 69 and...", "my mother, 81, has...", "a 70
+# year old": a number from OLD_AGE on after the words that give an age, after a relative, or
+# before "year old". Not a number of something ("the wait is 70 weeks", "I am 70 kg").
+OLD_AGE = 65
+OLDEST = 110
+_STATES_AGE = frozenset({"is", "am", "im", "aged", "turned", "shes", "hes", "whos", "now"})
+_RELATIVES = frozenset({"mum", "mother", "mom", "dad", "father", "aunt", "aunty", "auntie",
+                        "uncle", "husband", "wife", "partner", "neighbour", "nan", "gran",
+                        "grandad", "grandma", "granny", "grandpa", "grandmother",
+                        "grandfather", "nana", "nanna", "granddad", "mil", "fil", "mums",
+                        "moms", "dads", "nans", "grans", "wifes", "husbands", "uncles",
+                        "aunts"})
+_MEASURES = frozenset({"percent", "pounds", "quid", "pence", "kg", "kilos", "kgs", "stone",
+                       "lbs", "miles", "mile", "km", "minutes", "mins", "hours", "hrs",
+                       "days", "weeks", "months", "times", "degrees", "cm", "mm", "minute",
+                       "hour", "day", "week", "month", "percentage", "pound"})
+OLDER = "older"
+
+
+def _an_elder(clauses: list[list[str]]) -> bool:
+    """Whether the clauses give someone's age as an older person's (`OLD_AGE` on)."""
+    for clause in clauses:
+        for i, word in enumerate(clause):
+            if not word[0].isdigit() or not word.isdigit() or len(word) > 3 \
+                    or not OLD_AGE <= int(word) <= OLDEST:
+                continue  # the common case, kept cheap
+            after = clause[i + 1:i + 3]
+            if after[:1] and after[0] in _MEASURES:
+                continue
+            if after[:2] in (["year", "old"], ["years", "old"], ["yr", "old"], ["yrs", "old"]) \
+                    or after[:1] in (["yo"], ["yrs"]):
+                return True
+            if i > 0 and (clause[i - 1] in _STATES_AGE or clause[i - 1] in _RELATIVES):
+                return True
+    return False
 
 
 # A short follow-up that adds one thing to what was just asked ("and the cost?", "what about
@@ -666,6 +701,10 @@ class Matcher:
             clauses = [*clauses, [PREGNANT]]
         if _a_child(clauses):  # "my 9 year old's back"
             clauses = [*clauses, [CHILD]]
+        if _an_elder(clauses) and (sum(len(c) for c in clauses) <= LONG_WORDS or "?" in text):
+            # "my gran is 85": a question about an older person's back (in a story that asks
+            # nothing the age is only background: "...I'm 79 and not good with phones. Hello")
+            clauses = [*clauses, [OLDER]]
         ordinary = self.topic_of(clauses)
         if sum(len(c) for c in clauses) > LONG_WORDS:
             ordinary = self._story(text, clauses, ordinary)

@@ -17,7 +17,7 @@ import pytest
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS
 from bot.answers.content import Content
-from bot.answers.matching import Matcher, _a_child
+from bot.answers.matching import Matcher, _a_child, _an_elder
 from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -1396,3 +1396,35 @@ def test_a_story_of_a_persons_back_asking_about_it_is_ours(matcher: Matcher,
 def test_a_story_of_no_persons_back_asking_about_it_falls_back(matcher: Matcher,
                                                                question: str) -> None:
     assert matcher.match(question).topic == FALLBACK
+
+
+# An older person by age ("my gran is 85", "I'm 72 and...", "my father 86", "a 68 year old")
+# in a short question about a back is a question about back pain in older people.
+@pytest.mark.parametrize("question", [
+    "grandpa is 88 now and his spine aches, is there anything for it",
+    "uncle turned 70 last month and now his lower back aches",
+    "Mum's 83 and her back hurts whenever she stands up",
+    "my husband is 77, back stiff after gardening, anything to try",
+    "I'm 72 and my back is bad in the mornings, what can I do",
+    "our neighbour is 91 and her back has been hurting",
+    "my father 86 keeps getting a sore back, advice please",
+    "a 68 year old with an aching back, what should he try",
+])
+def test_an_older_persons_age_asks_about_older_people(matcher: Matcher, question: str) -> None:
+    assert _an_elder(matcher.speller.clauses(question))
+    assert matcher.match(question).topic == "older_people"
+
+
+@pytest.mark.parametrize("question", [
+    "my back has been sore for 70 days now, what helps",
+    "I lift 80 kg at the gym and my back hurts after",
+    "the physio wait is 66 weeks, what can I do meanwhile",
+    "I paid 75 pounds for a back massage, was it worth it",
+    "my back hurts on a 90 minute drive to work",
+    "at 45 my lower back started to ache, is that normal",
+    "my back pain scores 70 on the app, what now",
+    "I walked 67 miles for charity and my back hurts",
+])
+def test_a_number_that_is_no_older_persons_age_is_no_age(matcher: Matcher,
+                                                         question: str) -> None:
+    assert not _an_elder(matcher.speller.clauses(question))
