@@ -153,7 +153,9 @@ _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|we wonder|we wondered|wonde
                           r"\b(?:do|does) (?:you|anyone) know\b|"
                           r"\b(?:any|some) (?:tips|advice|ideas|suggestions|pointers)\b|"
                           r"\blooking for (?:\w+ ){0,3}(?:tips|advice|ideas|suggestions|stuff|"
-                          r"things|ways)\b|\bmy (?:question|query) is\b", re.IGNORECASE)
+                          r"things|ways)\b|\bmy (?:question|query) is\b|"
+                          r"(?:,|;|\bor|\bnow) (?:is|are|will|would|should|could|can) "
+                          r"(?:it|that|this|i|you|he|she|we|they|there)\b", re.IGNORECASE)
 
 
 # Sounds spelt more than one way, for reading a word spelt as it sounds ("acupunkchur",

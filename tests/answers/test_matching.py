@@ -17,7 +17,7 @@ import pytest
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS
 from bot.answers.content import Content
-from bot.answers.matching import Matcher, _a_child, _an_elder
+from bot.answers.matching import _ASKS_INSIDE, Matcher, _a_child, _an_elder
 from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -1428,3 +1428,33 @@ def test_an_older_persons_age_asks_about_older_people(matcher: Matcher, question
 def test_a_number_that_is_no_older_persons_age_is_no_age(matcher: Matcher,
                                                          question: str) -> None:
     assert not _an_elder(matcher.speller.clauses(question))
+
+
+# A story's sentence asks something when a question follows a comma, "or" or "now" without a
+# question mark ("my mam says swimming is best, is that true or..."), so it weighs as a question.
+@pytest.mark.parametrize("sentence", [
+    "my physio says walking beats swimming for a sore back, is that right or not",
+    "the cream helps a little, will it do any harm using it every day",
+    "I have done the stretches for a month now, should I be feeling better by this stage",
+    "ibuprofen or paracetamol for a stiff back or can I take both together",
+    "my lower back twinges on the bike, would it be better to stop cycling for a bit",
+    "sciatica down my left leg since Friday, is there anything to make sleeping easier",
+    "my partner reckons a firm mattress is best for backs, are they right about that",
+    "if I start acupuncture next week now will it clash with my tablets",
+])
+def test_a_question_after_a_comma_asks(sentence: str) -> None:
+    assert _ASKS_INSIDE.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "my back has been sore for a week, it is what it is I suppose",
+    "I did the exercises and that is that, my back feels fine now",
+    "the pain eased off and now it is much better than last month",
+    "my back went at work, I said I would rest it over the weekend",
+    "heat pads help my back, they are cheap and easy to use",
+    "I take paracetamol for my back and it works well enough for me",
+    "my sciatica flared up, so it was a quiet weekend on the sofa",
+    "my back is stiff in the mornings and there is a twinge when I bend",
+])
+def test_a_statement_after_a_comma_asks_nothing(sentence: str) -> None:
+    assert not _ASKS_INSIDE.search(sentence)
