@@ -73,6 +73,10 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
 # "my leg's gone tingly": one leg, not "legs" once the apostrophe is folded away (a plural
 # "legs" reads as both). "Leg's" is "leg is" or one leg's; either way, one leg.
+# "...plus back pain. normal?": a one-word question after a report asks whether it is
+# normal; it does not say it is ("legs normal", "back to normal now"). Read as "is that
+# normal?", which asks (negation.not_negations), so it cannot clear the report before it.
+_BARE_ASK = re.compile(r"(?i)(^|[.!?;,:\n]\s*)(normal|ok|okay|fine|alright|all right)\s*\?")
 _ONE_LEG = re.compile(r"(?i)\b(leg|knee|foot|thigh|calf|shin|ankle|hip)['’]s\b")
 # Distinct words one message may send to the nearest-word search: a real message has a few
 # typos and names, a pasted wall of made-up words hundreds.
@@ -199,7 +203,8 @@ class Speller:
             return self.correct(word)
 
         return [[read(part) for w in clause for part in _expand(w)]
-                for clause in split_clauses(_ONE_LEG.sub(r"\1 is", _ANSWER_NO.sub(r"\1.", text)))]
+                for clause in split_clauses(_ONE_LEG.sub(
+                    r"\1 is", _ANSWER_NO.sub(r"\1.", _BARE_ASK.sub(r"\1is that \2?", text))))]
 
 
 def _expand(word: str) -> list[str]:
