@@ -71,12 +71,12 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
-# "my leg's gone tingly": one leg, not "legs" once the apostrophe is folded away (a plural
-# "legs" reads as both). "Leg's" is "leg is" or one leg's; either way, one leg.
 # "...plus back pain. normal?": a one-word question after a report asks whether it is
 # normal; it does not say it is ("legs normal", "back to normal now"). Read as "is that
 # normal?", which asks (negation.not_negations), so it cannot clear the report before it.
 _BARE_ASK = re.compile(r"(?i)(^|[.!?;,:\n]\s*)(normal|ok|okay|fine|alright|all right)\s*\?")
+# "my leg's gone tingly": one leg, not "legs" once the apostrophe is folded away (a plural
+# "legs" reads as both). "Leg's" is "leg is" or one leg's; either way, one leg.
 _ONE_LEG = re.compile(r"(?i)\b(leg|knee|foot|thigh|calf|shin|ankle|hip)['’]s\b")
 # Distinct words one message may send to the nearest-word search: a real message has a few
 # typos and names, a pasted wall of made-up words hundreds.
