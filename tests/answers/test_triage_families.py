@@ -46,10 +46,13 @@ def _at_least(tier: Tier) -> Callable[[Tier | None], bool]:
 BY_TIER = {"its tier": _exactly, "its tier, or emergency for urgent": _at_least}
 
 
+# Read once, at collection, for both tests below.
+ENTRIES: list[dict[str, Any]] = yaml.safe_load(FAMILIES.read_text(encoding="utf-8"))
+
+
 def _cases() -> list[Any]:
-    entries: list[dict[str, Any]] = yaml.safe_load(FAMILIES.read_text(encoding="utf-8"))
     cases = []
-    for entry in entries:
+    for entry in ENTRIES:
         expect = entry["expect"]
         if "messages" in entry:
             check = OUTCOMES[expect]
@@ -64,10 +67,9 @@ def _cases() -> list[Any]:
 
 def test_every_entry_is_well_formed() -> None:
     """A typo in `expect` or a family with no messages would silently test nothing."""
-    entries = yaml.safe_load(FAMILIES.read_text(encoding="utf-8"))
-    names = [entry["test"] for entry in entries]
+    names = [entry["test"] for entry in ENTRIES]
     assert len(names) == len(set(names)), "two entries share a name"
-    for entry in entries:
+    for entry in ENTRIES:
         if "messages" in entry:
             assert entry["expect"] in OUTCOMES, entry["test"]
             assert entry["messages"], entry["test"]
