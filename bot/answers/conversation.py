@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from bot.answers.catalogue import (
+    CRISIS,
     FALLBACK,
     GREETING,
     SUBSCRIBE,
@@ -62,6 +63,15 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|one)\b", re.IGNORECASE)
 _SHARED_WORDS = frozenset({"back", "pain"})
 # Replies a follow-up never changes: they say what the person asked for, whatever came before.
 _SELF_CONTAINED = SMALL_TALK | {SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS}
+# A bare goodbye ("bye", "goodbye then", "bye everyone"), nothing else: just after the crisis
+# reply it may be a last message, so it gets the crisis reply again; at any other time, or said
+# with thanks ("ok thanks, bye") or until later ("bye for now"), it ends an ordinary chat.
+_BARE_GOODBYE = re.compile(
+    r"^\W*(?:(?:ok|okay|right|well|so|anyway|and)\W+)*"
+    r"(?:bye(?:\W*bye)*|good\W*bye|farewell|so\s+long|cheerio|ta\W*ra)"
+    r"(?:\W+(?:then|now|all|everyone|everybody|folks|guys|x+))*\W*$", re.IGNORECASE)
+# The triage rule whose words say what such a goodbye is understood as.
+GOODBYE_RULE = "a goodbye after thanks"
 
 
 def capped(text: str, limit: int) -> str:
@@ -108,11 +118,17 @@ class Conversation:
 
         `previous` is the topic this chat was last answered with, if recent: a short
         follow-up is then read in its light ("how many sessions?" after acupuncture for
-        sciatica). Triage always reads the message alone, first.
+        sciatica). Triage always reads the message alone, first. After the crisis reply, a
+        bare goodbye ("bye", "goodbye then") gets the crisis reply again: it may be a last
+        message; nothing else is read in the crisis reply's light.
         """
         if not text or not text.strip():
             return message_reply(self.content, "empty", menu=True)
         match = self.match(text)
+        if previous == CRISIS:
+            if match.triage is None and _BARE_GOODBYE.match(capped(text, ALARM_CHARS)):
+                return self.goodbye_after_crisis()
+            previous = None
         if previous is not None and match.triage is None:
             match = self.follow_up(text, match, previous)
         return self.reply_to_match(match)
@@ -154,6 +170,13 @@ class Conversation:
             if match.triage is Tier.CRISIS else []
         return triage_reply(self.content, tier, understood, match.asked,
                             also_emergency=emergency[:2])
+
+    def goodbye_after_crisis(self) -> Reply:
+        """The crisis reply again, for a bare goodbye just after it: what the bot
+        understood is said in the words of the goodbye rule (`GOODBYE_RULE`), when the
+        content has it."""
+        says = [rule.says for rule in self.content.triage.rules if rule.name == GOODBYE_RULE]
+        return triage_reply(self.content, CRISIS, says[:1])
 
     @staticmethod
     def _subject(topic_id: str) -> str:

@@ -16,7 +16,7 @@ from typing import Protocol
 from cachetools import TTLCache
 
 from bot.answers import commands
-from bot.answers.catalogue import FALLBACK
+from bot.answers.catalogue import CRISIS, FALLBACK
 from bot.answers.commands import Action, Command
 from bot.answers.conversation import Conversation
 from bot.answers.replies import (
@@ -171,9 +171,13 @@ class Dialogue:
 
     def _remember(self, chat_id: int, reply: Reply) -> Reply:
         """Keep the topic a chat was just answered with; a triage reply or the fallback
-        ends the thread (a follow-up to "call 999" is not about acupuncture)."""
+        ends the thread (a follow-up to "call 999" is not about acupuncture). The crisis
+        reply is kept as its topic id, so that a bare goodbye just after it gets it again
+        (`Conversation.reply_to_text`); nothing is read as a follow-up to it."""
         if self.recent is not None:
-            if reply.topic and reply.triage is None and reply.topic != FALLBACK \
+            if reply.topic == CRISIS and reply.triage == CRISIS:
+                self.recent[chat_id] = CRISIS
+            elif reply.topic and reply.triage is None and reply.topic != FALLBACK \
                     and reply.topic in self.conversation.content.topics:
                 self.recent[chat_id] = reply.topic
             elif reply.topic is not None:

@@ -93,3 +93,46 @@ async def test_ask_has_no_follow_ups(conversation: Conversation) -> None:
     ask = Dialogue(conversation, follow_ups=False)
     await ask.text(CHAT, "does acupuncture help back pain")
     assert (await ask.text(CHAT, "and for sciatica?")).topic == "sciatica"
+
+
+# dev30 round: a bare goodbye just after the crisis reply may be a last message.
+CRISIS_FIRST = [
+    "I can't see the point in anything, I want to end my life",
+    "been cutting my arms again since the back got worse",
+]
+
+
+@pytest.mark.parametrize("first", CRISIS_FIRST)
+@pytest.mark.parametrize("goodbye", ["bye", "goodbye", "bye then", "goodbye everyone",
+                                     "ok bye", "Bye bye.", "right, goodbye then x"])
+async def test_a_bare_goodbye_after_the_crisis_reply_gets_it_again(
+        dialogue: Dialogue, first: str, goodbye: str) -> None:
+    assert (await dialogue.text(CHAT, first)).triage == "crisis"
+    again = await dialogue.text(CHAT, goodbye)
+    assert again.triage == "crisis" and again.topic == "crisis"
+    assert "saying goodbye" in again.text
+
+
+@pytest.mark.parametrize("goodbye", ["ok thanks, bye", "thanks, bye", "bye for now",
+                                     "cheers, see you next week", "thank you"])
+async def test_thanks_or_a_goodbye_till_later_after_the_crisis_reply_is_ordinary(
+        dialogue: Dialogue, goodbye: str) -> None:
+    assert (await dialogue.text(CHAT, CRISIS_FIRST[0])).triage == "crisis"
+    assert (await dialogue.text(CHAT, goodbye)).triage is None
+
+
+@pytest.mark.parametrize("goodbye", ["bye", "goodbye", "bye then", "ok bye"])
+async def test_a_bare_goodbye_at_other_times_ends_an_ordinary_chat(
+        dialogue: Dialogue, clock: FakeClock, goodbye: str) -> None:
+    assert (await dialogue.text(CHAT, goodbye)).triage is None
+    await dialogue.text(CHAT, "what is sciatica")
+    assert (await dialogue.text(CHAT, goodbye)).triage is None
+    await dialogue.text(CHAT, CRISIS_FIRST[0])
+    clock.advance(FOLLOW_UP_SECONDS + 1)
+    assert (await dialogue.text(CHAT, goodbye)).triage is None
+
+
+async def test_nothing_else_is_read_as_a_follow_up_to_the_crisis_reply(
+        dialogue: Dialogue) -> None:
+    await dialogue.text(CHAT, CRISIS_FIRST[0])
+    assert (await dialogue.text(CHAT, "how much does it cost")).topic == "fallback"
