@@ -97,7 +97,7 @@ async def test_ask_has_no_follow_ups(conversation: Conversation) -> None:
 
 # dev30 round: a bare goodbye just after the crisis reply may be a last message.
 CRISIS_FIRST = [
-    "I can't see the point in anything, I want to end my life",
+    "nothing has any point now and I mean to end my life",
     "been cutting my arms again since the back got worse",
 ]
 
@@ -125,7 +125,7 @@ async def test_thanks_or_a_goodbye_till_later_after_the_crisis_reply_is_ordinary
 async def test_a_bare_goodbye_at_other_times_ends_an_ordinary_chat(
         dialogue: Dialogue, clock: FakeClock, goodbye: str) -> None:
     assert (await dialogue.text(CHAT, goodbye)).triage is None
-    await dialogue.text(CHAT, "what is sciatica")
+    await dialogue.text(CHAT, "do heat pads help after a day of digging the allotment")
     assert (await dialogue.text(CHAT, goodbye)).triage is None
     await dialogue.text(CHAT, CRISIS_FIRST[0])
     clock.advance(FOLLOW_UP_SECONDS + 1)
@@ -135,4 +135,4 @@ async def test_a_bare_goodbye_at_other_times_ends_an_ordinary_chat(
 async def test_nothing_else_is_read_as_a_follow_up_to_the_crisis_reply(
         dialogue: Dialogue) -> None:
     await dialogue.text(CHAT, CRISIS_FIRST[0])
-    assert (await dialogue.text(CHAT, "how much does it cost")).topic == "fallback"
+    assert (await dialogue.text(CHAT, "and is it pricey")).topic == "fallback"
