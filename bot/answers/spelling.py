@@ -67,7 +67,9 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "shouther": "shoulder", "shouthers": "shoulders",
         # Geordie and Scots "going", "go", "goes": "me legs keep gannin from under us".
         "gannin": "going", "gannen": "going", "ganning": "going", "gaun": "going",
-        "gan": "go", "gans": "goes"}
+        "gan": "go", "gans": "goes",
+        # Scots "now": "an noo ah cannae feel ma backside" (read as "no", it negated the sign).
+        "noo": "now"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")

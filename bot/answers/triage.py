@@ -116,6 +116,11 @@ RELAPSE_OTHER = "relapse_other"
 # `history.resolved` ones ("..., I'm fine now"): unless relapse or "again" words follow.
 CRISIS_PAST = "crisis_past"
 CRISIS_OVER = "crisis_over"
+# A clause that opens by limiting the sign before it to a time or a cause ("pain between my
+# shoulder blades, but only after a long shift at the laptop"): a concept of triage.yaml. When
+# that clause names one of an urgent rule's `unless` or `not_when` phrases, the sign is
+# explained (`Triager._limited`).
+LIMITED = "limited_to"
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -842,7 +847,10 @@ class Triager:
                     if not any(part is not None and part.fires(r, rule, context)
                                for part in (news, before)):
                         continue
-                elif not clause.fires(r, rule, context):
+                elif not clause.fires(r, rule, context) or (
+                        following is not None and self._limited(following, r)):
+                    # "pain between my shoulder blades, but only after a long shift at the
+                    # laptop": the clause after it explains an urgent sign (`_limited`).
                     continue
                 if asks and not rule.questions_count:
                     asked.add(r)
@@ -894,6 +902,20 @@ class Triager:
         if not asks and self.nets:
             findings = self._learned(parsed, findings, relapses)
         return Assessment(findings, asks)
+
+    def _limited(self, following: _Clause, r: int) -> bool:
+        """Whether the clause after an urgent rule's sign opens by limiting it ("only after",
+        "just when": `LIMITED`) to something the rule's `unless` or `not_when` names ("pain
+        between my shoulder blades, but only after a long shift at the laptop"): then the
+        sign is explained, as it would be in its own clause. An emergency or a crisis is
+        never explained away so."""
+        if self.tiers[r] is not Tier.URGENT:
+            return False
+        if not any(s <= OPENING and following.active((s, e))
+                   for s, e in following.spans.get("c:" + LIMITED, ())):
+            return False
+        return any(following.active(span) for key in (self.unless_keys[r], self.not_when_keys[r])
+                   for span in following.spans.get(key, ()))
 
     def _context(self, parsed: list[_Clause], relapses: list[list[int]]) -> set[str]:
         """The `anywhere` concepts present somewhere in the message (`_Clause.present`; for
