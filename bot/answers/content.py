@@ -154,8 +154,9 @@ TIERS = TRIAGE_TOPICS  # a triage rule's tier names the topic that answers it
 # A concept's name is used in rules' `when:` lines, so it is one plain word.
 _CONCEPT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # Concepts the triager reads by name, not through a rule (bot/answers/triage.py: a crisis
-# told as past, and words saying it is long over; a clause limiting the sign before it).
-ENGINE_CONCEPTS = frozenset({"crisis_past", "crisis_over", "limited_to"})
+# told as past, and words saying it is long over; a clause limiting the sign before it; a
+# clause opening with a pronoun).
+ENGINE_CONCEPTS = frozenset({"crisis_past", "crisis_over", "limited_to", "pronoun_start"})
 MIN_EXAMPLES = 8  # per rule, of messages that must fire it and of messages that must not
 SAYS_MAX = 120
 

@@ -121,6 +121,12 @@ CRISIS_OVER = "crisis_over"
 # that clause names one of an urgent rule's `unless` or `not_when` phrases, the sign is
 # explained (`Triager._limited`).
 LIMITED = "limited_to"
+# A clause that opens with a pronoun ("It's keeping me awake every night", "they're awful at
+# night") and names no back: it speaks of what the clause before named. When that clause names
+# one of an urgent rule's `not_when` phrases ("my husband's snoring", "hot flushes"), the sign
+# is that thing's, not the back's (`Triager._carried`).
+PRONOUN_START = "pronoun_start"
+BACK = "back"
 
 
 def _word_matches(pattern: str, word: str) -> bool:
@@ -805,6 +811,7 @@ class Triager:
             asks = clause.asks(hypothetical)
             warning_question |= asks and clause.has("questions.warning_signs")
             following = parsed[k + 1] if k + 1 < len(parsed) else None
+            preceding = parsed[k - 1] if k else None
             # "..., but that was years ago", "..., but that's 6 years ago"
             past = clause.has("history.past") or (
                 following is not None and following.has("history.past")
@@ -848,9 +855,12 @@ class Triager:
                                for part in (news, before)):
                         continue
                 elif not clause.fires(r, rule, context) or (
-                        following is not None and self._limited(following, r)):
+                        following is not None and self._limited(following, r)) or (
+                        preceding is not None and self._carried(preceding, clause, r)):
                     # "pain between my shoulder blades, but only after a long shift at the
-                    # laptop": the clause after it explains an urgent sign (`_limited`).
+                    # laptop": the clause after it explains an urgent sign (`_limited`); "my
+                    # husband's snoring. It keeps me awake every night": the clause before it
+                    # names what the sign is about (`_carried`).
                     continue
                 if asks and not rule.questions_count:
                     asked.add(r)
@@ -873,7 +883,8 @@ class Triager:
                         past and resolved and self.tiers[r] is not Tier.URGENT) or (
                         crisis_over and self.tiers[r] is Tier.CRISIS):
                     continue
-                if joined.fires(r, rule, context):
+                if joined.fires(r, rule, context) and not (
+                        k and self._carried(parsed[k - 1], joined, r)):
                     if asks and not rule.questions_count:
                         asked.add(r)
                     else:
@@ -916,6 +927,21 @@ class Triager:
             return False
         return any(following.active(span) for key in (self.unless_keys[r], self.not_when_keys[r])
                    for span in following.spans.get(key, ()))
+
+    def _carried(self, preceding: _Clause, clause: _Clause, r: int) -> bool:
+        """Whether an urgent rule's sign is said of what the clause before named: the clause
+        opens with a pronoun (`PRONOUN_START`: "it's keeping me awake every night", "they're
+        awful at night") and neither it nor the clause before names the back, and the clause
+        before holds one of the rule's `not_when` phrases ("my husband's snoring", "hot flushes
+        from the menopause"). An emergency or a crisis is never explained away so."""
+        if self.tiers[r] is not Tier.URGENT:
+            return False
+        if not any(s <= OPENING for s, _ in clause.spans.get("c:" + PRONOUN_START, ())):
+            return False
+        if any("c:" + BACK in c.spans for c in (preceding, clause)):
+            return False
+        return any(preceding.active(span) and not preceding.simile(span)
+                   for span in preceding.spans.get(self.not_when_keys[r], ()))
 
     def _context(self, parsed: list[_Clause], relapses: list[list[int]]) -> set[str]:
         """The `anywhere` concepts present somewhere in the message (`_Clause.present`; for
