@@ -305,6 +305,8 @@ class MatchingWords:
     regained: frozenset[str] = frozenset()
     spined: frozenset[str] = frozenset()
     stretched: frozenset[str] = frozenset()
+    medicines: frozenset[str] = frozenset()
+    taking: frozenset[str] = frozenset()
 
 
 # The lists of `matching:` that are plain words, and those that name topics; `needs`,
@@ -314,7 +316,7 @@ MATCHING_WORD_LISTS = (
     "torso", "needle_put", "body_anchors", "back_returns", "back_owners", "building", "skin",
     "animals", "outings", "hind_legs", "hind_owners", "wished", "expecting", "baby_next",
     "baby_after_a", "to_us", "insults", "regain", "regained",
-    "spined", "stretched")
+    "spined", "stretched", "medicines", "taking")
 MATCHING_TOPIC_LISTS = ("follow_up_topics", "to_us_topics")
 MATCHING_KEYS = frozenset(
     {*MATCHING_WORD_LISTS, *MATCHING_TOPIC_LISTS, "needs", "spoken", "needle_work",

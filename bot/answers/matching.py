@@ -222,6 +222,13 @@ def _denied(clause: list[str], i: int) -> bool:
     return not _DENIED.isdisjoint(before[-NOT_REACH:])
 
 
+# "ibuprofen for my migraine": a medicine for another condition, no more than this many words
+# before the condition (`_medicine_asked`).
+_FOR = frozenset({"for", "treat", "treats", "treating", "cure", "cures", "help", "helps",
+                  "ease", "eases", "relieve", "relieves", "stop", "stops"})
+FOR_REACH = 3
+# ...and at most this many words from the medicine.
+MEDICINE_REACH = 7
 # "cramps that spread into my back": the back is where another pain goes, not the matter.
 _INTO = frozenset({"into", "through", "round", "around"})
 _SPREADS = frozenset({"spread", "spreads", "spreading", "radiate", "radiates", "radiating",
@@ -707,9 +714,13 @@ class Matcher:
             # "my gran is 85": a question about an older person's back (in a story that asks
             # nothing the age is only background: "...I'm 79 and not good with phones. Hello")
             clauses = [*clauses, [OLDER]]
-        ordinary = self.topic_of(clauses)
-        if sum(len(c) for c in clauses) > LONG_WORDS:
-            ordinary = self._story(text, clauses, ordinary)
+        long = sum(len(c) for c in clauses) > LONG_WORDS
+        # "...he still does his crossword. Could you explain what sciatica is?": an errand
+        # only in a story's background is no task for the bot
+        errands = not (long and self._errand_in_background(text, clauses))
+        ordinary = self.topic_of(clauses, errands=errands)
+        if long:
+            ordinary = self._story(text, clauses, ordinary, errands)
         asked = None if ordinary.topic in (FALLBACK, WARNING_SIGNS) else ordinary.topic
         tier = assessment.tier
         if tier is not None:
@@ -732,7 +743,7 @@ class Matcher:
         return self._off_topic(self.terms(folded), clauses)
 
     def topic_of(self, clauses: list[list[str]], backed: bool = False,
-                 story: list[list[str]] | None = None) -> Match:
+                 story: list[list[str]] | None = None, errands: bool = True) -> Match:
         """The ordinary topic of already read clauses, as if triage had found nothing;
         `backed` when the story around them says a person's back is the matter, which puts
         them in our field ("my back went last week... is it better to go back to work
@@ -745,7 +756,7 @@ class Matcher:
         if routed and routed not in TRIAGE_TOPICS:  # typing "call 999 now" reports nothing
             return Match(routed, 1.0)
         terms = self.terms(self._bodily(clauses)[:MAX_WORDS])
-        if self._off_topic(terms, clauses):
+        if self._off_topic(terms, clauses, errands=errands):
             return Match(FALLBACK, 0.0)
         known = [f for f in self.features(terms) if f in self.vocab]
         unknown = {t for t in terms if t not in self.vocab}
@@ -816,7 +827,8 @@ class Matcher:
                   if w in _IDIOMATIC]
         return bool(idioms) and all(idioms)
 
-    def _story(self, text: str, clauses: list[list[str]], whole: Match) -> Match:
+    def _story(self, text: str, clauses: list[list[str]], whole: Match,
+               errands: bool = True) -> Match:
         """A long message's topic, read a sentence at a time. The sentences that ask
         something decide, but what they ask often only makes sense with the story around it
         ("what is it exactly?", "how long does this last?"), so the other sentences still
@@ -829,7 +841,7 @@ class Matcher:
         if whole.topic in self.decisive_topics:
             return whole
         folded = [w for clause in clauses for w in clause][:MAX_WORDS]
-        if self._off_topic(self.terms(folded), clauses):
+        if self._off_topic(self.terms(folded), clauses, errands=errands):
             # ...but a story that asks nothing and opens with a confident thanks is a
             # thank-you, whatever else it tells ("thank u so much!!! i was so stressed...")
             sentences = self._sentences(text)
@@ -1069,8 +1081,24 @@ class Matcher:
         triage knows ("runny", of a cold) puts nothing in our field."""
         return any(stem(w) in self.vocab for w in self.synonyms.get(word, word).split())
 
+    def _errand_in_background(self, text: str, clauses: list[list[str]]) -> bool:
+        """Whether a story's errands (`matching: errands`) are all in sentences that ask
+        nothing, while another sentence asks something: "...he still does his crossword. Could
+        you explain what sciatica is?" is no task; "...which crossword books are good?" is."""
+        if not self._errand(clauses):
+            return False  # the common case, kept cheap
+        asking = [s for s in self._sentences(text) if s.asks]
+        return bool(asking) and not any(self._errand(s.clauses) for s in asking)
+
+    def _errand(self, clauses: list[list[str]]) -> bool:
+        """Whether the clauses ask a task of the bot (`matching: errands`), not negated."""
+        return bool(self.errands) and any(
+            tuple(clause[i:i + len(p)]) == p and not self.triager.negated(clause, i)
+            for clause in clauses for i, w in enumerate(clause)
+            for p in self.errands.get(w, ()))
+
     def _off_topic(self, terms: list[str], clauses: list[list[str]],
-                   acupuncture: bool = False) -> bool:
+                   acupuncture: bool = False, errands: bool = True) -> bool:
         """Another condition is named ("migraine"), not negated ("no weight loss"), and
         nothing about backs, or the back only as fine now ("my back is much better, but my
         knee..."); or another therapy without acupuncture (named here, or in the story
@@ -1078,10 +1106,7 @@ class Matcher:
         if self.other_therapies.intersection(terms) and not acupuncture \
                 and not self.acupuncture.intersection(terms):
             return True
-        if self.errands and any(
-                tuple(clause[i:i + len(p)]) == p and not self.triager.negated(clause, i)
-                for clause in clauses for i, w in enumerate(clause)
-                for p in self.errands.get(w, ())):
+        if errands and self._errand(clauses):
             return True  # "translate 'back pain' into Polish": a task, whatever its matter
         # Each in its own clause: "I don't have back pain but my knee..." negates no knee.
         needled = acupuncture or bool(self.acupuncture.intersection(terms))
@@ -1092,11 +1117,36 @@ class Matcher:
             return False  # the common case, kept cheap
         if compared and any(self.lists.safety.intersection(clause) for clause in clauses):
             return False  # "is acupuncture safe if I have diabetes?"
+        if self._medicine_asked(clauses, named):
+            return False  # "can I take ibuprofen if I have high blood pressure?"
         if self.anchors.intersection(terms) and any(
                 self._anchored(clause, matter=True) and not self._settled(clause)
                 for clause in clauses):
             return False
         return any(not self.triager.negated(clause, i) for clause, i in named)
+
+    def _medicine_asked(self, clauses: list[list[str]],
+                        named: list[tuple[list[str], int]]) -> bool:
+        """Whether the message asks about taking a painkiller (`matching: medicines`) with
+        another condition it names near it ("can I take ibuprofen if I have high blood
+        pressure?", "I'm on blood pressure tablets, can I take co-codamol?", "is naproxen safe
+        with asthma?"), and for none of those it names ("is ibuprofen good for a migraine?")."""
+        lists = self.lists
+        said = {w for clause in clauses for w in clause}
+        if lists.medicines.isdisjoint(said) \
+                or (lists.taking.isdisjoint(said) and lists.safety.isdisjoint(said)):
+            return False
+        if any(_FOR.intersection(clause[max(0, i - FOR_REACH):i]) for clause, i in named):
+            return False
+        # where each clause starts in the message as one run of words
+        starts, at = {}, 0
+        for clause in clauses:
+            starts[id(clause)] = at
+            at += len(clause)
+        flat = [w for clause in clauses for w in clause]
+        return any(not lists.medicines.isdisjoint(
+            flat[max(0, starts[id(clause)] + i - MEDICINE_REACH):
+                 starts[id(clause)] + i + MEDICINE_REACH + 1]) for clause, i in named)
 
     def _names_other(self, clause: list[str], i: int, needled: bool = False,
                      compared: bool = False) -> bool:

@@ -1458,3 +1458,105 @@ def test_a_question_after_a_comma_asks(sentence: str) -> None:
 ])
 def test_a_statement_after_a_comma_asks_nothing(sentence: str) -> None:
     assert not _ASKS_INSIDE.search(sentence)
+
+
+# Whether a painkiller may be taken with another condition is ours (the painkillers answer
+# says who it is not safe for and to ask a pharmacist), though the condition is not; whether
+# it treats that condition is not.
+@pytest.mark.parametrize("question", [
+    "can i take naproxen if i have asthma",
+    "is ibuprofen safe when you have high blood pressure",
+    "im on blood pressure tablets, can i take co-codamol as well",
+    "ibuprofen and diabetes, is it ok to take",
+    "is it alright to take nurofen with my arthritis",
+    "could tramadol interact with my epilepsy medication",
+    "i have asthma. is it safe to take naproxen?",
+    "could naproxen be risky with my heart condition",
+])
+def test_taking_a_painkiller_with_another_condition_is_ours(matcher: Matcher,
+                                                            question: str) -> None:
+    match = matcher.match(question)
+    assert (match.topic, match.triage) == ("painkillers", None), match
+
+
+@pytest.mark.parametrize("question", [
+    "is ibuprofen good for a migraine",
+    "can i take paracetamol for period pain",
+    "does ibuprofen help gout",
+    "is naproxen any use for tennis elbow",
+    "codeine for a bad cough",
+    "can ibuprofen cure a hangover",
+    "can i take my blood pressure tablets at night",
+    "does naproxen ease arthritis in the fingers",
+    "which painkiller is best for toothache",
+    "just had my flu jab and my arm aches, can i take ibuprofen after it? my back is fine so "
+    "not about that",
+])
+def test_a_painkiller_for_another_condition_is_not_ours(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("which side effects do painkillers have", "painkillers"),
+    ("is ibuprofen hard on the kidneys", "painkillers"),
+    ("my lower back flares up every couple of months, what can i do", "lower_back_pain"),
+    ("is low back pain still acute after five weeks", "lower_back_pain"),
+    ("bent down to tie a lace and my lower back seized, how can that cause so much pain",
+     "lower_back_pain"),
+    ("is acupuncture a bit like getting a tattoo", "acupuncture_basics"),
+    ("on a scale of one to ten, how much will the acupuncture needles hurt",
+     "acupuncture_session"),
+    ("how much will the needles sting", "acupuncture_session"),
+])
+def test_close_topics_are_told_apart(matcher: Matcher, question: str, topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+def test_how_much_it_costs_is_still_a_price(matcher: Matcher) -> None:
+    price = matcher.match("how much do acupuncture sessions set you back")
+    assert price.topic == "cost_and_access"
+    assert matcher.match("my back hurts, how much nurofen is safe to have").topic == "painkillers"
+
+
+# A crossword, a wordle or horse riding in a story's background is what the person does, no
+# task for the bot and no animal's back: the story's question decides. A crossword asked for,
+# or a horse's own back, is still not ours.
+@pytest.mark.parametrize(("story", "topic"), [
+    ("My uncle is 72 and his sciatica flares up now and then. He is stubborn, still does the "
+     "crossword in the paper every day and won't see anyone about it. Can you tell me in simple "
+     "words what sciatica actually is, so I can persuade him to get it checked?", "sciatica"),
+    ("My nan is 84, lives on her own and still does a crossword every morning with her tea. "
+     "Her back has been stiff and sore since the winter and she has stopped going to her lunch "
+     "club. What can she do to keep moving at her age?", "older_people"),
+    ("I do the wordle every morning on the train and a crossword at lunch, sitting hunched "
+     "over my phone. My lower back aches by the evening. Could my posture on the commute be "
+     "causing it?", "back_pain_causes"),
+    ("I ride horses at weekends and my lower back aches after a long hack, what stretches "
+     "would help", "lower_back_pain"),
+])
+def test_a_pastime_in_a_storys_background_keeps_its_question_ours(
+        matcher: Matcher, story: str, topic: str) -> None:
+    assert matcher.match(story).topic == topic
+
+
+def test_a_riding_fall_years_ago_keeps_an_acupuncture_question_ours(matcher: Matcher) -> None:
+    story = ("My back has been sore for eight years since I came off during horse riding as a "
+             "teenager. Scans were clear. Physio and yoga helped a bit. Would acupuncture do "
+             "anything for pain that has lasted this long?")
+    match = matcher.match(story)
+    assert match.topic != FALLBACK and match.triage is None, match
+
+
+@pytest.mark.parametrize("message", [
+    "My dad is ninety and his back is good for his age. He loves puzzles and needs something "
+    "to do. Which crossword books are good for older people?",
+    "My back has been sore for a week so I am stuck on the sofa with time on my hands. I have "
+    "finished every puzzle in the paper. Can you help me with this crossword clue, back part "
+    "of a ship, five letters?",
+    "crossword clue: small of the back, six letters",
+    "my horse has a sore back, can acupuncture help him",
+    "my pony keeps bucking when the saddle goes on, could his back be sore?",
+])
+def test_a_crossword_asked_for_or_a_horses_back_is_not_ours(matcher: Matcher,
+                                                           message: str) -> None:
+    assert matcher.match(message).topic == FALLBACK
