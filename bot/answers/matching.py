@@ -458,6 +458,9 @@ class Matcher:
         self.lists: MatchingWords = vocab.matching
         self.added = frozenset(stem(w) for w in self.lists.follow_up_words)
         self.acupuncture = frozenset(stem(w) for w in self.lists.acupuncture)
+        # The topics about acupuncture's use for something (they need a needle word).
+        self.needled = frozenset(t for t, needed in self.lists.needs.items()
+                                 if not self.lists.acupuncture.isdisjoint(needed))
         self.to_us = frozenset(stem(w) for w in self.lists.to_us)
         self._build_index()
 
@@ -1238,6 +1241,11 @@ class Matcher:
                 # Thanks said with a request to join or leave the campaign ("unsub me, ta")
                 # go with the request: it wins on resemblance alone.
                 gain = 0.0 if first in SMALL_TALK and topic in _CAMPAIGN else TIE_GAIN
+                if first in self.needled and topic not in self.needled \
+                        and self.acupuncture.intersection(known):
+                    # "is acupuncture likely to shorten a bout of sciatica?" asks about
+                    # acupuncture, however like a question about sciatica it reads
+                    continue
                 if self.confidence(topic, known, mass) >= score + gain:
                     first = topic
                     break

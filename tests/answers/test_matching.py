@@ -1560,3 +1560,25 @@ def test_a_riding_fall_years_ago_keeps_an_acupuncture_question_ours(matcher: Mat
 def test_a_crossword_asked_for_or_a_horses_back_is_not_ours(matcher: Matcher,
                                                            message: str) -> None:
     assert matcher.match(message).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("my dad is 78, does a bad back take longer to mend at his age", "older_people"),
+    ("is it still worth my nan doing exercises for her back now she is over eighty",
+     "older_people"),
+    ("acupuncture sorted my back a few years ago, could it help my sciatica now",
+     "acupuncture_sciatica"),
+])
+def test_neighbouring_topics_get_their_own_questions(matcher: Matcher, question: str,
+                                                     topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+def test_a_question_about_acupuncture_stays_with_acupuncture_in_a_near_tie(
+        matcher: Matcher) -> None:
+    # Resemblance breaks a near tie, but not away from acupuncture's use when it is asked
+    # about: the sciatica topic has an example much like the rest of the words.
+    assert matcher.match("is acupuncture likely to shorten a bout of sciatica").topic \
+        == "acupuncture_sciatica"
+    odds = matcher.match("a bout of sciatica, what are the odds it clears in a month")
+    assert odds.topic == "sciatica"
