@@ -70,6 +70,10 @@ SMALL_TALK = frozenset({"greeting", THANKS})
 # field (vocabulary.yaml "domain"), so "train times to manchester" is not a practitioner
 # question because an example happened to say "manchester".
 CONFIDENT = 0.5
+# The crisis reply offers the topic the message would otherwise have had only when the
+# match is at least this sure ("I want to die, does acupuncture help back pain" scores 0.9;
+# "I'm done with it all" 0.6, a guess).
+CRISIS_ASKED = 0.8
 # A message longer than this is cut before matching: enough for any real question, and it
 # keeps the time per message bounded for a pasted essay.
 MAX_WORDS = 200
@@ -726,6 +730,10 @@ class Matcher:
             ordinary = self._story(text, clauses, ordinary, errands)
         asked = None if ordinary.topic in (FALLBACK, WARNING_SIGNS) else ordinary.topic
         tier = assessment.tier
+        if tier is Tier.CRISIS and ordinary.score < CRISIS_ASKED:
+            # Beside the crisis lines, a guessed topic jars ("I'm done with it all" is no
+            # question about acupuncture sessions); a clear question keeps its button.
+            asked = None
         if tier is not None:
             return Match(tier.value, 1.0, emergency=tier is Tier.EMERGENCY, triage=tier,
                          findings=assessment.findings, asked=asked)

@@ -84,6 +84,25 @@ def test_no_question_button_for_small_talk_or_no_question(conversation: Conversa
     assert data(conversation.reply_to_match(match).buttons) == [MENU]
 
 
+@pytest.mark.parametrize("text", [
+    "I'm done with it all",
+    "my back is agony and i feel like ending it all",
+    "everyone would be better off without me",
+])
+def test_the_crisis_reply_offers_no_guessed_topic(conversation: Conversation, text: str) -> None:
+    """Beside the crisis lines, a topic the words only loosely suggest jars: its only
+    buttons lead to the crisis help itself and out ("That's not what I meant")."""
+    reply = conversation.reply_to_text(text)
+    assert reply.triage == CRISIS
+    assert not [d for d in data(reply.buttons) if d.startswith(TOPIC_PREFIX)]
+
+
+def test_the_crisis_reply_keeps_a_clear_question(conversation: Conversation) -> None:
+    reply = conversation.reply_to_text("I want to die, does acupuncture help back pain")
+    assert reply.triage == CRISIS
+    assert TOPIC_PREFIX + "acupuncture_back_pain" in data(reply.buttons)
+
+
 def test_the_same_finding_is_said_once(conversation: Conversation, content: Content) -> None:
     match = Match(EMERGENCY, 1.0, emergency=True, triage=Tier.EMERGENCY,
                   findings=(finding(Tier.EMERGENCY, "you can't pee", "a"),
