@@ -64,12 +64,14 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         # giein way", "came aff the ladder", "sair between ma shooders".
         "giein": "giving", "gien": "given", "gied": "gave", "aff": "off", "doon": "down",
         "withoot": "without", "shooder": "shoulder", "shooders": "shoulders",
-        "shouther": "shoulder", "shouthers": "shoulders",
+        "shouther": "shoulder", "shouthers": "shoulders", "atween": "between",
         # Geordie and Scots "going", "go", "goes": "me legs keep gannin from under us".
         "gannin": "going", "gannen": "going", "ganning": "going", "gaun": "going",
         "gan": "go", "gans": "goes",
         # Scots "now": "an noo ah cannae feel ma backside" (read as "no", it negated the sign).
-        "noo": "now"}
+        "noo": "now",
+        # dev31 round: Black Country "can't" ("I cor feel me bum").
+        "cor": "cant", "cort": "cant"}
 # "No, both my legs are numb": the "no" answers something else, so it ends its clause
 # there rather than negating what follows (the comma is gone once the text is folded).
 _ANSWER_NO = re.compile(r"(?i)\b(no|nope|nah)\s*[,!-]+")
@@ -80,6 +82,36 @@ _BARE_ASK = re.compile(r"(?i)(^|[.!?;,:\n]\s*)(normal|ok|okay|fine|alright|all r
 # "my leg's gone tingly": one leg, not "legs" once the apostrophe is folded away (a plural
 # "legs" reads as both). "Leg's" is "leg is" or one leg's; either way, one leg.
 _ONE_LEG = re.compile(r"(?i)\b(leg|knee|foot|thigh|calf|shin|ankle|hip)['’]s\b")
+# dev31 round: Northern and Scots "me" and "ma" for "my" before a part of the body ("middle
+# o me back", "atween ma shoulder blades"), and "o" for "of" before one: read as "my", "of".
+# Not after a verb that takes "me" ("call me back", "get me back on the list"); after "did",
+# "put" or "rubbed" it is the back ("did me back in", "put me back out").
+_MY_BODY = re.compile(
+    r"(?i)\b(?:(\w+)\s+)?(me|ma|mah)\s+(back|backs|legs?|feet|foot|bum|bladder|pins|knees?|hips?|"
+    r"arse|chest|neck|shoulders?|spine|toes|waterworks|privates|bottom|backside|bowels?)\b")
+_TAKES_ME = frozenset({"call", "called", "calling", "calls", "ring", "rang", "ringing", "rings",
+                       "phone", "phoned", "phoning", "get", "got", "getting", "gets", "pay",
+                       "paid", "paying", "take", "took", "taking", "takes", "taken", "bring",
+                       "brought", "bringing", "send", "sent", "sending", "text", "texted",
+                       "texting", "give", "gave", "giving", "gives", "given", "hold", "holding",
+                       "held", "keep", "kept", "want", "wants", "wanted", "let", "lets", "email",
+                       "emailed", "message", "messaged", "write", "wrote", "written", "have",
+                       "has", "had", "drive", "drove", "walk", "walked", "carry", "carried",
+                       "pull", "pulled", "push", "pushed", "help", "helped", "follow", "followed",
+                       "ask", "asked", "tell", "told", "show", "showed", "make", "makes", "making",
+                       "made", "leave", "left", "drag", "dragged", "invite", "invited", "welcome",
+                       "welcomed", "win", "won", "answer", "answered"})
+_O_BEFORE = re.compile(r"(?i)\bo\s+(?=(?:me|ma|my|the|his|her|yer|your|last|this)\s)")
+
+
+def _my_body(match: re.Match[str]) -> str:
+    before, pronoun, part = match.group(1), match.group(2), match.group(3)
+    lead = before + " " if before else ""
+    if before and before.lower() in _TAKES_ME and pronoun.lower() == "me":
+        return match.group(0)
+    return f"{lead}my {part}"
+
+
 # Distinct words one message may send to the nearest-word search: a real message has a few
 # typos and names, a pasted wall of made-up words hundreds.
 GUESSES = 24
@@ -157,6 +189,10 @@ class Speller:
             return word
         if word in self.known:
             return None if self._maybe_safety_typo(word) else word
+        # A dropped final g ("fallin", "hangin", "easin"): the -ing word, when known. Before
+        # the nearest-word search, which may find a closer word ("fallen" for "fallin").
+        if len(word) >= 5 and word.endswith("in") and word + "g" in self.known:
+            return word + "g"
         single = _DOUBLED.sub(r"\1", word)  # "hii", "heyy", "pleease"
         if single != word and len(single) > 1 and single in self.known:
             return single
@@ -206,7 +242,8 @@ class Speller:
 
         return [[read(part) for w in clause for part in _expand(w)]
                 for clause in split_clauses(_ONE_LEG.sub(
-                    r"\1 is", _ANSWER_NO.sub(r"\1.", _BARE_ASK.sub(r"\1is that \2?", text))))]
+                    r"\1 is", _ANSWER_NO.sub(r"\1.", _BARE_ASK.sub(r"\1is that \2?", _O_BEFORE.sub(
+                        "of ", _MY_BODY.sub(_my_body, text))))))]
 
 
 def _expand(word: str) -> list[str]:
