@@ -87,7 +87,7 @@ def test_no_question_button_for_small_talk_or_no_question(conversation: Conversa
 @pytest.mark.parametrize("text", [
     "I'm done with it all",
     "my back is agony and i feel like ending it all",
-    "everyone would be better off without me",
+    "my family would manage better if I was gone",
 ])
 def test_the_crisis_reply_offers_no_guessed_topic(conversation: Conversation, text: str) -> None:
     """Beside the crisis lines, a topic the words only loosely suggest jars: its only
