@@ -285,6 +285,9 @@ class MatchingWords:
     needle_put: frozenset[str] = frozenset()
     needle_work: frozenset[tuple[str, ...]] = frozenset()
     errands: frozenset[tuple[str, ...]] = frozenset()
+    goodbyes: frozenset[tuple[str, ...]] = frozenset()
+    goodbye_before: frozenset[str] = frozenset()
+    goodbye_after: frozenset[str] = frozenset()
     body_anchors: frozenset[str] = frozenset()
     back_returns: frozenset[str] = frozenset()
     back_owners: frozenset[str] = frozenset()
@@ -310,17 +313,17 @@ class MatchingWords:
 
 
 # The lists of `matching:` that are plain words, and those that name topics; `needs`,
-# `spoken`, `needle_work` and `errands` have shapes of their own.
+# `spoken`, `needle_work`, `errands` and `goodbyes` have shapes of their own.
 MATCHING_WORD_LISTS = (
     "follow_up_words", "acupuncture", "safety", "places", "needled_places", "stretches",
     "torso", "needle_put", "body_anchors", "back_returns", "back_owners", "building", "skin",
     "animals", "outings", "hind_legs", "hind_owners", "wished", "expecting", "baby_next",
     "baby_after_a", "to_us", "insults", "regain", "regained",
-    "spined", "stretched", "medicines", "taking")
+    "spined", "stretched", "medicines", "taking", "goodbye_before", "goodbye_after")
 MATCHING_TOPIC_LISTS = ("follow_up_topics", "to_us_topics")
 MATCHING_KEYS = frozenset(
     {*MATCHING_WORD_LISTS, *MATCHING_TOPIC_LISTS, "needs", "spoken", "needle_work",
-     "errands"})
+     "errands", "goodbyes"})
 
 
 @dataclass(frozen=True)
@@ -1157,23 +1160,24 @@ class Reader:
                     self.problem(label, value.line_of(topic_id),
                                  f"matching: needs: no topic is called '{topic_id}'")
                 needs[topic_id] = self.matching_words(label, value, topic_id, "needs: ")
-        phrases: set[tuple[str, ...]] = set()
-        for phrase, line in self.lined_strings(label, part, "needle_work", "matching: "):
-            if len(phrase.split()) < 2 or not all(map(_read_word, phrase.split())):
-                self.problem(label, line, f"matching: needle_work: '{phrase}' must be two or "
-                             "more words as the bot reads them (lower case, no apostrophes)")
-            else:
-                phrases.add(tuple(phrase.split()))
-        errands: set[tuple[str, ...]] = set()
-        for phrase, line in self.lined_strings(label, part, "errands", "matching: "):
-            if not phrase.split() or not all(map(_read_word, phrase.split())):
-                self.problem(label, line, f"matching: errands: '{phrase}' must be words as "
-                             "the bot reads them (lower case, no apostrophes)")
-            else:
-                errands.add(tuple(phrase.split()))
-        return MatchingWords(needs=MappingProxyType(needs), needle_work=frozenset(phrases),
-                             errands=frozenset(errands),
+        return MatchingWords(needs=MappingProxyType(needs),
+                             needle_work=self.matching_phrases(label, part, "needle_work", 2),
+                             errands=self.matching_phrases(label, part, "errands", 1),
+                             goodbyes=self.matching_phrases(label, part, "goodbyes", 1),
                              spoken=self.read_spoken(label, part), **lists)
+
+    def matching_phrases(self, label: str, data: LinedDict, key: str,
+                         least: int) -> frozenset[tuple[str, ...]]:
+        """A `matching:` list of phrases of at least `least` words, each as the bot reads it."""
+        found: set[tuple[str, ...]] = set()
+        for phrase, line in self.lined_strings(label, data, key, "matching: "):
+            if len(phrase.split()) < least or not all(map(_read_word, phrase.split())):
+                many = "two or more words" if least > 1 else "words"
+                self.problem(label, line, f"matching: {key}: '{phrase}' must be {many} as the "
+                             "bot reads them (lower case, no apostrophes)")
+            else:
+                found.add(tuple(phrase.split()))
+        return frozenset(found)
 
     def matching_words(self, label: str, data: LinedDict, key: str,
                        where: str = "") -> frozenset[str]:

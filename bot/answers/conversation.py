@@ -26,8 +26,9 @@ from bot.answers.catalogue import (
     UNSUBSCRIBE,
     WARNING_SIGNS,
 )
-from bot.answers.content import Content
+from bot.answers.content import Content, MatchingWords
 from bot.answers.matching import SMALL_TALK, Match, Matcher
+from bot.answers.normalise import fold, words
 from bot.answers.replies import (
     Reply,
     group_reply,
@@ -63,15 +64,32 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this|they|them|one)\b", re.IGNORECASE)
 _SHARED_WORDS = frozenset({"back", "pain"})
 # Replies a follow-up never changes: they say what the person asked for, whatever came before.
 _SELF_CONTAINED = SMALL_TALK | {SUBSCRIBE, UNSUBSCRIBE, WARNING_SIGNS}
-# A bare goodbye ("bye", "goodbye then", "bye everyone"), nothing else: just after the crisis
-# reply it may be a last message, so it gets the crisis reply again; at any other time, or said
-# with thanks ("ok thanks, bye") or until later ("bye for now"), it ends an ordinary chat.
-_BARE_GOODBYE = re.compile(
-    r"^\W*(?:(?:ok|okay|right|well|so|anyway|and)\W+)*"
-    r"(?:bye(?:\W*bye)*|good\W*bye|farewell|so\s+long|cheerio|ta\W*ra)"
-    r"(?:\W+(?:then|now|all|everyone|everybody|folks|guys|x+))*\W*$", re.IGNORECASE)
+# Words of a bare goodbye, at most: one of `goodbyes` with a few words around it.
+GOODBYE_WORDS = 8
 # The triage rule whose words say what such a goodbye is understood as.
 GOODBYE_RULE = "a goodbye after thanks"
+
+
+def bare_goodbye(text: str, lists: MatchingWords) -> bool:
+    """Whether a text is a goodbye and nothing else ("ok bye everyone x"): just after the
+    crisis reply that may be a last message (`vocabulary.yaml`, `goodbyes`, says more)."""
+    said = words(fold(text))
+    if not said or len(said) > GOODBYE_WORDS:
+        return False
+    start = 0
+    while start < len(said) and said[start] in lists.goodbye_before:
+        start += 1
+    end = len(said)
+    while end > start and said[end - 1] in lists.goodbye_after:
+        end -= 1
+    # "so long" starts with a word of goodbye_before: try each place the goodbye may start.
+    return any(_said_again(tuple(said[first:end]), lists.goodbyes) for first in range(start + 1))
+
+
+def _said_again(said: tuple[str, ...], goodbyes: frozenset[tuple[str, ...]]) -> bool:
+    """One of `goodbyes`, once or repeated ("bye bye bye")."""
+    return bool(said) and any(len(said) % len(g) == 0 and said == g * (len(said) // len(g))
+                              for g in goodbyes)
 
 
 def capped(text: str, limit: int) -> str:
@@ -126,7 +144,8 @@ class Conversation:
             return message_reply(self.content, "empty", menu=True)
         match = self.match(text)
         if previous == CRISIS:
-            if match.triage is None and _BARE_GOODBYE.match(capped(text, ALARM_CHARS)):
+            if match.triage is None and bare_goodbye(capped(text, ALARM_CHARS),
+                                                     self.content.vocabulary.matching):
                 return self.goodbye_after_crisis()
             previous = None
         if previous is not None and match.triage is None:

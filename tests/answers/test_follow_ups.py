@@ -104,7 +104,8 @@ CRISIS_FIRST = [
 
 @pytest.mark.parametrize("first", CRISIS_FIRST)
 @pytest.mark.parametrize("goodbye", ["bye", "goodbye", "bye then", "goodbye everyone",
-                                     "ok bye", "Bye bye.", "right, goodbye then x"])
+                                     "ok bye", "Bye bye.", "right, goodbye then x", "so long",
+                                     "Ta-ra xxx", "byebye 👋"])
 async def test_a_bare_goodbye_after_the_crisis_reply_gets_it_again(
         dialogue: Dialogue, first: str, goodbye: str) -> None:
     assert (await dialogue.text(CHAT, first)).triage == "crisis"
@@ -114,7 +115,8 @@ async def test_a_bare_goodbye_after_the_crisis_reply_gets_it_again(
 
 
 @pytest.mark.parametrize("goodbye", ["ok thanks, bye", "thanks, bye", "bye for now",
-                                     "cheers, see you next week", "thank you"])
+                                     "cheers, see you next week", "thank you", "bye mate, ta",
+                                     "so long as it helps"])
 async def test_thanks_or_a_goodbye_till_later_after_the_crisis_reply_is_ordinary(
         dialogue: Dialogue, goodbye: str) -> None:
     assert (await dialogue.text(CHAT, CRISIS_FIRST[0])).triage == "crisis"
