@@ -145,8 +145,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _ASKS = re.compile(r"^\W*(?:what|whats|how|is|are|can|could|should|shall|would|will|does|do|"
                    r"did|why|when|where|which|who|any|anyone|anything|tips|advice|help|"
                    r"please|pls|plz|tell|explain|i want to know|i wonder|i wondered|"
-                   r"i was wondering|wondering|id like to know|i would like to know)\b",
-                   re.IGNORECASE)
+                   r"i was wondering|wondering|id like to know|i would like to know|"
+                   # "at what point should...", "for how long...", "in which cases..."
+                   r"(?:at|for|in|by|from|after|on|to|with|up to) (?:what|which|how|whom)"
+                   r")\b", re.IGNORECASE)
 # Asking inside a sentence: "...and I wondered whether it does any good", "just looking for
 # practical tips, any advice appreciated".
 _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|we wonder|we wondered|wondering) "
@@ -155,6 +157,10 @@ _ASKS_INSIDE = re.compile(r"\b(?:i wonder|i wondered|we wonder|we wondered|wonde
                           r"(?:know|find out|understand)\b|\b(?:i|we) (?:want|need) to know\b|"
                           r"\b(?:can|could) (?:you|someone|anyone) (?:tell|explain)\b|"
                           r"\b(?:do|does) (?:you|anyone) know\b|"
+                          # "anyone know any simple ones", "he has asked me whether it is..."
+                          r"\b(?:anyone|anybody|someone|somebody) (?:know|knows|got|recommend)\b|"
+                          r"\b(?:has|have|had) asked (?:me|us) (?:if|whether)\b|"
+                          r"\b(?:dunno|no idea) (?:if|whether|which)\b|"
                           r"\b(?:any|some) (?:tips|advice|ideas|suggestions|pointers)\b|"
                           r"\blooking for (?:\w+ ){0,3}(?:tips|advice|ideas|suggestions|stuff|"
                           r"things|ways)\b|\bmy (?:question|query) is\b|"

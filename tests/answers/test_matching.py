@@ -17,7 +17,7 @@ import pytest
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS
 from bot.answers.content import Content
-from bot.answers.matching import _ASKS_INSIDE, Matcher, _a_child, _an_elder
+from bot.answers.matching import _ASKS, _ASKS_INSIDE, Matcher, _a_child, _an_elder
 from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -1582,3 +1582,34 @@ def test_a_question_about_acupuncture_stays_with_acupuncture_in_a_near_tie(
         == "acupuncture_sciatica"
     odds = matcher.match("a bout of sciatica, what are the odds it clears in a month")
     assert odds.topic == "sciatica"
+
+
+# A sentence asks when it opens on a preposition before a question word ("at what point
+# should..."), or asks inside: someone asked to know ("anyone know a good one"), a question
+# passed on ("she has asked me whether..."), a doubt between choices ("dunno which...").
+@pytest.mark.parametrize("sentence", [
+    "at what stage does a sore back need a doctor to look at it",
+    "for how long is it normal for a pulled back to ache",
+    "in which cases do they send you for a scan of the spine",
+    "my lower back is stiff after work, anyone know a decent stretch for it",
+    "anybody recommend a cushion for driving with a bad back",
+    "my uncle has asked me whether heat or ice is better for his back",
+    "the physio gave me five moves and I dunno which matter most",
+    "there are so many pillows for sciatica and no idea whether any of them help",
+])
+def test_a_question_in_these_shapes_asks(sentence: str) -> None:
+    assert _ASKS.match(sentence) or _ASKS_INSIDE.search(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "at work my back aches by the afternoon",
+    "in the end the pain settled after a fortnight",
+    "my neighbour knows a lot about backs and told me to rest",
+    "she has asked me to pick up some heat patches for her back",
+    "I know which stretches help my back most",
+    "my back has been better since I changed chairs",
+    "the pharmacist asked about my other tablets before selling me ibuprofen",
+    "for two weeks my back was stiff every morning",
+])
+def test_a_statement_in_those_words_asks_nothing(sentence: str) -> None:
+    assert not _ASKS.match(sentence) and not _ASKS_INSIDE.search(sentence)
