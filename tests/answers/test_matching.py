@@ -1613,3 +1613,39 @@ def test_a_question_in_these_shapes_asks(sentence: str) -> None:
 ])
 def test_a_statement_in_those_words_asks_nothing(sentence: str) -> None:
     assert not _ASKS.match(sentence) and not _ASKS_INSIDE.search(sentence)
+
+
+# Words people use that our examples do not: working from home shortened ("wfh"), the
+# employer's department ("hr"), a condition's adjective ("epileptic"), thanks in formal words
+# ("grateful"), a formal request to stop the messages ("cease the correspondence", "finish
+# the messages"), acupuncture as voice typing hears it ("ask you pun sure").
+@pytest.mark.parametrize(("question", "topic"), [
+    ("my wfh desk setup is wrecking my back, what should i change", "work"),
+    ("should I tell hr about my back problem", "work"),
+    ("my hr department says I need a workstation assessment for my back", "work"),
+    ("is acupuncture safe for someone who is epileptic", "acupuncture_safety"),
+    ("very grateful to you all", "thanks"),
+    ("please cease the correspondence", "unsubscribe"),
+    ("i want to finish getting these messages", "unsubscribe"),
+    ("ask you punk sure for sciatica does it help", "acupuncture_sciatica"),
+    ("how much is as cue puncture on the nhs", "cost_and_access"),
+])
+def test_words_our_examples_do_not_use(matcher: Matcher, question: str, topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+# "Maternity leave" or "maternity pay" is a job's, no pregnancy: a question about it alone is
+# not ours; one that says pregnant still is.
+@pytest.mark.parametrize("question", [
+    "how long is maternity leave in the uk",
+    "can i claim maternity allowance if self employed",
+    "going back after maternity leave, can I ask to work fewer days",
+    "what is statutory maternity pay",
+])
+def test_maternity_leave_is_no_pregnancy(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+def test_maternity_leave_with_a_pregnancy_is_pregnancy(matcher: Matcher) -> None:
+    assert matcher.match("I'm pregnant and on maternity leave, my back is sore, what helps"
+                         ).topic == "pregnancy"
