@@ -184,6 +184,31 @@ SOUND_KEY = 3
 SOUNDED_WORDS = 8192
 
 
+# A comparative's stem ("firm" in "firmer") is a short word: a longer one is more often a
+# doer ("trader", "builder"), which may be a rare word.
+COMPARED_STEM = 4
+
+
+def _compared(word: str) -> bool:
+    """Whether a word is a short everyday word's comparative or superlative: "firmer",
+    "softest", "comfier", "bigger" are no rare words; "trader" is no comparative, and an
+    everyday word is itself ("number", "forest")."""
+    if is_everyday(word):
+        return False
+    for end in ("er", "est"):
+        stem_ = word[:-len(end)]
+        if not word.endswith(end) or len(stem_) < 3:
+            continue
+        if stem_.endswith("i") and is_everyday(stem_[:-1] + "y"):
+            return True  # "comfier", "easiest"
+        if stem_[-1] == stem_[-2]:
+            stem_ = stem_[:-1]  # "bigger", "fattest"
+        if len(stem_) <= COMPARED_STEM and is_everyday(stem_) \
+                or len(stem_) < COMPARED_STEM and is_everyday(stem_ + "e"):  # "safer"
+            return True
+    return False
+
+
 def sound(word: str) -> str:
     """A rough key for how a word sounds: "sciatica" and "cyatica" both give "stk"."""
     for written, said in _SOUNDS:
@@ -929,7 +954,8 @@ class Matcher:
         """A word rare in everyday English that no example or rule knows. A number in words
         is none ("I wake up feeling ninety"), though the word list lacks a few."""
         return len(w) > 3 and w.isalpha() and w not in self.known and not is_everyday(w) \
-            and not (w.endswith("s") and is_everyday(w[:-1])) and not _NUMBER_WORD.fullmatch(w)
+            and not (w.endswith("s") and is_everyday(w[:-1])) and not _NUMBER_WORD.fullmatch(w) \
+            and not _compared(w)
 
     def _asks_off_topic(self, asking: list[_Sentence], acupuncture: bool) -> bool:
         """Whether what a story asks is about another condition, whatever its background

@@ -17,7 +17,14 @@ import pytest
 
 from bot.answers.catalogue import FALLBACK, TRIAGE_TOPICS
 from bot.answers.content import Content
-from bot.answers.matching import _ASKS, _ASKS_INSIDE, Matcher, _a_child, _an_elder
+from bot.answers.matching import (
+    _ASKS,
+    _ASKS_INSIDE,
+    Matcher,
+    _a_child,
+    _an_elder,
+    _compared,
+)
 from tests.catalogue import TOPIC_IDS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -1649,3 +1656,33 @@ def test_maternity_leave_is_no_pregnancy(matcher: Matcher, question: str) -> Non
 def test_maternity_leave_with_a_pregnancy_is_pregnancy(matcher: Matcher) -> None:
     assert matcher.match("I'm pregnant and on maternity leave, my back is sore, what helps"
                          ).topic == "pregnancy"
+
+
+# A short everyday word's comparative or superlative is no rare word ("would a firmer
+# mattress help?" asks about the story's back); a doer ("trader") may be one.
+@pytest.mark.parametrize("word", ["firmer", "softer", "safer", "bigger", "hardest", "nicer",
+                                  "tallest", "warmer", "firmest", "softest"])
+def test_a_comparative_is_no_rare_word(matcher: Matcher, word: str) -> None:
+    assert not matcher._foreign_word(word)
+
+
+@pytest.mark.parametrize("word", ["trader", "builder", "plumber", "computer", "number",
+                                  "forest", "interest", "harvester"])
+def test_a_doer_or_other_word_is_no_comparative(word: str) -> None:
+    assert not _compared(word)
+
+
+# A recurrence is the back pain happening again: prevention.
+@pytest.mark.parametrize("question", [
+    "how can I avoid a recurrence of my back pain",
+    "my back pain seems to recur every winter, how do i prevent that",
+])
+def test_a_recurrence_is_prevention(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == "prevention"
+
+
+def test_a_story_asking_about_a_firmer_mattress_is_about_sleep(matcher: Matcher) -> None:
+    assert matcher.match(
+        "I'm 68 and have had the same bed since we moved house. I wake with a stiff back most "
+        "days, though a hot shower sorts it out by mid morning and I potter about fine after. "
+        "Would a firmer mattress make any difference, or is that a myth?").topic == "sleep"
