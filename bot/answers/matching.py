@@ -417,6 +417,13 @@ OWNER_REACH = 3
 # many words after a needle is put "in" it.
 _UNDER = frozenset({"under", "between", "beneath", "underneath"})
 PLACE_REACH = 4
+# ...or where a pain runs to: "pain from my lower back down my leg to the ankle", "shooting
+# down into my knee": "to" or "into" just before it (and its "the", "my"...), "down" or
+# "from" at most PATH_REACH words before that.
+_TO = frozenset({"to", "into"})
+_PATH = frozenset({"down", "from"})
+_DETERMINERS = frozenset({"the", "my", "his", "her", "their", "your", "our", "a"})
+PATH_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -649,8 +656,9 @@ class Matcher:
 
     def _placed(self, clause: list[str], i: int, acupuncture: bool) -> bool:
         """Whether the body part at clause[i] is only a place, not what is wrong: where a
-        pillow goes ("a pillow between my knees"), a stretch ("knee to chest", "knee hugs")
-        or, with `acupuncture`, where the needles go ("one in my ear")."""
+        pillow goes ("a pillow between my knees"), a stretch ("knee to chest", "knee hugs"),
+        where a pain runs to ("from my back down my leg to the ankle") or, with
+        `acupuncture`, where the needles go ("one in my ear")."""
         lists = self.lists
         if _UNDER.intersection(clause[max(0, i - 3):i]):
             return True
@@ -658,6 +666,9 @@ class Matcher:
             return True
         if clause[i + 1:i + 2] and clause[i + 1] in lists.stretches:
             return True  # "knee hugs", "knee rolls": a back stretch
+        to = i - 2 if i > 1 and clause[i - 1] in _DETERMINERS else i - 1
+        if to > 0 and clause[to] in _TO and _PATH.intersection(clause[max(0, to - PATH_REACH):to]):
+            return True  # "...down her right leg to the ankle": where a pain runs
         return acupuncture and any(clause[k] in ("in", "into") and k > 0
                                    and clause[k - 1] in lists.needle_put
                                    for k in range(max(0, i - PLACE_REACH), i))

@@ -1686,3 +1686,23 @@ def test_a_story_asking_about_a_firmer_mattress_is_about_sleep(matcher: Matcher)
         "I'm 68 and have had the same bed since we moved house. I wake with a stiff back most "
         "days, though a hot shower sorts it out by mid morning and I potter about fine after. "
         "Would a firmer mattress make any difference, or is that a myth?").topic == "sleep"
+
+
+# A knee or an ankle where a pain runs to ("from my back down my leg to the ankle") names
+# no other condition: the pain is the back's; a knee that hurts itself still does.
+@pytest.mark.parametrize(("question", "topic"), [
+    ("pain shooting from my lower back down the leg to my knee, is that sciatica", "sciatica"),
+    ("a burning line from my buttock down into the ankle, is this a trapped nerve", "sciatica"),
+])
+def test_where_a_back_pain_runs_to_is_no_other_condition(matcher: Matcher, question: str,
+                                                          topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+@pytest.mark.parametrize("question", [
+    "my ankle is swollen after a run, what should I do",
+    "pain from my knee down to my ankle when I jog, what is it",
+    "my knee clicks when I walk down to the shops",
+])
+def test_a_knee_or_ankle_that_hurts_itself_is_not_ours(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
