@@ -1706,3 +1706,19 @@ def test_where_a_back_pain_runs_to_is_no_other_condition(matcher: Matcher, quest
 ])
 def test_a_knee_or_ankle_that_hurts_itself_is_not_ours(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).topic == FALLBACK
+
+
+# What acupuncture is and how it works is asked in acupuncture's own words (a needle, qi,
+# meridians): "could you explain what it involves?" after a story about an injection asks
+# about the injection.
+@pytest.mark.parametrize(("question", "topic"), [
+    ("My specialist wants to give me a nerve root injection for the sciatica in my left leg. "
+     "I have read a bit online but I am still nervous about it. Could you explain what the "
+     "procedure involves and whether it tends to help?", "injections_surgery"),
+    ("what on earth is qi and is it real", "acupuncture_basics"),
+    ("how are needles supposed to ease pain anyway", "acupuncture_basics"),
+    ("what is the theory of qi", "acupuncture_basics"),
+])
+def test_what_acupuncture_is_needs_its_own_words(matcher: Matcher, question: str,
+                                                 topic: str) -> None:
+    assert matcher.match(question).topic == topic
