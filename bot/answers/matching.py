@@ -780,10 +780,13 @@ class Matcher:
             return Match(tier.value, 1.0, emergency=tier is Tier.EMERGENCY, triage=tier,
                          findings=assessment.findings, asked=asked)
         if assessment.asks_about_symptoms and WARNING_SIGNS in self.content.topics \
-                and not self._elsewhere(ordinary, clauses) and ordinary.score < CONFIDENT:
+                and not self._elsewhere(ordinary, clauses) and ordinary.score < CONFIDENT \
+                and ordinary.topic not in self.needled:
             # A question about symptoms that surely matches another topic is that topic's:
             # weight lost on purpose ("does losing weight help prevent back pain coming
-            # back?"), being run down as a cause, acupuncture's rare risks.
+            # back?"), being run down as a cause, acupuncture's rare risks. One about
+            # acupuncture (a topic that needs a needle word) is acupuncture's, however fairly
+            # it matches ("can the needles give you an infection?").
             return Match(WARNING_SIGNS, 1.0, asked=asked)
         return ordinary
 

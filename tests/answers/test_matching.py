@@ -1722,3 +1722,28 @@ def test_a_knee_or_ankle_that_hurts_itself_is_not_ours(matcher: Matcher, questio
 def test_what_acupuncture_is_needs_its_own_words(matcher: Matcher, question: str,
                                                  topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# Fat loss and hearing are other matters; a question about acupuncture that names a symptom
+# ("can the needles give you an infection?") is about acupuncture, not back pain's warning
+# signs; a learner's "what means X?" asks what X means; a "rip off" asks about the price.
+@pytest.mark.parametrize("question", [
+    "best way to burn fat around my middle",
+    "any tips for fat loss after christmas",
+    "where do I get a hearing test done",
+    "are hearing aids free for pensioners",
+])
+def test_fat_loss_and_hearing_are_not_ours(matcher: Matcher, question: str) -> None:
+    assert matcher.match(question).topic == FALLBACK
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("could acupuncture needles cause numbness in my leg", "acupuncture_safety"),
+    ("is there a risk of infection from acupuncture needles if you have diabetes",
+     "acupuncture_safety"),
+    ("what means sciatica", "sciatica"),
+    ("is private acupuncture a rip off", "cost_and_access"),
+])
+def test_a_question_in_other_words_finds_its_topic(matcher: Matcher, question: str,
+                                                   topic: str) -> None:
+    assert matcher.match(question).topic == topic
