@@ -250,6 +250,18 @@ _HEDGES = frozenset({"really", "actually", "even", "honestly", "currently", "gen
 _TERMS = frozenset({"week", "weeks", "wk", "wks", "month", "months"})
 
 
+def _said_not(clause: list[str], i: int) -> bool:
+    """Whether the word at clause[i] is said of the writer and denied after it, as a learner
+    of English may: "I am pregnant no, but I have...", "im pregnant not"."""
+    return clause[i + 1:i + 2] in (["no"], ["not"]) \
+        and (clause[i + 2:i + 3] == [] or clause[i + 2] in _NEXT_THOUGHT) \
+        and (clause[:i][-2:] == ["i", "am"] or clause[:i][-1:] == ["im"])
+
+
+# Words that start another thought after "I am pregnant no": not "not sure how far along".
+_NEXT_THOUGHT = frozenset({"but", "i", "im", "and", "just", "only", "so"})
+
+
 def _denied(clause: list[str], i: int) -> bool:
     """Whether the anchor at clause[i] is denied just before it (`_DENIED`, `NOT_REACH`
     words, not counting hedges)."""
@@ -1110,7 +1122,8 @@ class Matcher:
                     continue
                 for w in self.synonyms.get(word, word).split():
                     topic = self.decisive.get(stem(w))
-                    if topic and not _NOT.intersection(clause[max(0, i - NOT_REACH):i]):
+                    if topic and not _NOT.intersection(clause[max(0, i - NOT_REACH):i]) \
+                            and not _said_not(clause, i):
                         return topic
             if _TERMS.intersection(clause) and _GESTATION.search(" ".join(clause)):
                 return self.decisive.get(stem(PREGNANT))

@@ -1747,3 +1747,22 @@ def test_fat_loss_and_hearing_are_not_ours(matcher: Matcher, question: str) -> N
 def test_a_question_in_other_words_finds_its_topic(matcher: Matcher, question: str,
                                                    topic: str) -> None:
     assert matcher.match(question).topic == topic
+
+
+# "I am pregnant no, but...": a learner's "not pregnant" is no pregnancy; a tag "no?" after a
+# question about one still is.
+@pytest.mark.parametrize(("question", "topic"), [
+    ("i am pregnant no, but i have high blood pressure, is acupuncture safe for my back",
+     "acupuncture_safety"),
+    ("im pregnant not, i have a bad back, is acupuncture safe with my heart condition",
+     "acupuncture_safety"),
+    ("acupuncture is fine when pregnant, no?", "pregnancy"),
+    ("i am pregnant, no idea if acupuncture is safe for my back", "pregnancy"),
+])
+def test_pregnant_denied_after_the_word(matcher: Matcher, question: str, topic: str) -> None:
+    assert matcher.match(question).topic == topic
+
+
+def test_pregnant_and_unsure_is_pregnancy(matcher: Matcher) -> None:
+    assert matcher.match("i am pregnant not sure how far along, is my back ache normal"
+                         ).topic == "pregnancy"
