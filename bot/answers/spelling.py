@@ -44,7 +44,7 @@ CHAT = {"dnt": "dont", "wna": "wanna", "wnna": "wanna", "wnt": "want", "nemore":
         "tmr": "tomorrow", "2moro": "tomorrow", "2nite": "tonight", "tnight": "tonight",
         "2day": "today", "nd": "and", "bc": "because", "coz": "because", "cuz": "because",
         "gna": "gonna", "gunna": "gonna", "myslf": "myself", "meself": "myself", "ded": "dead",
-        "dyin": "dying", "mins": "minutes",
+        "dyin": "dying", "mins": "minutes", "msg": "message", "msgs": "messages",
         "hrs": "hours", "btwn": "between", "btw1": "between", "cannae": "cant", "canna": "cant",
         "couldnae": "couldnt", "dinnae": "dont", "didnae": "didnt", "willnae": "wont",
         "wouldnae": "wouldnt", "isnae": "isnt", "wasnae": "wasnt", "havnae": "havent",
