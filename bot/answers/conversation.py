@@ -28,7 +28,7 @@ from bot.answers.catalogue import (
 )
 from bot.answers.content import Content, MatchingWords
 from bot.answers.matching import SMALL_TALK, Match, Matcher
-from bot.answers.normalise import fold, words
+from bot.answers.normalise import fold, stem, words
 from bot.answers.replies import (
     Reply,
     group_reply,
@@ -152,18 +152,27 @@ class Conversation:
             match = self.follow_up(text, match, previous)
         return self.reply_to_match(match)
 
+    def _says_more(self, text: str) -> bool:
+        """Whether a message has a word of its own beyond the question words, stop words and
+        follow-up words ("how much?", "the price?" have none): then, out of our field alone,
+        it is out of our field after a topic too ("the baby made a mess")."""
+        matcher = self.matcher
+        return any(w not in matcher.generic_words and stem(w) not in matcher.generic
+                   and stem(w) not in matcher.added and not w.isdigit()
+                   for clause in matcher.speller.clauses(text) for w in clause)
+
     def follow_up(self, text: str, alone: Match, previous: str) -> Match:
         """The topic of a short message read after `previous`: when the message leans back
-        on it or means nothing alone, the message with the last topic's subject put where
-        it points back ("it"), or beside it, decides. The same topic again is right only for
-        a question that meant nothing alone ("how long does it last?" after sciatica: that
-        answer says), as one whose "it" is the last subject means nothing alone ("is it safe
-        though?" after painkillers)."""
+        on it or means nothing alone (no topic, and no word of its own: `_says_more`), the
+        message with the last topic's subject put where it points back ("it"), or beside
+        it, decides. The same topic again is right only for a question that meant nothing
+        alone ("how long does it last?" after sciatica: that answer says), as one whose "it"
+        is the last subject means nothing alone ("is it safe though?" after painkillers)."""
         topic = self.content.topics.get(previous)
         if topic is None or len(text.split()) > FOLLOW_UP_WORDS or alone.topic in _SELF_CONTAINED:
             return alone
-        if alone.topic != FALLBACK and not _LEANS_BACK.search(text):
-            return alone
+        if not _LEANS_BACK.search(text) and (alone.topic != FALLBACK or self._says_more(text)):
+            return alone  # "who won the football last night" is no follow-up to sciatica
         subject = topic.subject or self._subject(topic.id)
         short = capped(text, ALARM_CHARS)
         # "how long does it last?" after sciatica reads "how long does sciatica last?".

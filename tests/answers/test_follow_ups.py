@@ -47,6 +47,26 @@ async def test_a_follow_up_reads_with_the_last_topic(dialogue: Dialogue, first: 
     assert (await dialogue.text(CHAT, then)).topic == topic
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    ("what is sciatica", "who won the football last night"),
+    ("what is sciatica", "the baby made a mess"),
+    ("does acupuncture help back pain", "my car failed the MOT today"),
+])
+async def test_a_short_message_of_its_own_out_of_our_field_is_no_follow_up(
+        dialogue: Dialogue, first: str, then: str) -> None:
+    # Out of our field alone and leaning on nothing: the last answer again would not help.
+    assert dialogue.conversation.reply_to_text(then).topic == "fallback"
+    await dialogue.text(CHAT, first)
+    assert (await dialogue.text(CHAT, then)).topic == "fallback"
+
+
+@pytest.mark.parametrize("then", ["how much?", "the price?", "cost?"])
+async def test_a_follow_up_of_question_words_only_still_reads_with_the_last_topic(
+        dialogue: Dialogue, then: str) -> None:
+    await dialogue.text(CHAT, "does acupuncture help back pain")
+    assert (await dialogue.text(CHAT, then)).topic == "cost_and_access"
+
+
 async def test_a_question_that_names_its_topic_is_not_bent(dialogue: Dialogue) -> None:
     await dialogue.text(CHAT, "what is sciatica")
     assert (await dialogue.text(CHAT, "how do I find a registered acupuncturist")).topic \
