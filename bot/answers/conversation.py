@@ -172,7 +172,7 @@ class Conversation:
         if topic is None or len(text.split()) > FOLLOW_UP_WORDS or alone.topic in _SELF_CONTAINED:
             return alone
         if not _LEANS_BACK.search(text) and (alone.topic != FALLBACK or self._says_more(text)):
-            return alone  # "who won the football last night" is no follow-up to sciatica
+            return alone  # "who scored for Leeds on Saturday" is no follow-up to sciatica
         subject = topic.subject or self._subject(topic.id)
         short = capped(text, ALARM_CHARS)
         # "how long does it last?" after sciatica reads "how long does sciatica last?".

@@ -798,7 +798,7 @@ class Matcher:
             # weight lost on purpose ("does losing weight help prevent back pain coming
             # back?"), being run down as a cause, acupuncture's rare risks. One about
             # acupuncture (a topic that needs a needle word) is acupuncture's, however fairly
-            # it matches ("can the needles give you an infection?").
+            # it matches ("could a needle leave me with an infection?").
             return Match(WARNING_SIGNS, 1.0, asked=asked)
         return ordinary
 

@@ -1725,11 +1725,11 @@ def test_what_acupuncture_is_needs_its_own_words(matcher: Matcher, question: str
 
 
 # Fat loss and hearing are other matters; a question about acupuncture that names a symptom
-# ("can the needles give you an infection?") is about acupuncture, not back pain's warning
+# ("could a needle leave me with an infection?") is about acupuncture, not back pain's warning
 # signs; a learner's "what means X?" asks what X means; a "rip off" asks about the price.
 @pytest.mark.parametrize("question", [
     "best way to burn fat around my middle",
-    "any tips for fat loss after christmas",
+    "how do i shift the fat i put on over the holidays",
     "where do I get a hearing test done",
     "are hearing aids free for pensioners",
 ])
@@ -1741,7 +1741,7 @@ def test_fat_loss_and_hearing_are_not_ours(matcher: Matcher, question: str) -> N
     ("could acupuncture needles cause numbness in my leg", "acupuncture_safety"),
     ("is there a risk of infection from acupuncture needles if you have diabetes",
      "acupuncture_safety"),
-    ("what means sciatica", "sciatica"),
+    ("what means sciatica in english, my doctor wrote it", "sciatica"),
     ("is private acupuncture a rip off", "cost_and_access"),
 ])
 def test_a_question_in_other_words_finds_its_topic(matcher: Matcher, question: str,
