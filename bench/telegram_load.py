@@ -197,7 +197,7 @@ QUESTIONS = (
     "can you recommend a good pizza place in Leeds",
     "what's the weather going to be like tomorrow",
     "how do I reset my broadband router",
-    "who won the football last night",
+    "what channel is the snooker on tonight",
 )
 FIRST_NAMES = ("Alex", "Sam", "Priya", "Tom", "Aisha", "Gareth", "Mei", "Joanne", "Kwame", "Ruth")
 
