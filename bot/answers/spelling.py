@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -110,6 +110,13 @@ def _my_body(match: re.Match[str]) -> str:
     if before and before.lower() in _TAKES_ME and pronoun.lower() == "me":
         return match.group(0)
     return f"{lead}my {part}"
+
+
+# The rewrites above, in the order they apply to a message before it is split into clauses:
+# dialect first ("o me back" -> "of my back"), so the others read standard English.
+_REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (_MY_BODY, _my_body), (_O_BEFORE, "of "), (_BARE_ASK, r"\1is that \2?"),
+    (_ANSWER_NO, r"\1."), (_ONE_LEG, r"\1 is"))
 
 
 # Distinct words one message may send to the nearest-word search: a real message has a few
@@ -240,10 +247,10 @@ class Speller:
                 searches += 1  # once per word: afterwards it is remembered
             return self.correct(word)
 
+        for pattern, replacement in _REWRITES:
+            text = pattern.sub(replacement, text)
         return [[read(part) for w in clause for part in _expand(w)]
-                for clause in split_clauses(_ONE_LEG.sub(
-                    r"\1 is", _ANSWER_NO.sub(r"\1.", _BARE_ASK.sub(r"\1is that \2?", _O_BEFORE.sub(
-                        "of ", _MY_BODY.sub(_my_body, text))))))]
+                for clause in split_clauses(text)]
 
 
 def _expand(word: str) -> list[str]:
